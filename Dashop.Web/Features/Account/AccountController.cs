@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Dashop.Web.Features.Account;
+
+public sealed class AccountController(LoginService login, IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("/login")]
+    public IActionResult Login(string? returnUrl) => View(new LoginViewModel { ReturnUrl = returnUrl });
+
+    [HttpPost("/login")]
+    public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return View(model);
+
+        var (outcome, _) = await login.PasswordSignInAsync(model.Login!, model.Password!, model.Remember, cancellationToken);
+        switch (outcome)
+        {
+            case LoginOutcome.Succeeded:
+                return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
+            case LoginOutcome.LockedOut:
+                ModelState.AddModelError("", text["Too many failed attempts: this account is locked for 15 minutes."]);
+                break;
+            default:
+                ModelState.AddModelError("", text["Wrong username, phone number or password."]);
+                break;
+        }
+        model.Password = null;
+        return View(model);
+    }
+
+    [HttpPost("/logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await login.SignOutAsync();
+        return RedirectToAction("Index", "Home");
+    }
+
+    [HttpGet("/access-denied")]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+}

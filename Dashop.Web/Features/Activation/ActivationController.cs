@@ -1,0 +1,46 @@
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Dashop.Web.Features.Activation;
+
+public sealed class ActivationController(ActivationService activation, UserManager<DashopUser> users, IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("/activate")]
+    public async Task<IActionResult> Activate(string? uid, string? token)
+    {
+        var outcome = await activation.ConfirmAsync(uid, token);
+        if (outcome == ActivationOutcome.Invalid)
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(outcome);
+    }
+
+    [Authorize]
+    [HttpGet("/activate/resend")]
+    public async Task<IActionResult> Resend()
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : View(user);
+    }
+
+    [Authorize]
+    [HttpPost("/activate/resend")]
+    public async Task<IActionResult> ResendPost(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+            return Challenge();
+        var outcome = await activation.ResendAsync(user, cancellationToken);
+        TempData[outcome == ResendOutcome.Queued ? "Flash" : "FlashError"] = text[outcome switch
+        {
+            ResendOutcome.Queued => "We sent a new activation link to your e-mail address.",
+            ResendOutcome.AlreadyConfirmed => "Your e-mail address is already confirmed.",
+            ResendOutcome.TooSoon => "Please wait a minute before asking for another link.",
+            ResendOutcome.DailyLimit => "You have asked for 5 links today; please try again tomorrow.",
+            _ => "The link could not be sent right now; please try again shortly.",
+        }].Value;
+        return RedirectToAction("Index", "Home");
+    }
+}

@@ -1,0 +1,74 @@
+using Dashop.Contracts;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Data;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.Activation;
+
+/// <summary>Renders and sends one activation e-mail, recording the delivery.</summary>
+public sealed partial class SendActivationEmailConsumer(
+    IEmailSender sender,
+    DeliveryLog log,
+    IOptions<EmailOptions> options,
+    ILogger<SendActivationEmailConsumer> logger) : IConsumer<SendActivationEmail>
+{
+    public async Task Consume(ConsumeContext<SendActivationEmail> context)
+    {
+        var message = context.Message;
+        var masked = ActivationEmail.Mask(message.To);
+        var ct = context.CancellationToken;
+
+        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Email, sender.Name, masked, ct);
+        if (delivery.Status != DeliveryStatus.Pending)
+            return;
+
+        var o = options.Value;
+        var mime = ActivationEmail.Create(o.FromName, o.From, message.To, message.UserName, message.Link, message.Culture);
+        var result = await sender.SendAsync(mime, ct);
+        switch (result.Outcome)
+        {
+            case EmailSendOutcome.Sent:
+                await log.SentAsync(delivery, mime.MessageId, ct);
+                LogSent(logger, masked, message.DeliveryId, delivery.Attempts);
+                break;
+            case EmailSendOutcome.Transient when delivery.Attempts < o.MaxSendAttempts:
+                await log.RetryingAsync(delivery, result.ErrorCode, result.Error, ct);
+                LogTransient(logger, masked, message.DeliveryId, result.ErrorCode, delivery.Attempts);
+                throw new TransientDeliveryException($"E-mail delivery {message.DeliveryId} failed transiently ({result.ErrorCode})");
+            default:
+                var failure = result.Outcome == EmailSendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
+                await log.FailedAsync(delivery, failure, result.ErrorCode, result.Error, ct);
+                LogFailed(logger, masked, message.DeliveryId, failure, result.ErrorCode);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activation e-mail to {To} sent (delivery {DeliveryId}, attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, string to, Guid deliveryId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation e-mail to {To} failed transiently (delivery {DeliveryId}, {ErrorCode}, attempt {Attempt}); retrying")]
+    private static partial void LogTransient(ILogger logger, string to, Guid deliveryId, string? errorCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation e-mail to {To} failed for good (delivery {DeliveryId}, {Failure}, {ErrorCode})")]
+    private static partial void LogFailed(ILogger logger, string to, Guid deliveryId, DeliveryFailure failure, string? errorCode);
+}
+
+public sealed class SendActivationEmailConsumerDefinition : ConsumerDefinition<SendActivationEmailConsumer>
+{
+    private readonly EmailOptions _options;
+
+    public SendActivationEmailConsumerDefinition(IOptions<EmailOptions> options)
+    {
+        _options = options.Value;
+        ConcurrentMessageLimit = 32;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<SendActivationEmailConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(
+            _options.MaxSendAttempts, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
+    }
+}

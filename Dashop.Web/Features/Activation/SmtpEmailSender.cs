@@ -1,0 +1,54 @@
+using System.Net.Sockets;
+using Dashop.Web.Infrastructure.Data;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Dashop.Web.Features.Activation;
+
+/// <summary>Sends through the configured SMTP server with MailKit. 4xx and network trouble are transient; 5xx are final.</summary>
+public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IEmailSender
+{
+    public string Name => "SMTP";
+
+    public async Task<EmailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        using var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+        try
+        {
+            var security = o.Security switch
+            {
+                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+                _ => SecureSocketOptions.None,
+            };
+            await client.ConnectAsync(o.Host, o.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(o.Username))
+                await client.AuthenticateAsync(o.Username, o.Password, cancellationToken);
+            await client.SendAsync(message, cancellationToken);
+            await client.DisconnectAsync(true, cancellationToken);
+            return EmailSendResult.Sent;
+        }
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+        {
+            var failure = ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted ? DeliveryFailure.Recipient : DeliveryFailure.Configuration;
+            return new EmailSendResult(EmailSendOutcome.Failed, $"SMTP {(int)ex.StatusCode}", ex.Message, failure);
+        }
+        catch (SmtpCommandException ex)
+        {
+            return new EmailSendResult(EmailSendOutcome.Transient, $"SMTP {(int)ex.StatusCode}", ex.Message);
+        }
+        catch (AuthenticationException ex)
+        {
+            return new EmailSendResult(EmailSendOutcome.Failed, "auth", ex.Message, DeliveryFailure.Configuration);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or TimeoutException or ServiceNotConnectedException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return new EmailSendResult(EmailSendOutcome.Transient, "connection", ex.GetType().Name);
+        }
+    }
+}

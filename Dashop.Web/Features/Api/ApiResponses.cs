@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dashop.Web.Features.Api;
+
+/// <summary>The dadashop envelope: HTTP 200 with a <c>code</c>; failures carry <c>error.message</c>.</summary>
+public static class ApiResponses
+{
+    public sealed record ErrorBody(string Message);
+
+    public sealed record ErrorEnvelope(int Code, ErrorBody Error);
+
+    public static ErrorEnvelope Envelope(int code, string message) => new(code, new ErrorBody(message));
+
+    /// <summary>
+    /// Unreadable JSON is HTTP 400. JSON that reads but has a field of the wrong type is the seed's 10118
+    /// (HTTP 200) naming the field, like any other invalid field.
+    /// </summary>
+    public static IActionResult FromInvalidModelState(ActionContext context)
+    {
+        var wrongType = context.ModelState
+            .Where(e => e.Key.StartsWith("$.", StringComparison.Ordinal)
+                && e.Value!.Errors.Any(x => x.ErrorMessage.Contains("could not be converted", StringComparison.Ordinal)))
+            .Select(e => e.Key[2..].Split('.', '[')[0])
+            .FirstOrDefault();
+        return wrongType is not null
+            ? new OkObjectResult(Envelope(ApiCodes.InvalidField, $"Field '{wrongType}' has the wrong type."))
+            : new BadRequestObjectResult(Envelope(400, "The request body must be a JSON object (Content-Type: application/json)."));
+    }
+}
+
+public static class ApiCodes
+{
+    public const int Ok = 200;
+    public const int WeiboNotBound = 201;
+    public const int SmsCannotSend = 10110;
+    public const int SmsCooldown = 10111;
+    public const int CodeWrong = 10112;
+    public const int WeiboUnavailable = 10113;
+    public const int DatabaseError = 10114;
+    public const int InvalidPhone = 10115;
+    public const int RateLimited = 10116;
+    public const int Taken = 10117;
+    public const int InvalidField = 10118;
+    public const int TicketInvalid = 10119;
+}

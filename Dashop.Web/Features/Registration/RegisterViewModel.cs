@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashop.Web.Features.Registration;
+
+public sealed class RegisterViewModel
+{
+    [Display(Name = "Username")]
+    public string? Username { get; set; }
+
+    [Display(Name = "Password"), DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [Display(Name = "Phone number")]
+    public string? Phone { get; set; }
+
+    [Display(Name = "E-mail address")]
+    public string? Email { get; set; }
+
+    [Display(Name = "Verification code")]
+    public string? Code { get; set; }
+
+    public AccountInput ToInput() => new(Username, Password, Phone, Email, Code);
+
+    /// <summary>Form field names for the service's field names.</summary>
+    public static string FieldName(string field) => field switch
+    {
+        "username" => nameof(Username),
+        "password" => nameof(Password),
+        "phone" => nameof(Phone),
+        "email" => nameof(Email),
+        "verify" => nameof(Code),
+        _ => "",
+    };
+}

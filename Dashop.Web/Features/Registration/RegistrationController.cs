@@ -1,0 +1,26 @@
+using Dashop.Web.Features.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Dashop.Web.Features.Registration;
+
+public sealed class RegistrationController(RegistrationService registration, LoginService login, IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("/register")]
+    public IActionResult Register() => View(new RegisterViewModel());
+
+    [HttpPost("/register")]
+    public async Task<IActionResult> Register(RegisterViewModel model, CancellationToken cancellationToken)
+    {
+        var result = await registration.RegisterAsync(model.ToInput(), cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(RegisterViewModel.FieldName(result.Field!.Field), text[result.Field.Message]);
+            model.Password = null;
+            return View(model);
+        }
+        await login.SignInAsync(result.User!);
+        TempData["Flash"] = text["Welcome! Your account is ready. We sent an activation link to your e-mail address."].Value;
+        return RedirectToAction("Index", "Home");
+    }
+}

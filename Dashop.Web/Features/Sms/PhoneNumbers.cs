@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using PhoneNumbers;
+
+namespace Dashop.Web.Features.Sms;
+
+/// <summary>Reads what people type as a phone number; everything else in Dashop uses the E.164 form.</summary>
+public sealed class PhoneNumberParser(IOptions<SmsOptions> options)
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private readonly string _region = options.Value.DefaultRegion;
+
+    /// <summary>The number in E.164 (<c>+8617723452345</c>), or null when it is not a valid number.</summary>
+    public string? ToE164(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 32)
+            return null;
+        try
+        {
+            var number = Util.Parse(raw, _region);
+            return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The number as a provider in its country expects it: national digits at home, 00-prefixed abroad.</summary>
+    public static string ForProvider(string e164, int homeCountryCode = 86)
+    {
+        var number = Util.Parse(e164, null);
+        var national = Util.GetNationalSignificantNumber(number);
+        return number.CountryCode == homeCountryCode ? national : $"00{number.CountryCode}{national}";
+    }
+
+    /// <summary>For logs and the admin page: <c>177****2345</c>.</summary>
+    public static string Mask(string e164)
+    {
+        string national;
+        try
+        {
+            national = Util.GetNationalSignificantNumber(Util.Parse(e164, null));
+        }
+        catch (NumberParseException)
+        {
+            national = e164;
+        }
+        return national.Length >= 8 ? $"{national[..3]}****{national[^4..]}" : "****";
+    }
+}

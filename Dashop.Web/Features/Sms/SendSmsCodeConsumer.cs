@@ -1,0 +1,95 @@
+using Dashop.Contracts;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Infrastructure.Data;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.Sms;
+
+/// <summary>Thrown for a transient provider failure so that the endpoint's retry policy tries again.</summary>
+public sealed class TransientDeliveryException(string message) : Exception(message);
+
+/// <summary>Delivers one verification code through the configured provider and records the outcome.</summary>
+public sealed partial class SendSmsCodeConsumer(
+    ISmsSender sender,
+    DeliveryLog log,
+    SmsCodeService codes,
+    IOptions<SmsOptions> options,
+    TimeProvider time,
+    ILogger<SendSmsCodeConsumer> logger) : IConsumer<SendSmsCode>
+{
+    public async Task Consume(ConsumeContext<SendSmsCode> context)
+    {
+        var message = context.Message;
+        var masked = PhoneNumberParser.Mask(message.Phone);
+        var ct = context.CancellationToken;
+
+        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, masked, ct);
+        if (delivery.Status != DeliveryStatus.Pending)
+            return; // already delivered or given up: a redelivered message must not send twice
+
+        if (time.GetUtcNow().UtcDateTime >= message.ExpiresAtUtc)
+        {
+            await log.FailedAsync(delivery, DeliveryFailure.Expired, "expired", "the code expired before it could be sent", ct);
+            LogExpired(logger, masked, message.DeliveryId);
+            return;
+        }
+
+        var result = await sender.SendAsync(
+            new SmsMessage(message.DeliveryId, message.Phone, message.Code, message.ValidMinutes, IsRetry: delivery.Attempts > 1), ct);
+
+        switch (result.Outcome)
+        {
+            case SmsSendOutcome.Sent:
+                await log.SentAsync(delivery, result.ProviderMessageId, ct);
+                LogSent(logger, masked, message.DeliveryId, delivery.Attempts);
+                break;
+
+            case SmsSendOutcome.Transient when delivery.Attempts < options.Value.MaxSendAttempts:
+                await log.RetryingAsync(delivery, result.ErrorCode, result.Error, ct);
+                LogTransient(logger, masked, message.DeliveryId, result.ErrorCode, delivery.Attempts);
+                throw new TransientDeliveryException($"SMS delivery {message.DeliveryId} failed transiently ({result.ErrorCode})");
+
+            default:
+                var failure = result.Outcome == SmsSendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
+                await log.FailedAsync(delivery, failure, result.ErrorCode, result.Error, ct);
+                await codes.ReleaseAsync(message.Phone);
+                LogFailed(logger, masked, message.DeliveryId, failure, result.ErrorCode);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS to {Phone} sent (delivery {DeliveryId}, attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, string phone, Guid deliveryId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} failed transiently (delivery {DeliveryId}, {ErrorCode}, attempt {Attempt}); retrying")]
+    private static partial void LogTransient(ILogger logger, string phone, Guid deliveryId, string? errorCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} failed for good (delivery {DeliveryId}, {Failure}, {ErrorCode}); cooldown released")]
+    private static partial void LogFailed(ILogger logger, string phone, Guid deliveryId, DeliveryFailure failure, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} not sent: its code expired first (delivery {DeliveryId})")]
+    private static partial void LogExpired(ILogger logger, string phone, Guid deliveryId);
+}
+
+public sealed class SendSmsCodeConsumerDefinition : ConsumerDefinition<SendSmsCodeConsumer>
+{
+    private readonly SmsOptions _options;
+
+    public SendSmsCodeConsumerDefinition(IOptions<SmsOptions> options)
+    {
+        _options = options.Value;
+        // The consumers wait on the provider, not on threads: many may be in flight at once.
+        ConcurrentMessageLimit = 256;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<SendSmsCodeConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = 256;
+        // Retries live here and only here. The consumer itself decides when a failure is final,
+        // so the last attempt records the failure instead of throwing.
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(
+            _options.MaxSendAttempts, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
+    }
+}

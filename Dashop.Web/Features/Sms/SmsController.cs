@@ -1,0 +1,38 @@
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Dashop.Web.Features.Sms;
+
+/// <summary>The "send code" button of the register and bind pages, and the delivery status it follows.</summary>
+[Route("sms")]
+public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpPost("code")]
+    [RequestSizeLimit(4096)]
+    public async Task<IActionResult> SendCode([FromForm] string? phone, CancellationToken cancellationToken)
+    {
+        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), cancellationToken);
+        return Json(new
+        {
+            ok = result.Outcome == SmsIssueOutcome.Accepted,
+            message = text[SmsMessages.For(result.Outcome)].Value,
+            deliveryId = result.Outcome == SmsIssueOutcome.Accepted ? result.DeliveryId : (Guid?)null,
+            cooldownSeconds = result.CooldownSeconds,
+        });
+    }
+
+    [HttpGet("deliveries/{id:guid}")]
+    public async Task<IActionResult> Status(Guid id, CancellationToken cancellationToken)
+    {
+        var delivery = await deliveries.FindAsync(id, cancellationToken);
+        var status = delivery?.Status ?? DeliveryStatus.Pending;
+        return Json(new
+        {
+            status = status.ToString().ToLowerInvariant(),
+            message = status == DeliveryStatus.Failed ? text[SmsMessages.For(delivery!.Failure)].Value : null,
+        });
+    }
+}

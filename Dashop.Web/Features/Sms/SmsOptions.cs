@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashop.Web.Features.Sms;
+
+public enum SmsProvider
+{
+    Ronglian,
+    DevInbox,
+}
+
+public sealed class SmsOptions
+{
+    public const string SectionName = "Sms";
+
+    [EnumDataType(typeof(SmsProvider))]
+    public SmsProvider Provider { get; set; } = SmsProvider.Ronglian;
+
+    [Range(4, 10, ErrorMessage = "Sms:CodeLength must be between 4 and 10.")]
+    public int CodeLength { get; set; } = 6;
+
+    [Range(30, 86_400, ErrorMessage = "Sms:CodeTtlSeconds must be between 30 and 86400.")]
+    public int CodeTtlSeconds { get; set; } = 300;
+
+    [Range(1, 86_400, ErrorMessage = "Sms:ResendCooldownSeconds must be between 1 and 86400.")]
+    public int ResendCooldownSeconds { get; set; } = 60;
+
+    [Range(1, 100, ErrorMessage = "Sms:MaxVerifyAttempts must be between 1 and 100.")]
+    public int MaxVerifyAttempts { get; set; } = 5;
+
+    [Range(1, 1_000_000, ErrorMessage = "Sms:MaxPerPhonePerDay must be at least 1.")]
+    public int MaxPerPhonePerDay { get; set; } = 5;
+
+    [Range(1, 1_000_000_000, ErrorMessage = "Sms:MaxPerIpPerHour must be at least 1.")]
+    public int MaxPerIpPerHour { get; set; } = 20;
+
+    /// <summary>How many times the consumer tries one SMS before it gives up (transient failures only).</summary>
+    [Range(1, 20, ErrorMessage = "Sms:MaxSendAttempts must be between 1 and 20.")]
+    public int MaxSendAttempts { get; set; } = 5;
+
+    /// <summary>Region used to read numbers written without a country code.</summary>
+    [Required, RegularExpression("^[A-Z]{2}$", ErrorMessage = "Sms:DefaultRegion must be a two-letter region code such as CN.")]
+    public string DefaultRegion { get; set; } = "CN";
+
+    public TimeSpan CodeTtl => TimeSpan.FromSeconds(CodeTtlSeconds);
+    public TimeSpan ResendCooldown => TimeSpan.FromSeconds(ResendCooldownSeconds);
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.DataProtection;
+using StackExchange.Redis;
+
+namespace Dashop.Web.Infrastructure.Caching;
+
+public static class CachingExtensions
+{
+    /// <summary>
+    /// Redis when <c>ConnectionStrings:Redis</c> is set (cache, atomic counters and data-protection keys
+    /// shared by every instance), otherwise the in-process equivalents.
+    /// </summary>
+    public static WebApplicationBuilder AddDashopCaching(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var redisConnection = builder.Configuration.GetConnectionString("Redis");
+        var prefix = builder.Configuration["Cache:InstanceName"] is { Length: > 0 } p ? p : "dashop:";
+        var dataProtection = services.AddDataProtection().SetApplicationName("Dashop");
+
+        if (!string.IsNullOrWhiteSpace(redisConnection))
+        {
+            var options = ConfigurationOptions.Parse(redisConnection);
+            // Never block start-up on Redis, and fail fast when it is away: callers turn errors into clear answers.
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+            options.SyncTimeout = Math.Min(options.SyncTimeout, 1000);
+            options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
+            var multiplexer = ConnectionMultiplexer.Connect(options);
+
+            services.AddSingleton<IConnectionMultiplexer>(multiplexer);
+            services.AddStackExchangeRedisCache(o =>
+            {
+                o.InstanceName = prefix;
+                o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer);
+            });
+            services.AddSingleton<IAtomicStore>(new RedisAtomicStore(multiplexer, prefix));
+            dataProtection.PersistKeysToStackExchangeRedis(multiplexer, prefix + "data-protection-keys");
+            services.AddSingleton(new RunMode.Concern("cache", $"Redis ({options.EndPoints.FirstOrDefault()})"));
+            services.AddSingleton(new RunMode.Concern("data-protection keys", "Redis"));
+        }
+        else
+        {
+            var keysPath = Path.Combine(AppOptions.ResolveDataPath(builder.Configuration, builder.Environment), "keys");
+            services.AddDistributedMemoryCache();
+            services.AddSingleton<IAtomicStore, MemoryAtomicStore>();
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+            services.AddSingleton(new RunMode.Concern("cache", "in-process memory"));
+            services.AddSingleton(new RunMode.Concern("data-protection keys", $"local folder ({keysPath})"));
+        }
+        return builder;
+    }
+}

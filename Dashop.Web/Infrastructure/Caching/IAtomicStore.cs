@@ -1,0 +1,31 @@
+namespace Dashop.Web.Infrastructure.Caching;
+
+/// <summary>A counter that may grow to <paramref name="Limit"/> within its window.</summary>
+public sealed record Quota(string Key, long Limit, TimeSpan Window);
+
+public enum ClaimOutcome
+{
+    Claimed,
+    AlreadyClaimed,
+    QuotaExceeded,
+}
+
+public sealed record ClaimResult(ClaimOutcome Outcome, int ExceededQuota = -1);
+
+/// <summary>
+/// The few operations that must be atomic across every instance (Redis) or every thread (embedded):
+/// values themselves live in <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>.
+/// </summary>
+public interface IAtomicStore
+{
+    /// <summary>
+    /// In one step: takes <paramref name="claimKey"/> if nobody holds it, counts one against each quota,
+    /// and deletes <paramref name="resetKeys"/>. If a quota would go over its limit nothing changes.
+    /// </summary>
+    Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys);
+
+    /// <summary>Adds one to <paramref name="key"/>, which expires <paramref name="ttl"/> after its first increment.</summary>
+    Task<long> IncrementAsync(string key, TimeSpan ttl);
+
+    Task DeleteAsync(params string[] keys);
+}

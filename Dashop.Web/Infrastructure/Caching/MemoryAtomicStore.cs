@@ -1,0 +1,69 @@
+namespace Dashop.Web.Infrastructure.Caching;
+
+/// <summary>The embedded (single-process) twin of <see cref="RedisAtomicStore"/>: one lock, the same semantics.</summary>
+public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (long Value, DateTimeOffset ExpiresAt)> _entries = new(StringComparer.Ordinal);
+    private DateTimeOffset _nextSweep;
+
+    public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            Sweep(now);
+            if (Live(claimKey, now) is not null)
+                return Task.FromResult(new ClaimResult(ClaimOutcome.AlreadyClaimed));
+
+            for (var i = 0; i < quotas.Count; i++)
+            {
+                if ((Live(quotas[i].Key, now)?.Value ?? 0) + 1 > quotas[i].Limit)
+                    return Task.FromResult(new ClaimResult(ClaimOutcome.QuotaExceeded, i));
+            }
+
+            _entries[claimKey] = (1, now + claimTtl);
+            foreach (var quota in quotas)
+                Add(quota.Key, quota.Window, now);
+            foreach (var key in resetKeys)
+                _entries.Remove(key);
+            return Task.FromResult(new ClaimResult(ClaimOutcome.Claimed));
+        }
+    }
+
+    public Task<long> IncrementAsync(string key, TimeSpan ttl)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+            return Task.FromResult(Add(key, ttl, now));
+    }
+
+    public Task DeleteAsync(params string[] keys)
+    {
+        lock (_gate)
+        {
+            foreach (var key in keys)
+                _entries.Remove(key);
+        }
+        return Task.CompletedTask;
+    }
+
+    private long Add(string key, TimeSpan ttl, DateTimeOffset now)
+    {
+        var entry = Live(key, now) ?? (0, now + ttl);
+        _entries[key] = (entry.Value + 1, entry.ExpiresAt);
+        return entry.Value + 1;
+    }
+
+    private (long Value, DateTimeOffset ExpiresAt)? Live(string key, DateTimeOffset now) =>
+        _entries.TryGetValue(key, out var entry) && entry.ExpiresAt > now ? entry : null;
+
+    private void Sweep(DateTimeOffset now)
+    {
+        if (now < _nextSweep)
+            return;
+        _nextSweep = now.AddMinutes(1);
+        foreach (var key in _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+            _entries.Remove(key);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Dashop.Web.Infrastructure.Data;
+
+public static class DatabaseExtensions
+{
+    public static WebApplicationBuilder AddDashopDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var provider = builder.Configuration.GetValue($"{DatabaseOptions.SectionName}:Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString("Dashop");
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("ConnectionStrings:Dashop is required when Database:Provider is Postgres.");
+            builder.Services.AddDbContext<DashopDbContext, PostgresDashopDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var dataPath = AppOptions.ResolveDataPath(builder.Configuration, builder.Environment);
+                connectionString = $"Data Source={Path.Combine(dataPath, "dashop.db")}";
+            }
+            builder.Services.AddDbContext<DashopDbContext, SqliteDashopDbContext>(o => o.UseSqlite(connectionString));
+        }
+
+        builder.Services.AddSingleton(new RunMode.Concern("database", provider == DatabaseProvider.Postgres
+            ? "PostgreSQL"
+            : $"SQLite ({new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource})"));
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations. EF Core takes a database lock while migrating, so instances may start together.</summary>
+    public static async Task MigrateDashopDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run beside the single writer; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteDashopDbContext>
+{
+    public SqliteDashopDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteDashopDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresDashopDbContext>
+{
+    public PostgresDashopDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDashopDbContext>().UseNpgsql("Host=localhost;Database=dashop_design").Options);
+}

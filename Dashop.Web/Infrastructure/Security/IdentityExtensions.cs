@@ -1,0 +1,59 @@
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashop.Web.Infrastructure.Security;
+
+public static class IdentityExtensions
+{
+    /// <summary>OWASP's current minimum for PBKDF2-HMAC-SHA512 (Identity's v3 format uses HMAC-SHA512).</summary>
+    public const int PasswordHashIterations = 210_000;
+
+    public static WebApplicationBuilder AddDashopIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = PasswordHashIterations;
+        });
+
+        builder.Services
+            .AddIdentity<DashopUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = ""; // our own rule (AccountRules) allows any letter, so Chinese names too
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedEmail = false;
+                o.Tokens.EmailConfirmationTokenProvider = TokenOptions.DefaultProvider;
+            })
+            .AddEntityFrameworkStores<DashopDbContext>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/access-denied";
+            o.Cookie.Name = "dashop.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        builder.Services.ConfigureExternalCookie(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        builder.Services.AddSingleton<JwtTokenService>();
+        return builder;
+    }
+}

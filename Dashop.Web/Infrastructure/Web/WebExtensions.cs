@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace Dashop.Web.Infrastructure.Web;
+
+public static class WebExtensions
+{
+    public const string FrontEndCorsPolicy = "frontend";
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddDashopWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AppOptions>()
+            .BindConfiguration(AppOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = Features.Api.ApiResponses.FromInvalidModelState)
+            .ConfigureApplicationPartManager(m =>
+            {
+                if (!builder.Environment.IsDevelopment())
+                    m.FeatureProviders.Add(new RemoveDevelopmentOnlyControllers());
+            });
+        services.Configure<RazorViewEngineOptions>(o =>
+        {
+            o.ViewLocationFormats.Clear();
+            foreach (var format in FeatureViewLocations.Formats)
+                o.ViewLocationFormats.Add(format);
+            o.ViewLocationExpanders.Add(new FeatureViewLocations());
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "dashop.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()
+            ?? (builder.Configuration["Cors:AllowedOrigins"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries);
+        services.AddCors(o => o.AddPolicy(FrontEndCorsPolicy, p => p
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST")
+            .WithHeaders("Content-Type", "Authorization")));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        return builder;
+    }
+
+    public static WebApplication UseDashopWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
+        app.UseDashopSecurityHeaders();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        return app;
+    }
+}
+
+/// <summary>A body that is too large or cannot be read is the client's fault: 400 with a clear message, never a 500.</summary>
+internal sealed class BadRequestExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad || context.Response.HasStarted)
+            return false;
+        var message = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? "The request body is too large."
+            : "The request could not be read.";
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (context.Request.Path.StartsWithSegments("/v1"))
+            await context.Response.WriteAsJsonAsync(Features.Api.ApiResponses.Envelope(400, message), cancellationToken);
+        else
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(message, cancellationToken);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Registration;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDashopWeb();
+builder.AddDashopSecrets();
+builder.AddDashopDatabase();
+builder.AddDashopCaching();
+builder.AddDashopIdentity();
+builder.AddDashopMessaging();
+builder.AddDashopSms();
+builder.AddDashopRegistration();
+builder.AddDashopActivation();
+builder.Services.AddSingleton<RunMode>();
+
+var app = builder.Build();
+
+await app.Services.MigrateDashopDatabaseAsync();
+app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environment.EnvironmentName, app.Services.GetRequiredService<RunMode>());
+
+app.UseDashopWeb();
+await app.RunAsync();
+
+/// <summary>The web application's entry point; public so that tests can host it.</summary>
+public partial class Program;

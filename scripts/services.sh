@@ -1,0 +1,467 @@
+# shellcheck shell=bash
+# Dashop: backing services for tests and benchmarks (Redis, RabbitMQ, PostgreSQL),
+# started without systemd, with all data under one throwaway directory.
+#
+# Source this file; do not execute it:
+#   . scripts/services.sh
+#   dashop_install_packages                 # apt-get only what is missing
+#   dashop_start_services "$DATA_DIR"       # start all three, wait until ready, export DASHOP_TEST_*
+#   dashop_stop_services  "$DATA_DIR"       # stop exactly what start started, then rm -rf DATA_DIR
+#
+# Ports (override with env vars before calling dashop_start_services):
+#   DASHOP_REDIS_PORT (6380), DASHOP_RABBIT_PORT (5673), DASHOP_RABBIT_DIST_PORT (25673),
+#   DASHOP_PG_PORT (5433). Other knobs: DASHOP_SERVICES_TIMEOUT (90 s), DASHOP_PG_MAX_CONNECTIONS (300).
+#
+# Exported by dashop_start_services:
+#   DASHOP_TEST_REDIS        127.0.0.1:6380
+#   DASHOP_TEST_RABBITMQ     amqp://guest:guest@127.0.0.1:5673/
+#   DASHOP_TEST_POSTGRES     Host=127.0.0.1;Port=5433;Username=postgres   (no Database: tests create their own)
+#   DASHOP_TEST_RABBITMQCTL  DATA_DIR/rabbitmqctl   (wrapper: "$DASHOP_TEST_RABBITMQCTL stop_app" / "start_app")
+#   DASHOP_TEST_REDIS_STOP   DATA_DIR/redis-stop    (SHUTDOWN NOSAVE, waits until the port is closed)
+#   DASHOP_TEST_REDIS_START  DATA_DIR/redis-start   (same settings, same port, waits for PONG)
+#   DASHOP_SERVICES_DATA_DIR DATA_DIR
+# Exported by dashop_install_packages: PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+
+export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+
+_DASHOP_RMQ_BIN=/usr/lib/rabbitmq/bin
+_DASHOP_MARKER=.dashop-services
+
+_dashop_log() { printf '[services] %s\n' "$*" >&2; }
+_dashop_err() { printf '[services] ERROR: %s\n' "$*" >&2; }
+
+# Newest PostgreSQL server bin directory, e.g. /usr/lib/postgresql/15/bin (empty if none).
+_dashop_pg_bindir() {
+    local f best=""
+    for f in /usr/lib/postgresql/*/bin/initdb; do
+        [[ -x $f ]] && best=$(printf '%s\n%s\n' "$best" "${f%/initdb}" | sed '/^$/d' | sort -V | tail -n1)
+    done
+    printf '%s' "$best"
+}
+
+# True if something accepts TCP connections on 127.0.0.1:PORT.
+_dashop_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+_dashop_port_owner() {
+    if command -v ss >/dev/null 2>&1; then
+        ss -Hltnp "sport = :$1" 2>/dev/null | head -n 3
+    fi
+}
+
+# Process PID exists and is not a zombie (pid 1 in a container may reap exited daemons late).
+_dashop_alive() {
+    local st
+    [[ $1 =~ ^[0-9]+$ ]] || return 1
+    st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    st=${st##*) }
+    [[ ${st%% *} != Z ]]
+}
+
+# Process PID is alive and its command name is NAME (guards against recycled pids).
+_dashop_pid_is() {
+    local pid=$1 name=$2 comm
+    _dashop_alive "$pid" || return 1
+    comm=$(cat "/proc/$pid/comm" 2>/dev/null) || return 1
+    [[ $comm == "$name" ]]
+}
+
+# Run a command as the postgres user when we are root (PostgreSQL refuses to run as root).
+_dashop_as_pg() {
+    if [[ $EUID -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+_dashop_tail() { # FILE...: print the tail of each existing log file
+    local f
+    for f in "$@"; do
+        [[ -f $f ]] || continue
+        printf -- '----- tail of %s -----\n' "$f" >&2
+        tail -n 30 "$f" >&2
+    done
+}
+
+# --------------------------------------------------------------------------------------------
+# Packages
+# --------------------------------------------------------------------------------------------
+dashop_install_packages() {
+    export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+    local missing=() pg_missing=0
+    command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || missing+=(redis-server)
+    [[ -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] || missing+=(rabbitmq-server)
+    [[ -n $(_dashop_pg_bindir) ]] || pg_missing=1
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+
+    if ((${#missing[@]} > 0 || pg_missing)); then
+        local sudo=()
+        if [[ $EUID -ne 0 ]]; then
+            if command -v sudo >/dev/null 2>&1; then
+                sudo=(sudo -n)
+            else
+                _dashop_err "missing packages (${missing[*]} postgresql) and not root / no sudo"
+                return 1
+            fi
+        fi
+        local log
+        log=$(mktemp /tmp/dashop-apt.XXXXXX.log)
+        _dashop_log "apt-get update (log: $log)"
+        if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get -o DPkg::Lock::Timeout=600 -q update >>"$log" 2>&1; then
+            _dashop_err "apt-get update failed"; _dashop_tail "$log"; return 1
+        fi
+        if ((pg_missing)); then
+            if apt-cache show postgresql-15 >/dev/null 2>&1; then
+                missing+=(postgresql-15)
+            else
+                missing+=(postgresql)
+            fi
+        fi
+        _dashop_log "installing: ${missing[*]}"
+        local t0=$SECONDS
+        if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get -o DPkg::Lock::Timeout=600 -q install -y --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+            _dashop_err "apt-get install failed"; _dashop_tail "$log"; return 1
+        fi
+        _dashop_log "installed in $((SECONDS - t0)) s"
+        rm -f "$log"
+        if [[ -z $(_dashop_pg_bindir) ]]; then
+            _dashop_err "PostgreSQL installed but no /usr/lib/postgresql/*/bin/initdb found"; return 1
+        fi
+        # Chromium smoke test: only after a fresh install (it costs about a second).
+        local dom
+        dom=$(timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --dump-dom about:blank 2>/dev/null) || true
+        if [[ $dom != *"<body>"* ]]; then
+            _dashop_log "WARNING: chromium did not start headless (browser tests will fail)"
+        fi
+    fi
+    return 0
+}
+
+# --------------------------------------------------------------------------------------------
+# Start
+# --------------------------------------------------------------------------------------------
+
+# Writes DATA/rmq-env: the environment every RabbitMQ command (server and CLI) must share.
+_dashop_write_rmq_env() {
+    local data=$1 rport=$2 dport=$3 f="$1/rmq-env"
+    {
+        printf 'export HOME=%q\n' "$data/rmq/home"
+        printf 'export RABBITMQ_NODENAME=dashop@localhost\n'
+        printf 'export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1\n'
+        printf 'export RABBITMQ_NODE_PORT=%q\n' "$rport"
+        printf 'export RABBITMQ_DIST_PORT=%q\n' "$dport"
+        printf 'export ERL_EPMD_ADDRESS=127.0.0.1\n'
+        printf 'export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=%q\n' '-kernel inet_dist_use_interface {127,0,0,1}'
+        printf 'export RABBITMQ_MNESIA_BASE=%q\n' "$data/rmq/mnesia"
+        printf 'export RABBITMQ_LOG_BASE=%q\n' "$data/rmq/log"
+        printf 'export RABBITMQ_PID_FILE=%q\n' "$data/rmq/rabbit.pid"
+        printf 'export RABBITMQ_ENABLED_PLUGINS_FILE=%q\n' "$data/rmq/enabled_plugins"
+        printf 'export RABBITMQ_CONF_ENV_FILE=%q\n' "$data/rmq/rabbitmq-env.conf"
+        printf 'export RABBITMQ_CONFIG_FILE=%q\n' "$data/rmq/rabbitmq.conf"
+        printf 'export RABBITMQ_ADVANCED_CONFIG_FILE=%q\n' "$data/rmq/advanced.config"
+    } >"$f"
+}
+
+# dashop_rabbit_ctl ARGS...: rabbitmqctl against our node (needs DASHOP_SERVICES_DATA_DIR or start first).
+dashop_rabbit_ctl() {
+    local data=${DASHOP_SERVICES_DATA_DIR:?dashop_rabbit_ctl: services not started}
+    (
+        # shellcheck disable=SC1091
+        . "$data/rmq-env"
+        exec "$_DASHOP_RMQ_BIN/rabbitmqctl" "$@"
+    )
+}
+
+_dashop_write_wrappers() {
+    local data=$1 redis_port=$2
+    # rabbitmqctl wrapper
+    cat >"$data/rabbitmqctl" <<EOF
+#!/usr/bin/env bash
+# Generated by scripts/services.sh: rabbitmqctl against the Dashop test broker.
+. $(printf %q "$data/rmq-env")
+exec $(printf %q "$_DASHOP_RMQ_BIN/rabbitmqctl") "\$@"
+EOF
+    # redis control: start/stop with identical settings on the same port
+    cat >"$data/redis-ctl" <<EOF
+#!/usr/bin/env bash
+# Generated by scripts/services.sh: start|stop|status the Dashop test Redis.
+set -u
+PORT=$(printf %q "$redis_port")
+DIR=$(printf %q "$data/redis")
+up() { redis-cli -h 127.0.0.1 -p "\$PORT" ping 2>/dev/null | grep -q PONG; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/\$PORT") 2>/dev/null; }
+case "\${1:-}" in
+  start)
+    up && exit 0
+    redis-server --port "\$PORT" --bind 127.0.0.1 --dir "\$DIR" --save '' --appendonly no \\
+      --daemonize yes --pidfile "\$DIR/redis.pid" --logfile "\$DIR/redis.log" </dev/null >/dev/null 2>&1
+    for _ in \$(seq 100); do up && exit 0; sleep 0.1; done
+    echo "redis did not answer PING on port \$PORT within 10 s" >&2; tail -n 20 "\$DIR/redis.log" >&2; exit 1 ;;
+  stop)
+    redis-cli -h 127.0.0.1 -p "\$PORT" shutdown nosave >/dev/null 2>&1 || true
+    for _ in \$(seq 100); do port_open || exit 0; sleep 0.1; done
+    echo "redis still listening on port \$PORT after 10 s" >&2; exit 1 ;;
+  status) up ;;
+  *) echo "usage: \$0 start|stop|status" >&2; exit 2 ;;
+esac
+EOF
+    printf '#!/bin/sh\nexec %q start\n' "$data/redis-ctl" >"$data/redis-start"
+    printf '#!/bin/sh\nexec %q stop\n' "$data/redis-ctl" >"$data/redis-stop"
+    chmod 755 "$data/rabbitmqctl" "$data/redis-ctl" "$data/redis-start" "$data/redis-stop"
+}
+
+# dashop_start_services DATA_DIR
+dashop_start_services() {
+    local data=${1:?usage: dashop_start_services DATA_DIR}
+    local redis_port=${DASHOP_REDIS_PORT:-6380}
+    local rabbit_port=${DASHOP_RABBIT_PORT:-5673}
+    local dist_port=${DASHOP_RABBIT_DIST_PORT:-25673}
+    local pg_port=${DASHOP_PG_PORT:-5433}
+    local timeout=${DASHOP_SERVICES_TIMEOUT:-90}
+    local t_start=$SECONDS
+
+    if [[ -f $data/services.state ]]; then
+        _dashop_err "services already started in $data (run dashop_stop_services first)"; return 1
+    fi
+    # DATA_DIR becomes ours (dashop_stop_services deletes it), so it must be new or empty.
+    if [[ -d $data && ! -f $data/$_DASHOP_MARKER ]] && [[ -n $(ls -A "$data" 2>/dev/null) ]]; then
+        _dashop_err "$data is not empty; pass a new or empty directory (it is deleted on stop)"; return 1
+    fi
+    mkdir -p "$data" && : >"$data/$_DASHOP_MARKER" || return 1
+
+    # Prerequisites.
+    local pgbin
+    pgbin=$(_dashop_pg_bindir)
+    if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1 \
+        || [[ ! -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] || [[ -z $pgbin ]]; then
+        _dashop_err "redis-server/redis-cli, rabbitmq-server or PostgreSQL missing: run dashop_install_packages"; return 1
+    fi
+
+    # Ports must be free.
+    local p name bad=0
+    for p in "redis:$redis_port" "rabbitmq-amqp:$rabbit_port" "rabbitmq-dist:$dist_port" "postgres:$pg_port"; do
+        name=${p%%:*}; p=${p#*:}
+        if _dashop_port_open "$p"; then
+            _dashop_err "port $p ($name) on 127.0.0.1 is already in use by something else"
+            _dashop_port_owner "$p" >&2
+            bad=1
+        fi
+    done
+    ((bad)) && { _dashop_err "set DASHOP_REDIS_PORT / DASHOP_RABBIT_PORT / DASHOP_RABBIT_DIST_PORT / DASHOP_PG_PORT to free ports"; return 1; }
+
+    # Fresh layout.
+    data=$(cd "$data" && pwd -P) || return 1
+    rm -rf "${data:?}/redis" "${data:?}/rmq" "${data:?}/pg" "${data:?}/epmd.log"
+    mkdir -p "$data/redis" "$data/rmq/home" "$data/rmq/mnesia" "$data/rmq/log" "$data/pg" || return 1
+    chmod 700 "$data/rmq/home"
+    if [[ $EUID -eq 0 ]]; then
+        chmod o+x "$data" # postgres user must traverse it (mktemp -d makes 0700)
+        chown postgres:postgres "$data/pg" || return 1
+    fi
+    echo '[].' >"$data/rmq/enabled_plugins"
+    : >"$data/rmq/rabbitmq-env.conf"
+    : >"$data/rmq/rabbitmq.conf"
+    _dashop_write_rmq_env "$data" "$rabbit_port" "$dist_port"
+    _dashop_write_wrappers "$data" "$redis_port"
+
+    local state=$data/services.state
+    {
+        printf 'REDIS_PORT=%q\nRABBIT_PORT=%q\nRABBIT_DIST_PORT=%q\nPG_PORT=%q\nPG_BIN=%q\n' \
+            "$redis_port" "$rabbit_port" "$dist_port" "$pg_port" "$pgbin"
+    } >"$state"
+
+    # epmd: reuse a running one, otherwise start our own (loopback only) and remember its pid.
+    local epmd_ours=0 epmd_pid=""
+    if ! _dashop_port_open 4369; then
+        ERL_EPMD_ADDRESS=127.0.0.1 nohup epmd </dev/null >"$data/epmd.log" 2>&1 &
+        epmd_pid=$!
+        local i
+        for i in $(seq 50); do _dashop_port_open 4369 && break; sleep 0.1; done
+        if _dashop_pid_is "$epmd_pid" epmd; then
+            epmd_ours=1
+        else
+            epmd_pid="" # lost a race with another epmd: reuse that one
+        fi
+    fi
+    printf 'EPMD_OURS=%q\nEPMD_PID=%q\n' "$epmd_ours" "$epmd_pid" >>"$state"
+
+    # 1) Redis (daemonizes itself).
+    "$data/redis-ctl" start >/dev/null 2>&1 &
+    local redis_job=$!
+
+    # 2) RabbitMQ (wrapper shell stays in the foreground of its own job; beam pid lands in rabbit.pid).
+    (
+        # shellcheck disable=SC1091
+        . "$data/rmq-env"
+        exec nohup "$_DASHOP_RMQ_BIN/rabbitmq-server"
+    ) </dev/null >"$data/rmq/stdout.log" 2>&1 &
+    local rabbit_job=$!
+    printf 'RABBIT_WRAPPER_PID=%q\n' "$rabbit_job" >>"$state"
+
+    # 3) PostgreSQL: initdb + pg_ctl start -w.
+    (
+        set -e
+        cd / # runuser keeps the cwd, which the postgres user may not be able to read
+        _dashop_as_pg "$pgbin/initdb" -D "$data/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N
+        _dashop_as_pg "$pgbin/pg_ctl" -D "$data/pg/data" -l "$data/pg/pg.log" -w -t 80 \
+            -o "-p $pg_port -k $data/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=${DASHOP_PG_MAX_CONNECTIONS:-300}" \
+            start
+    ) </dev/null >"$data/pg/setup.log" 2>&1 &
+    local pg_job=$!
+    printf 'PG_SETUP_PID=%q\n' "$pg_job" >>"$state"
+
+    local deadline=$((SECONDS + timeout)) rc
+
+    # Wait: Redis.
+    rc=0; wait "$redis_job" || rc=$?
+    if ((rc != 0)); then
+        _dashop_err "Redis did not start on 127.0.0.1:$redis_port"; _dashop_tail "$data/redis/redis.log"; return 1
+    fi
+
+    # Wait: PostgreSQL.
+    while kill -0 "$pg_job" 2>/dev/null; do
+        if ((SECONDS >= deadline)); then
+            _dashop_err "PostgreSQL not ready within ${timeout}s"; _dashop_tail "$data/pg/setup.log" "$data/pg/pg.log"; return 1
+        fi
+        sleep 0.2
+    done
+    rc=0; wait "$pg_job" || rc=$?
+    if ((rc != 0)) || ! "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
+        _dashop_err "PostgreSQL failed to start on 127.0.0.1:$pg_port"; _dashop_tail "$data/pg/setup.log" "$data/pg/pg.log"; return 1
+    fi
+
+    # Wait: RabbitMQ port, then await_startup.
+    until _dashop_port_open "$rabbit_port"; do
+        if ! kill -0 "$rabbit_job" 2>/dev/null; then
+            _dashop_err "RabbitMQ exited during startup"
+            _dashop_tail "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
+        fi
+        if ((SECONDS >= deadline)); then
+            _dashop_err "RabbitMQ AMQP port 127.0.0.1:$rabbit_port not open within ${timeout}s"
+            _dashop_tail "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
+        fi
+        sleep 0.2
+    done
+    local left=$((deadline - SECONDS))
+    ((left < 5)) && left=5
+    if ! "$data/rabbitmqctl" -q await_startup --timeout "$left" >"$data/rmq/await.log" 2>&1; then
+        _dashop_err "RabbitMQ did not finish booting (rabbitmqctl await_startup)"
+        _dashop_tail "$data/rmq/await.log" "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
+    fi
+
+    export DASHOP_SERVICES_DATA_DIR=$data
+    export DASHOP_TEST_REDIS="127.0.0.1:$redis_port"
+    export DASHOP_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rabbit_port/"
+    export DASHOP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+    export DASHOP_TEST_RABBITMQCTL="$data/rabbitmqctl"
+    export DASHOP_TEST_REDIS_STOP="$data/redis-stop"
+    export DASHOP_TEST_REDIS_START="$data/redis-start"
+    _dashop_log "redis :$redis_port, rabbitmq :$rabbit_port, postgres :$pg_port ready in $((SECONDS - t_start)) s (data: $data)"
+    return 0
+}
+
+# --------------------------------------------------------------------------------------------
+# Stop
+# --------------------------------------------------------------------------------------------
+
+# Wait up to N tenths of a second for PID to disappear.
+_dashop_wait_gone() {
+    local pid=$1 n=$2
+    while ((n-- > 0)); do
+        _dashop_alive "$pid" || return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# Kill PID (if it is still NAME): TERM, then KILL after 10 s.
+_dashop_kill() {
+    local pid=$1 name=$2
+    _dashop_pid_is "$pid" "$name" || return 0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    _dashop_wait_gone "$pid" 100 && return 0
+    kill -KILL "$pid" 2>/dev/null || true
+    _dashop_wait_gone "$pid" 30 || true
+}
+
+_dashop_stop_rabbit() {
+    local data=$1 pid=""
+    [[ -f $data/rmq/rabbit.pid ]] && pid=$(tr -dc 0-9 <"$data/rmq/rabbit.pid")
+    if [[ -n $pid ]] && _dashop_pid_is "$pid" beam.smp; then
+        "$data/rabbitmqctl" -q stop "$data/rmq/rabbit.pid" --timeout 30 >/dev/null 2>&1 || true
+        _dashop_kill "$pid" beam.smp
+    fi
+    # The wrapper shell exits with beam; if beam never got as far as writing its pid file, TERM the
+    # wrapper (its trap stops beam).
+    if [[ -n ${RABBIT_WRAPPER_PID:-} ]] && _dashop_alive "$RABBIT_WRAPPER_PID"; then
+        _dashop_kill "$RABBIT_WRAPPER_PID" rabbitmq-server
+        _dashop_kill "$RABBIT_WRAPPER_PID" nohup
+        _dashop_kill "$RABBIT_WRAPPER_PID" bash
+    fi
+    # Still booting, no pid file yet: find a beam.smp running with our mnesia dir.
+    local p
+    for p in /proc/[0-9]*; do
+        [[ $(cat "$p/comm" 2>/dev/null) == beam.smp ]] || continue
+        if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$data/rmq/mnesia"; then
+            _dashop_kill "${p#/proc/}" beam.smp
+        fi
+    done
+}
+
+_dashop_stop_pg() {
+    local data=$1 pid=""
+    if [[ -n ${PG_SETUP_PID:-} ]] && _dashop_alive "$PG_SETUP_PID"; then
+        kill -TERM "$PG_SETUP_PID" 2>/dev/null || true
+        _dashop_wait_gone "$PG_SETUP_PID" 50 || true
+    fi
+    [[ -f $data/pg/data/postmaster.pid ]] || return 0
+    pid=$(head -n1 "$data/pg/data/postmaster.pid" | tr -dc 0-9)
+    if [[ -n ${PG_BIN:-} && -x $PG_BIN/pg_ctl ]]; then
+        _dashop_as_pg "$PG_BIN/pg_ctl" -D "$data/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+    fi
+    [[ -n $pid ]] && _dashop_kill "$pid" postgres
+    return 0
+}
+
+_dashop_stop_redis() {
+    local data=$1 pid=""
+    [[ -x $data/redis-ctl ]] && "$data/redis-ctl" stop >/dev/null 2>&1
+    [[ -f $data/redis/redis.pid ]] && pid=$(tr -dc 0-9 <"$data/redis/redis.pid")
+    [[ -n $pid ]] && _dashop_kill "$pid" redis-server
+    return 0
+}
+
+# dashop_stop_services DATA_DIR
+dashop_stop_services() {
+    local data=${1:?usage: dashop_stop_services DATA_DIR}
+    [[ -d $data ]] || return 0
+    data=$(cd "$data" && pwd -P) || return 0
+    if [[ ! -f $data/$_DASHOP_MARKER ]]; then
+        _dashop_err "$data was not created by dashop_start_services; not touching it"; return 1
+    fi
+    local t0=$SECONDS
+    (
+        cd / || true # runuser keeps the cwd, which the postgres user may not be able to read
+        REDIS_PORT="" RABBIT_WRAPPER_PID="" PG_SETUP_PID="" PG_BIN="" EPMD_OURS=0 EPMD_PID=""
+        # shellcheck disable=SC1091
+        [[ -f $data/services.state ]] && . "$data/services.state"
+        _dashop_stop_rabbit "$data" &
+        local rj=$!
+        _dashop_stop_redis "$data"
+        _dashop_stop_pg "$data"
+        wait "$rj" || true
+        if [[ $EPMD_OURS == 1 && -n $EPMD_PID ]]; then
+            _dashop_kill "$EPMD_PID" epmd
+        fi
+    ) || true
+    rm -rf -- "$data"
+    if [[ ${DASHOP_SERVICES_DATA_DIR:-} == "$data" ]]; then
+        unset DASHOP_SERVICES_DATA_DIR DASHOP_TEST_REDIS DASHOP_TEST_RABBITMQ DASHOP_TEST_POSTGRES \
+            DASHOP_TEST_RABBITMQCTL DASHOP_TEST_REDIS_STOP DASHOP_TEST_REDIS_START
+    fi
+    _dashop_log "services stopped in $((SECONDS - t0)) s"
+    return 0
+}
