@@ -13,7 +13,7 @@ public sealed class HomeController(UserManager<DashopUser> users) : Controller
         return View(user);
     }
 
-    [HttpGet("/error/{status:int}")]
+    [Route("/error/{status:int}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error(int status)
     {

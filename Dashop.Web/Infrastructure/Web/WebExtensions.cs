@@ -72,6 +72,17 @@ public static class WebExtensions
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseDashopSecurityHeaders();
+        app.Use(async (context, next) =>
+        {
+            // Kestrel enforces [RequestSizeLimit] while reading; this answers a declared oversize body at once, on any server.
+            if (context.Request.ContentLength > Features.Api.ApiLimits.MaxBodyBytes && context.Request.Path.StartsWithSegments("/v1"))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(Features.Api.ApiResponses.Envelope(400, "The request body is too large."));
+                return;
+            }
+            await next();
+        });
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

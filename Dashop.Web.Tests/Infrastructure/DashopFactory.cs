@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Dashop.Web.Tests.Fakes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashop.Web.Tests.Infrastructure;
+
+/// <summary>
+/// One Dashop host per fixture: its own SQLite file (or PostgreSQL database), cache key prefix and queue names,
+/// so fixtures can run in parallel on the same Redis and RabbitMQ.
+/// </summary>
+public sealed class DashopFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _kestrel;
+
+    public string DataPath { get; }
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N")[..10];
+    public FakeTimeProvider? FakeTime { get; }
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public Backend Backend { get; }
+
+    public DashopFactory(Backend backend, FakeRonglianServer? ronglian, IDictionary<string, string?>? settings = null,
+        bool fakeTime = false, bool kestrel = false, string environment = "Development")
+    {
+        Backend = backend;
+        _kestrel = kestrel;
+        _environment = environment;
+        DataPath = Directory.CreateTempSubdirectory("dashop-test-").FullName;
+        FakeTime = fakeTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
+
+        _settings = new Dictionary<string, string?>
+        {
+            ["App:DataPath"] = DataPath,
+            ["App:PublicBaseUrl"] = "http://localhost",
+            ["Jwt:SigningKey"] = "test-signing-key-0123456789-0123456789-abcdef",
+            ["Cache:InstanceName"] = $"t{InstanceId}:",
+            ["Messaging:Prefix"] = $"t{InstanceId}",
+            ["Sms:MaxPerIpPerHour"] = "100000",
+            ["Sms:MaxPerPhonePerDay"] = "1000",
+            ["Email:Provider"] = "DevInbox",
+        };
+        if (ronglian is not null)
+        {
+            _settings["Sms:Provider"] = "Ronglian";
+            _settings["Sms:Ronglian:BaseUrl"] = ronglian.BaseUrl;
+            _settings["Sms:Ronglian:AccountSid"] = FakeRonglianServer.AccountSid;
+            _settings["Sms:Ronglian:AuthToken"] = FakeRonglianServer.AuthToken;
+            _settings["Sms:Ronglian:AppId"] = FakeRonglianServer.AppId;
+            _settings["Sms:Ronglian:TemplateId"] = FakeRonglianServer.TemplateId;
+            _settings["Sms:Ronglian:TimeoutSeconds"] = "2";
+        }
+        if (backend == Backend.Servers)
+        {
+            _settings["ConnectionStrings:Redis"] = TestServers.Redis;
+            _settings["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+    }
+
+    private readonly string _environment;
+
+    /// <summary>The address of the real Kestrel server (only with kestrel: true), for the browser.</summary>
+    public string ServerAddress
+    {
+        get
+        {
+            StartServer();
+            return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        if (_kestrel)
+            UseKestrel(0);
+        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(Logs)));
+        builder.ConfigureTestServices(services =>
+        {
+            if (FakeTime is not null)
+                services.AddSingleton<TimeProvider>(FakeTime);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace Dashop.Web.Tests.Infrastructure;
+
+/// <summary>The real servers that ./test.sh starts (scripts/services.sh) and names in environment variables.</summary>
+public static class TestServers
+{
+    public static string Redis => Required("DASHOP_TEST_REDIS");
+    public static string RabbitMq => Required("DASHOP_TEST_RABBITMQ");
+    public static string Postgres => Required("DASHOP_TEST_POSTGRES");
+
+    public static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the tests through ./test.sh, which starts Redis, RabbitMQ and PostgreSQL.");
+
+    /// <summary>Runs one of the control scripts test.sh writes (stop/start Redis, rabbitmqctl).</summary>
+    public static async Task RunAsync(string variable, string arguments = "")
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Required(variable), arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{variable} {arguments} exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+    }
+}
+
+/// <summary>Which implementations a test host uses: the embedded defaults or the real servers.</summary>
+public enum Backend
+{
+    Embedded,
+    Servers,
+}

@@ -1,0 +1,374 @@
+using System.Net;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Tests.Fakes;
+using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Registration;
+
+/// <summary>Spec §4, §5, §6: codes and registration, on the embedded defaults and on real Redis + RabbitMQ.</summary>
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.Servers)]
+public sealed class RegistrationFlowTests(Backend backend)
+{
+    private FakeRonglianServer _ronglian = null!;
+    private DashopFactory _factory = null!;
+    private HttpClient _api = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _ronglian = await FakeRonglianServer.StartAsync();
+        _factory = new DashopFactory(backend, _ronglian, fakeTime: true);
+        _api = _factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        _api.Dispose();
+        await _factory.DisposeAsync();
+        await _ronglian.DisposeAsync();
+    }
+
+    [Test]
+    public void Runs_on_the_backend_it_names()
+    {
+        var mode = _factory.Services.GetRequiredService<Dashop.Web.Infrastructure.RunMode>().ToString();
+        Assert.That(mode, backend == Backend.Servers
+            ? Does.Contain("cache=Redis").And.Contain("RabbitMQ")
+            : Does.Contain("cache=in-process memory").And.Contain("MassTransit in-memory"));
+    }
+
+    [TearDown]
+    public void NoProtocolErrors() =>
+        Assert.That(_ronglian.Rejections, Is.Empty, "the fake Ronglian refused a request as malformed");
+
+    private async Task<string> RequestCodeAsync(string phone)
+    {
+        var (status, body) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That((status, body.Code()), Is.EqualTo((200, 200)), body.ToString());
+        return await _ronglian.WaitForCodeAsync(phone);
+    }
+
+    private Task<(int Status, System.Text.Json.JsonElement Body)> RegisterAsync(string username, string phone, string code, string? password = null) =>
+        _api.PostJsonAsync("/v1/users", new { uname = username, password = password ?? TestData.Password, phone, email = $"{username}@example.com", verify = code, carts = "{\"1\":{\"count\":2},\"7\":{\"count\":1}}" });
+
+    [Test]
+    public async Task Registers_through_v1_with_the_code_from_the_SMS()
+    {
+        var phone = TestData.Phone();
+        var code = await RequestCodeAsync(phone);
+        Assert.That(code, Does.Match("^[0-9]{6}$"));
+
+        var username = TestData.Username();
+        var (status, body) = await RegisterAsync(username, phone, code);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(200));
+            Assert.That(body.Code(), Is.EqualTo(200), body.ToString());
+            Assert.That(body.GetProperty("username").GetString(), Is.EqualTo(username));
+            Assert.That(body.GetProperty("data").GetProperty("token").GetString()!.Split('.'), Has.Length.EqualTo(3));
+            Assert.That(body.GetProperty("carts_count").GetInt32(), Is.EqualTo(2));
+        });
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        var user = await db.Users.SingleAsync(u => u.UserName == username);
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.PhoneNumber, Is.EqualTo("+86" + phone));
+            Assert.That(user.PasswordHash, Is.Not.Null.And.Not.Contains(TestData.Password));
+            // Identity v3 format: 0x01, PRF (2 = HMAC-SHA512), iteration count, big-endian.
+            var hash = Convert.FromBase64String(user.PasswordHash!);
+            Assert.That(hash[0], Is.EqualTo(1));
+            Assert.That(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(1)), Is.EqualTo(2u));
+            Assert.That(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5)), Is.GreaterThanOrEqualTo(210_000u));
+        });
+    }
+
+    [Test]
+    public async Task Registers_through_the_form_and_signs_in()
+    {
+        var phone = TestData.Phone();
+        var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        // The page's "send code" button posts with the page's antiforgery token.
+        var token = await browser.AntiforgeryTokenAsync("/register");
+        using var send = new HttpRequestMessage(HttpMethod.Post, "/sms/code") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["phone"] = phone }) };
+        send.Headers.Add("RequestVerificationToken", token);
+        using var sent = await browser.SendAsync(send);
+        var sentBody = await HttpExtensions.ReadJsonAsync(sent);
+        Assert.That(sentBody.GetProperty("ok").GetBoolean(), Is.True, sentBody.ToString());
+        var code = await _ronglian.WaitForCodeAsync(phone);
+
+        // The page follows the delivery until the provider accepted it.
+        var deliveryId = sentBody.GetProperty("deliveryId").GetString();
+        await Eventually.That(async () => (await HttpExtensions.ReadJsonAsync(await browser.GetAsync($"/sms/deliveries/{deliveryId}"))).GetProperty("status").GetString() == "sent");
+
+        var username = TestData.Username("form");
+        using var response = await browser.PostFormAsync("/register", "/register", new Dictionary<string, string>
+        {
+            ["Username"] = username,
+            ["Password"] = TestData.Password,
+            ["Phone"] = phone,
+            ["Email"] = $"{username}@example.com",
+            ["Code"] = code,
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        var home = await browser.GetStringAsync("/");
+        Assert.That(home, Does.Contain(username).And.Contain("signed-in-user"));
+    }
+
+    [Test]
+    public async Task Form_errors_name_the_field_and_keep_what_was_typed()
+    {
+        var browser = _factory.CreateClient();
+        var username = TestData.Username("keep");
+        using var response = await browser.PostFormAsync("/register", "/register", new Dictionary<string, string>
+        {
+            ["Username"] = username,
+            ["Password"] = TestData.Password,
+            ["Phone"] = "12345",
+            ["Email"] = "keep@example.com",
+            ["Code"] = "123456",
+        });
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("field-validation-error").And.Contain("data-valmsg-for=\"Phone\""));
+            Assert.That(html, Does.Contain($"value=\"{username}\"").And.Contain("value=\"keep@example.com\""));
+        });
+    }
+
+    [Test]
+    public async Task Form_posts_without_the_antiforgery_token_are_refused()
+    {
+        var browser = _factory.CreateClient();
+        using var response = await browser.PostAsync("/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["Username"] = "x" }));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Second_request_inside_cooldown_sends_nothing()
+    {
+        var phone = TestData.Phone();
+        await RequestCodeAsync(phone);
+
+        var (_, second) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(second.Code(), Is.EqualTo(10111));
+        await Task.Delay(300);
+        Assert.That(_ronglian.To(phone), Has.Count.EqualTo(1));
+
+        _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
+        if (backend == Backend.Servers)
+            return; // Redis keeps real time: the cooldown's own expiry is covered by the embedded run.
+        var (_, third) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(third.Code(), Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task Fifty_simultaneous_requests_for_one_phone_send_exactly_one_SMS()
+    {
+        var phone = TestData.Phone();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => _api.PostJsonAsync("/v1/users/sms/code", new { phone })));
+
+        Assert.That(answers.Count(a => a.Body.Code() == 200), Is.EqualTo(1));
+        Assert.That(answers.Count(a => a.Body.Code() == 10111), Is.EqualTo(49));
+        await _ronglian.WaitForCodeAsync(phone);
+        await Task.Delay(500);
+        Assert.That(_ronglian.To(phone), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Sixth_wrong_guess_voids_the_code()
+    {
+        var phone = TestData.Phone();
+        var code = await RequestCodeAsync(phone);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        for (var i = 0; i < 5; i++)
+        {
+            var (_, body) = await RegisterAsync(TestData.Username(), phone, wrong);
+            Assert.That(body.Code(), Is.EqualTo(10112), $"guess {i + 1}");
+        }
+        // The sixth guess is the right code, but five wrong ones have voided it.
+        var (_, sixth) = await RegisterAsync(TestData.Username(), phone, code);
+        Assert.That(sixth.Code(), Is.EqualTo(10112));
+    }
+
+    [Test]
+    public async Task A_code_works_once()
+    {
+        var phone = TestData.Phone();
+        var code = await RequestCodeAsync(phone);
+        var (_, first) = await RegisterAsync(TestData.Username(), phone, code);
+        Assert.That(first.Code(), Is.EqualTo(200), first.ToString());
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var codes = scope.ServiceProvider.GetRequiredService<SmsCodeService>();
+        Assert.That(await codes.VerifyAsync("+86" + phone, code), Is.EqualTo(SmsVerifyOutcome.Missing));
+    }
+
+    [Test]
+    public async Task An_expired_code_fails()
+    {
+        var phone = TestData.Phone();
+        var code = await RequestCodeAsync(phone);
+        _factory.FakeTime!.Advance(TimeSpan.FromSeconds(301));
+
+        var (_, body) = await RegisterAsync(TestData.Username(), phone, code);
+        Assert.That(body.Code(), Is.EqualTo(10112));
+    }
+
+    [Test]
+    public async Task Taken_username_and_phone_are_10117()
+    {
+        var phone = TestData.Phone();
+        var username = TestData.Username();
+        var (_, first) = await RegisterAsync(username, phone, await RequestCodeAsync(phone));
+        Assert.That(first.Code(), Is.EqualTo(200), first.ToString());
+
+        var otherPhone = TestData.Phone();
+        _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
+        var (_, sameName) = await RegisterAsync(username.ToUpperInvariant(), otherPhone, "123456");
+        var (_, samePhone) = await RegisterAsync(TestData.Username(), phone, "123456");
+        Assert.Multiple(() =>
+        {
+            Assert.That(sameName.Code(), Is.EqualTo(10117));
+            Assert.That(sameName.ErrorMessage(), Does.Contain("uname"));
+            Assert.That(samePhone.Code(), Is.EqualTo(10117));
+            Assert.That(samePhone.ErrorMessage(), Does.Contain("phone"));
+        });
+    }
+
+    [TestCase("12345")]
+    [TestCase("not a phone")]
+    [TestCase("")]
+    [TestCase("+86 27723452345")]
+    public async Task Bad_phones_are_10115(string phone)
+    {
+        var (status, body) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That((status, body.Code()), Is.EqualTo((200, 10115)));
+    }
+
+    [Test]
+    public async Task Missing_fields_are_10118_naming_the_field()
+    {
+        var phone = TestData.Phone();
+        var cases = new (object Body, string Field)[]
+        {
+            (new { password = TestData.Password, phone, email = "a@example.com", verify = "123456" }, "uname"),
+            (new { uname = "someone", phone, email = "a@example.com", verify = "123456" }, "password"),
+            (new { uname = "someone", password = TestData.Password, email = "a@example.com", verify = "123456" }, "phone"),
+            (new { uname = "someone", password = TestData.Password, phone, verify = "123456" }, "email"),
+            (new { uname = "someone", password = TestData.Password, phone, email = "not-an-email", verify = "123456" }, "email"),
+            (new { uname = "someone", password = "short", phone, email = "a@example.com", verify = "123456" }, "password"),
+            (new { uname = "a b<script>", password = TestData.Password, phone, email = "a@example.com", verify = "123456" }, "uname"),
+        };
+        foreach (var (request, field) in cases)
+        {
+            var (status, body) = await _api.PostJsonAsync("/v1/users", request);
+            Assert.That((status, body.Code()), Is.EqualTo((200, 10118)), body.ToString());
+            Assert.That(body.ErrorMessage(), Does.Contain(field));
+        }
+        var (_, missingCode) = await _api.PostJsonAsync("/v1/users", new { uname = "someone", password = TestData.Password, phone, email = "a@example.com" });
+        Assert.That(missingCode.Code(), Is.AnyOf(10112, 10118));
+    }
+
+    [TestCase("{\"phone\": \"1772345")]
+    [TestCase("not json at all")]
+    [TestCase("")]
+    [TestCase("[1,2,3]")]
+    [TestCase("null")]
+    public async Task Malformed_json_is_HTTP_400_with_a_message(string content)
+    {
+        foreach (var url in new[] { "/v1/users/sms/code", "/v1/users" })
+        {
+            var (status, body) = await _api.PostRawAsync(url, content);
+            Assert.That(status, Is.EqualTo(400), $"{url}: {body}");
+            Assert.That(body.ErrorMessage(), Is.Not.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Wrong_types_are_10118_and_oversized_bodies_are_400()
+    {
+        var (status, body) = await _api.PostRawAsync("/v1/users/sms/code", "{\"phone\": 17723452345}");
+        Assert.That((status, body.Code()), Is.EqualTo((200, 10118)));
+        Assert.That(body.ErrorMessage(), Does.Contain("phone"));
+
+        var huge = "{\"phone\":\"" + new string('1', 100_000) + "\"}";
+        var (bigStatus, bigBody) = await _api.PostRawAsync("/v1/users/sms/code", huge);
+        Assert.That(bigStatus, Is.EqualTo(400), bigBody.ToString());
+    }
+
+    [Test]
+    public async Task Provider_HTTP_500_is_retried_and_delivered()
+    {
+        var phone = TestData.Phone();
+        _ronglian.Script(FakeAnswer.Http(500), FakeAnswer.Http(503));
+        var (_, body) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(body.Code(), Is.EqualTo(200));
+
+        await _ronglian.WaitForCodeAsync(phone, TimeSpan.FromSeconds(20));
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        var delivery = await Eventually.Value(() => db.Deliveries.AsNoTracking().SingleOrDefaultAsync(d => d.MaskedRecipient == PhoneNumberParser.Mask("+86" + phone) && d.Status == DeliveryStatus.Sent));
+        Assert.That(delivery.Attempts, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_permanent_status_is_not_retried_and_releases_the_cooldown()
+    {
+        var phone = TestData.Phone();
+        _ronglian.Script(FakeAnswer.Status("160042"));
+        var before = _ronglian.Requests;
+        var (_, body) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(body.Code(), Is.EqualTo(200));
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        var masked = PhoneNumberParser.Mask("+86" + phone);
+        var failed = await Eventually.Value(() => db.Deliveries.AsNoTracking().SingleOrDefaultAsync(d => d.MaskedRecipient == masked && d.Status == DeliveryStatus.Failed));
+        await Task.Delay(1000);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Failure, Is.EqualTo(DeliveryFailure.Recipient));
+            Assert.That(failed.ErrorCode, Is.EqualTo("160042"));
+            Assert.That(failed.Attempts, Is.EqualTo(1));
+        });
+        Assert.That(_ronglian.Requests - before, Is.GreaterThanOrEqualTo(1));
+
+        // The person is not locked out: asking again goes through at once.
+        var (_, again) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(again.Code(), Is.EqualTo(200));
+        await _ronglian.WaitForCodeAsync(phone);
+    }
+
+    [Test]
+    public async Task Logs_never_hold_the_code_or_the_full_phone()
+    {
+        var phone = TestData.Phone();
+        var code = await RequestCodeAsync(phone);
+        var username = TestData.Username();
+        var (_, body) = await RegisterAsync(username, phone, code);
+        Assert.That(body.Code(), Is.EqualTo(200));
+        var token = body.GetProperty("data").GetProperty("token").GetString()!;
+
+        var logs = string.Join('\n', _factory.Logs);
+        Assert.Multiple(() =>
+        {
+            Assert.That(logs, Does.Contain(PhoneNumberParser.Mask("+86" + phone)));
+            Assert.That(logs, Does.Not.Contain(phone));
+            Assert.That(logs, Does.Not.Contain(code));
+            Assert.That(logs, Does.Not.Contain(TestData.Password));
+            Assert.That(logs, Does.Not.Contain(token));
+        });
+    }
+}
