@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dashop.Web.Features.DevInbox;
 
+public sealed record DevInboxViewModel(IReadOnlyList<DevInboxItem> Sms, IReadOnlyList<DevInboxItem> Emails);
+
 /// <summary>Development's phone and mailbox. Not routed at all outside Development (see Program).</summary>
 [DevelopmentOnly]
 [Route("dev/inbox")]
@@ -10,5 +12,5 @@ public sealed class DevInboxController(DevInboxStore inbox) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await inbox.ListSmsAsync(50, cancellationToken));
+        View(new DevInboxViewModel(await inbox.ListSmsAsync(50, cancellationToken), await inbox.ListEmailsAsync(50, cancellationToken)));
 }

@@ -38,5 +38,17 @@ public sealed class DevInboxStore(IConfiguration configuration, IHostEnvironment
         return items;
     }
 
+    public async Task<IReadOnlyList<DevInboxItem>> ListEmailsAsync(int max, CancellationToken cancellationToken)
+    {
+        var items = new List<DevInboxItem>();
+        foreach (var file in new DirectoryInfo(Folder).GetFiles("*.eml").OrderByDescending(f => f.Name).Take(max))
+        {
+            var message = await MimeKit.MimeMessage.LoadAsync(file.FullName, cancellationToken);
+            items.Add(new DevInboxItem(Path.GetFileNameWithoutExtension(file.Name), "email", message.To.ToString(), message.Subject ?? "",
+                message.TextBody ?? "", message.Date.UtcDateTime));
+        }
+        return items;
+    }
+
     private static string NewId(DateTime now) => $"{now:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}"[..30];
 }

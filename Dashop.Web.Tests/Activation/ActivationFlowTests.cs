@@ -1,0 +1,239 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Tests.Fakes;
+using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Dashop.Web.Tests.Activation;
+
+/// <summary>Spec §6, §9: the activation e-mail travels over the bus to a real SMTP server; its link confirms once.</summary>
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.Servers)]
+public sealed partial class ActivationFlowTests(Backend backend)
+{
+    private FakeRonglianServer _ronglian = null!;
+    private FakeSmtpServer _smtp = null!;
+    private DashopFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _ronglian = await FakeRonglianServer.StartAsync();
+        _smtp = await FakeSmtpServer.CreateAsync();
+        _factory = new DashopFactory(backend, _ronglian, SmtpSettings(_smtp.Port), fakeTime: true);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _factory.DisposeAsync();
+        await _smtp.DisposeAsync();
+        await _ronglian.DisposeAsync();
+    }
+
+    public static Dictionary<string, string?> SmtpSettings(int port) => new()
+    {
+        ["Email:Provider"] = "Smtp",
+        ["Email:From"] = "shop@dashop.test",
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp:Security"] = "None",
+        ["Smtp:TimeoutSeconds"] = "3",
+    };
+
+    /// <summary>Registers through the form (so the client is signed in) and returns the e-mail address.</summary>
+    public static async Task<(HttpClient Browser, string Email, string Username)> RegisterAsync(DashopFactory factory, FakeRonglianServer ronglian)
+    {
+        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var phone = TestData.Phone();
+        var (_, sent) = await browser.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(sent.Code(), Is.EqualTo(200));
+        var code = await ronglian.WaitForCodeAsync(phone);
+        var username = TestData.Username("act");
+        var email = $"{username}@example.com";
+        using var response = await browser.PostFormAsync("/register", "/register", new Dictionary<string, string>
+        {
+            ["Username"] = username, ["Password"] = TestData.Password, ["Phone"] = phone, ["Email"] = email, ["Code"] = code,
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        return (browser, email, username);
+    }
+
+    public static string LinkIn(MimeMessage message)
+    {
+        var match = LinkPattern().Match(message.TextBody ?? "");
+        Assert.That(match.Success, Is.True, message.TextBody);
+        Assert.That(message.HtmlBody, Does.Contain(WebUtility.HtmlEncode(match.Value)));
+        return match.Value;
+    }
+
+    private static string PathOf(string link) => new Uri(link).PathAndQuery;
+
+    private async Task<DashopUser> UserAsync(string username)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DashopDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == username);
+    }
+
+    [Test]
+    public async Task The_link_confirms_once_and_a_second_use_is_refused()
+    {
+        var (browser, email, username) = await RegisterAsync(_factory, _ronglian);
+        var message = await _smtp.WaitForAsync(email);
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.From.Mailboxes.Single().Address, Is.EqualTo("shop@dashop.test"));
+            Assert.That(message.Subject, Is.Not.Empty);
+            Assert.That(message.HtmlBody, Does.Contain(username));
+        });
+        var link = LinkIn(message);
+        Assert.That(link, Does.StartWith("http://localhost/activate?"));
+        Assert.That((await UserAsync(username)).EmailConfirmed, Is.False);
+
+        using var first = await browser.GetAsync(PathOf(link));
+        Assert.That(await first.Content.ReadAsStringAsync(), Does.Contain("data-outcome=\"confirmed\""));
+        Assert.That((await UserAsync(username)).EmailConfirmed, Is.True);
+
+        using var second = await browser.GetAsync(PathOf(link));
+        Assert.That(await second.Content.ReadAsStringAsync(), Does.Contain("data-outcome=\"alreadyconfirmed\""));
+    }
+
+    [Test]
+    public async Task A_tampered_link_is_refused_and_offers_a_resend()
+    {
+        var (browser, email, username) = await RegisterAsync(_factory, _ronglian);
+        var link = LinkIn(await _smtp.WaitForAsync(email));
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+        var tampered = link.Replace(token, (token[0] == 'A' ? 'B' : 'A') + token[1..], StringComparison.Ordinal);
+
+        foreach (var path in new[] { PathOf(tampered), "/activate?uid=nobody&token=abc", "/activate", "/activate?uid=" + new string('x', 5000) + "&token=%%%" })
+        {
+            using var response = await browser.GetAsync(path);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), path);
+                Assert.That(html, Does.Contain("data-outcome=\"invalid\"").And.Contain("resend-link"));
+            });
+        }
+        Assert.That((await UserAsync(username)).EmailConfirmed, Is.False);
+    }
+
+    [Test]
+    public async Task Resend_works_and_is_limited()
+    {
+        var (browser, email, _) = await RegisterAsync(_factory, _ronglian);
+        await _smtp.WaitForAsync(email);
+
+        var home = await browser.GetStringAsync("/");
+        Assert.That(home, Does.Contain("activation-notice"));
+
+        async Task<string> ResendAsync()
+        {
+            using var response = await browser.PostFormAsync("/", "/activate/resend", new Dictionary<string, string>());
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            return await browser.GetStringAsync("/");
+        }
+
+        Assert.That(await ResendAsync(), Does.Contain("id=\"flash\""));
+        await _smtp.WaitForAsync(email, count: 2);
+        Assert.That(await ResendAsync(), Does.Contain("id=\"flash-error\""), "a second resend inside a minute is refused");
+
+        if (backend == Backend.Embedded)
+        {
+            // Four more a day are allowed (five in all), a minute apart; the sixth is refused.
+            for (var i = 0; i < 4; i++)
+            {
+                _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
+                Assert.That(await ResendAsync(), Does.Contain("id=\"flash\""), $"resend {i + 2}");
+            }
+            _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
+            Assert.That(await ResendAsync(), Does.Contain("id=\"flash-error\""));
+            await _smtp.WaitForAsync(email, count: 6);
+            await Task.Delay(300);
+            Assert.That(_smtp.To(email), Has.Count.EqualTo(6));
+        }
+    }
+
+    [Test]
+    public async Task A_rejected_recipient_is_failed_and_not_retried()
+    {
+        var username = TestData.Username("rej");
+        _smtp.RejectedRecipients[$"{username}@example.com"] = true;
+        var phone = TestData.Phone();
+        using var api = _factory.CreateClient();
+        await api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        var code = await _ronglian.WaitForCodeAsync(phone);
+        var (_, body) = await api.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = $"{username}@example.com", verify = code });
+        Assert.That(body.Code(), Is.EqualTo(200));
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        var masked = $"{username[0]}***@example.com";
+        var delivery = await Eventually.Value(() => db.Deliveries.AsNoTracking()
+            .Where(d => d.Channel == DeliveryChannel.Email && d.Status == DeliveryStatus.Failed && d.MaskedRecipient == masked)
+            .OrderByDescending(d => d.CreatedAtUtc).FirstOrDefaultAsync());
+        await Task.Delay(1500);
+        var again = await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Attempts, Is.EqualTo(1));
+            Assert.That(again.Failure, Is.EqualTo(DeliveryFailure.Recipient));
+            Assert.That(again.ErrorCode, Is.EqualTo("SMTP 550"));
+        });
+    }
+
+    [GeneratedRegex(@"http://\S+/activate\?\S+")]
+    private static partial Regex LinkPattern();
+}
+
+/// <summary>SMTP down, then up; and a link that has expired. Each needs a host of its own.</summary>
+public sealed class ActivationRecoveryTests
+{
+    [Test]
+    public async Task Smtp_down_then_up_delivers_after_retry()
+    {
+        await using var ronglian = await FakeRonglianServer.StartAsync();
+        await using var smtp = await FakeSmtpServer.CreateAsync(start: false);
+        await using var factory = new DashopFactory(Backend.Embedded, ronglian, ActivationFlowTests.SmtpSettings(smtp.Port));
+
+        var (_, email, _) = await ActivationFlowTests.RegisterAsync(factory, ronglian);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+            await Eventually.Value(() => db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Channel == DeliveryChannel.Email && d.Attempts >= 1 && d.ErrorCode == "connection"));
+        }
+        await smtp.StartAsync();
+
+        await smtp.WaitForAsync(email, timeout: TimeSpan.FromSeconds(30));
+        await using var check = factory.Services.CreateAsyncScope();
+        var delivery = await check.ServiceProvider.GetRequiredService<DashopDbContext>().Deliveries.AsNoTracking()
+            .SingleAsync(d => d.Channel == DeliveryChannel.Email);
+        Assert.Multiple(() =>
+        {
+            Assert.That(delivery.Status, Is.EqualTo(DeliveryStatus.Sent));
+            Assert.That(delivery.Attempts, Is.GreaterThan(1));
+        });
+    }
+
+    [Test]
+    public async Task An_expired_link_is_refused()
+    {
+        await using var ronglian = await FakeRonglianServer.StartAsync();
+        await using var smtp = await FakeSmtpServer.CreateAsync();
+        var settings = ActivationFlowTests.SmtpSettings(smtp.Port);
+        settings["Email:ActivationLinkLifetime"] = "00:00:02";
+        await using var factory = new DashopFactory(Backend.Embedded, ronglian, settings);
+
+        var (browser, email, _) = await ActivationFlowTests.RegisterAsync(factory, ronglian);
+        var link = ActivationFlowTests.LinkIn(await smtp.WaitForAsync(email));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        using var response = await browser.GetAsync(new Uri(link).PathAndQuery);
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("data-outcome=\"invalid\""));
+    }
+}
