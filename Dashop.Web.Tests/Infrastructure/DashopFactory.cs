@@ -19,6 +19,7 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _kestrel;
+    private readonly int _kestrelPort;
 
     public string DataPath { get; }
     public string InstanceId { get; } = Guid.NewGuid().ToString("N")[..10];
@@ -31,6 +32,15 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
     {
         Backend = backend;
         _kestrel = kestrel;
+        if (kestrel)
+        {
+            // A fixed free port, known before start, so that links in e-mails can name the real address.
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            _kestrelPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            UseKestrel(_kestrelPort);
+        }
         _environment = environment;
         DataPath = Directory.CreateTempSubdirectory("dashop-test-").FullName;
         FakeTime = fakeTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
@@ -38,7 +48,7 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["App:DataPath"] = DataPath,
-            ["App:PublicBaseUrl"] = "http://localhost",
+            ["App:PublicBaseUrl"] = kestrel ? $"http://127.0.0.1:{_kestrelPort}" : "http://localhost",
             ["Jwt:SigningKey"] = "test-signing-key-0123456789-0123456789-abcdef",
             ["Cache:InstanceName"] = $"t{InstanceId}:",
             ["Messaging:Prefix"] = $"t{InstanceId}",
@@ -82,8 +92,6 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
-        if (_kestrel)
-            UseKestrel(0);
         builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
         {
