@@ -8,6 +8,9 @@ using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 
+if (args is ["probe", var probeUrl])
+    return await Probe.RunAsync(probeUrl);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDashopWeb();
@@ -28,6 +31,7 @@ app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environm
 
 app.UseDashopWeb();
 await app.RunAsync();
+return 0;
 
 /// <summary>The web application's entry point; public so that tests can host it.</summary>
 public partial class Program;
