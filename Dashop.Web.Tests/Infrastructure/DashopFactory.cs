@@ -66,7 +66,12 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
             _settings["Sms:Ronglian:TemplateId"] = FakeRonglianServer.TemplateId;
             _settings["Sms:Ronglian:TimeoutSeconds"] = "2";
         }
-        if (backend == Backend.Servers)
+        if (backend == Backend.Postgres)
+        {
+            _settings["Database:Provider"] = "Postgres";
+            _settings["ConnectionStrings:Dashop"] = $"{TestServers.Postgres};Database=dashop_{InstanceId}";
+        }
+        if (backend is Backend.Servers or Backend.Postgres)
         {
             _settings["ConnectionStrings:Redis"] = TestServers.Redis;
             _settings["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq;

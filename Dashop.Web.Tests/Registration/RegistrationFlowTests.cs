@@ -12,6 +12,7 @@ namespace Dashop.Web.Tests.Registration;
 /// <summary>Spec §4, §5, §6: codes and registration, on the embedded defaults and on real Redis + RabbitMQ.</summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers)]
+[TestFixture(Backend.Postgres)]
 public sealed class RegistrationFlowTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;
@@ -38,9 +39,12 @@ public sealed class RegistrationFlowTests(Backend backend)
     public void Runs_on_the_backend_it_names()
     {
         var mode = _factory.Services.GetRequiredService<Dashop.Web.Infrastructure.RunMode>().ToString();
-        Assert.That(mode, backend == Backend.Servers
-            ? Does.Contain("cache=Redis").And.Contain("RabbitMQ")
-            : Does.Contain("cache=in-process memory").And.Contain("MassTransit in-memory"));
+        Assert.That(mode, backend switch
+        {
+            Backend.Servers => Does.Contain("database=SQLite").And.Contain("cache=Redis").And.Contain("RabbitMQ"),
+            Backend.Postgres => Does.Contain("database=PostgreSQL").And.Contain("cache=Redis").And.Contain("RabbitMQ"),
+            _ => Does.Contain("database=SQLite").And.Contain("cache=in-process memory").And.Contain("MassTransit in-memory"),
+        });
     }
 
     [TearDown]
@@ -166,7 +170,7 @@ public sealed class RegistrationFlowTests(Backend backend)
         Assert.That(_ronglian.To(phone), Has.Count.EqualTo(1));
 
         _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
-        if (backend == Backend.Servers)
+        if (backend != Backend.Embedded)
             return; // Redis keeps real time: the cooldown's own expiry is covered by the embedded run.
         var (_, third) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
         Assert.That(third.Code(), Is.EqualTo(200));

@@ -1,0 +1,120 @@
+using System.Net;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Tests.Fakes;
+using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Scale;
+
+/// <summary>Spec §10: two instances (separate hosts and service providers) on one PostgreSQL, Redis and RabbitMQ.</summary>
+public sealed class TwoInstanceTests
+{
+    private FakeRonglianServer _ronglian = null!;
+    private DashopFactory _a = null!;
+    private DashopFactory _b = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _ronglian = await FakeRonglianServer.StartAsync();
+        _a = new DashopFactory(Backend.Postgres, _ronglian);
+        var shared = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dashop"] = $"{TestServers.Postgres};Database=dashop_{_a.InstanceId}",
+            ["Cache:InstanceName"] = $"t{_a.InstanceId}:",
+            ["Messaging:Prefix"] = $"t{_a.InstanceId}",
+        };
+        _b = new DashopFactory(Backend.Postgres, _ronglian, shared);
+        _a.CreateClient().Dispose();
+        _b.CreateClient().Dispose();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _ronglian.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_code_requested_on_A_verifies_on_B()
+    {
+        using var a = _a.CreateClient();
+        using var b = _b.CreateClient();
+        var phone = TestData.Phone();
+        var (_, sent) = await a.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(sent.Code(), Is.EqualTo(200));
+        var (_, again) = await b.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(again.Code(), Is.EqualTo(10111), "the cooldown set through A holds on B");
+
+        var code = await _ronglian.WaitForCodeAsync(phone);
+        var username = TestData.Username("ab");
+        var (_, registered) = await b.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = $"{username}@example.com", verify = code });
+        Assert.That(registered.Code(), Is.EqualTo(200), registered.ToString());
+    }
+
+    [Test]
+    public async Task A_form_rendered_by_A_posts_to_B_and_the_cookie_works_on_both()
+    {
+        var cookies = new CookieContainer();
+        using var a = new HttpClient(new CookieContainerHandler(cookies) { InnerHandler = _a.Server.CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
+        using var b = new HttpClient(new CookieContainerHandler(cookies) { InnerHandler = _b.Server.CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
+
+        var phone = TestData.Phone();
+        await a.PostJsonAsync("/v1/users/sms/code", new { phone });
+        var code = await _ronglian.WaitForCodeAsync(phone);
+
+        var token = await a.AntiforgeryTokenAsync("/register");
+        var username = TestData.Username("form");
+        using var response = await b.PostAsync("/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Username"] = username, ["Password"] = TestData.Password, ["Phone"] = phone, ["Email"] = $"{username}@example.com", ["Code"] = code,
+        }));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/"), "redirected home after registering");
+        Assert.That(await a.GetStringAsync("/"), Does.Contain("signed-in-user").And.Contain(username), "the auth cookie made by B is accepted by A");
+    }
+
+    [Test]
+    public async Task Two_hundred_simultaneous_requests_over_A_and_B_send_exactly_one_SMS()
+    {
+        using var a = _a.CreateClient();
+        using var b = _b.CreateClient();
+        var phone = TestData.Phone();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => (i % 2 == 0 ? a : b).PostJsonAsync("/v1/users/sms/code", new { phone })));
+
+        Assert.That(answers.Count(x => x.Body.Code() == 200), Is.EqualTo(1));
+        await _ronglian.WaitForCodeAsync(phone);
+        await Task.Delay(1000);
+        Assert.That(_ronglian.To(phone), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Each_SMS_is_consumed_by_exactly_one_instance()
+    {
+        using var a = _a.CreateClient();
+        using var b = _b.CreateClient();
+        var phones = Enumerable.Range(0, 40).Select(_ => TestData.Phone()).ToList();
+        var answers = await Task.WhenAll(phones.Select((p, i) => (i % 2 == 0 ? a : b).PostJsonAsync("/v1/users/sms/code", new { phone = p })));
+        Assert.That(answers.All(x => x.Body.Code() == 200), Is.True);
+
+        await Eventually.That(() => Task.FromResult(phones.All(p => _ronglian.To(p).Count > 0)));
+        await Task.Delay(1000);
+        Assert.That(phones.Select(p => _ronglian.To(p).Count), Is.All.EqualTo(1));
+
+        await using var scope = _a.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        var masked = phones.Select(p => Dashop.Web.Features.Sms.PhoneNumberParser.Mask("+86" + p)).ToList();
+        var rows = await db.Deliveries.AsNoTracking().Where(d => masked.Contains(d.MaskedRecipient)).ToListAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Count.EqualTo(40));
+            Assert.That(rows.Select(r => r.Attempts), Is.All.EqualTo(1));
+            Assert.That(rows.Select(r => r.Status), Is.All.EqualTo(DeliveryStatus.Sent));
+        });
+    }
+}
