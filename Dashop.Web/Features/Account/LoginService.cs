@@ -1,7 +1,9 @@
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Account;
 
@@ -12,8 +14,19 @@ public enum LoginOutcome
     LockedOut,
 }
 
-/// <summary>Password sign-in by username or phone number, with Identity's lockout.</summary>
-public sealed class LoginService(SignInManager<DashopUser> signIn, DashopDbContext db, PhoneNumberParser phones)
+/// <summary>
+/// Password sign-in by username or phone number, with Identity's lockout. Failures are counted in the atomic
+/// store rather than through Identity's read-modify-write of AccessFailedCount, which loses counts when attempts
+/// run in parallel; the lockout itself is Identity's LockoutEnd.
+/// </summary>
+public sealed partial class LoginService(
+    SignInManager<DashopUser> signIn,
+    DashopDbContext db,
+    PhoneNumberParser phones,
+    IAtomicStore atomic,
+    IOptions<IdentityOptions> identity,
+    TimeProvider time,
+    ILogger<LoginService> logger)
 {
     public async Task<DashopUser?> FindAsync(string login, CancellationToken cancellationToken)
     {
@@ -24,19 +37,60 @@ public sealed class LoginService(SignInManager<DashopUser> signIn, DashopDbConte
         return user;
     }
 
-    /// <summary>Checks the password (counting failures towards lockout) and, when it is right, signs in with a cookie.</summary>
+    /// <summary>Checks the password and, when it is right, signs in with a cookie.</summary>
     public async Task<(LoginOutcome Outcome, DashopUser? User)> PasswordSignInAsync(string login, string password, bool remember, CancellationToken cancellationToken)
     {
         var user = await FindAsync(login, cancellationToken);
         if (user is null)
             return (LoginOutcome.Failed, null);
-        var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
-        return result.Succeeded ? (LoginOutcome.Succeeded, (DashopUser?)user)
-            : result.IsLockedOut ? (LoginOutcome.LockedOut, null)
-            : (LoginOutcome.Failed, null);
+
+        var outcome = await CheckPasswordAsync(user, password);
+        if (outcome == LoginOutcome.Succeeded)
+            await signIn.SignInAsync(user, remember);
+        return (outcome, outcome == LoginOutcome.Succeeded ? user : null);
+    }
+
+    /// <summary>The password check with lockout, for every way of proving a password (login, linking an account).</summary>
+    public async Task<LoginOutcome> CheckPasswordAsync(DashopUser user, string password)
+    {
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
+        if (result.IsLockedOut)
+            return LoginOutcome.LockedOut;
+        var key = $"login:failures:{user.Id}";
+        var lockout = identity.Value.Lockout;
+        if (result.Succeeded)
+        {
+            await atomic.DeleteAsync(key);
+            return LoginOutcome.Succeeded;
+        }
+
+        var failures = await atomic.IncrementAsync(key, lockout.DefaultLockoutTimeSpan);
+        if (failures < lockout.MaxFailedAccessAttempts)
+            return LoginOutcome.Failed;
+
+        await LockAsync(user, time.GetUtcNow() + lockout.DefaultLockoutTimeSpan);
+        await atomic.DeleteAsync(key);
+        LogLockedOut(logger, user.Id);
+        return LoginOutcome.LockedOut;
     }
 
     public Task SignInAsync(DashopUser user) => signIn.SignInAsync(user, isPersistent: false);
 
     public Task SignOutAsync() => signIn.SignOutAsync();
+
+    private async Task LockAsync(DashopUser user, DateTimeOffset until)
+    {
+        var users = signIn.UserManager;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if ((await users.SetLockoutEndDateAsync(user, until)).Succeeded)
+                return;
+            // Another request changed the row (concurrency stamp): read it again and retry.
+            await db.Entry(user).ReloadAsync();
+        }
+        throw new InvalidOperationException($"Could not lock account {user.Id} out.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} locked out after repeated failed passwords")]
+    private static partial void LogLockedOut(ILogger logger, string userId);
 }

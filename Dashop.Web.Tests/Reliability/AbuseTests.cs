@@ -1,0 +1,152 @@
+using System.Net;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Tests.Fakes;
+using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Reliability;
+
+/// <summary>Issue 7 §2: limits that hold when people (or scripts) push on them, against the real servers.</summary>
+public sealed class AbuseTests
+{
+    private FakeRonglianServer _ronglian = null!;
+    private DashopFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _ronglian = await FakeRonglianServer.StartAsync();
+        _factory = new DashopFactory(Backend.Servers, _ronglian);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _factory.DisposeAsync();
+        await _ronglian.DisposeAsync();
+    }
+
+    private async Task<(string Phone, string Code)> CodeAsync()
+    {
+        using var api = _factory.CreateClient();
+        var phone = TestData.Phone();
+        var (_, body) = await api.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(body.Code(), Is.EqualTo(200));
+        return (phone, await _ronglian.WaitForCodeAsync(phone));
+    }
+
+    [Test]
+    public async Task Of_100_parallel_checks_at_most_5_are_evaluated()
+    {
+        var (phone, code) = await CodeAsync();
+        // All 100 carry the right code: if more than five were compared, more than five would pass.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
+        {
+            await using var scope = _factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<SmsCodeService>().VerifyAsync("+86" + phone, code);
+        }));
+        Assert.That(outcomes.Count(o => o == SmsVerifyOutcome.Valid), Is.LessThanOrEqualTo(5));
+
+        await using var after = _factory.Services.CreateAsyncScope();
+        Assert.That(await after.ServiceProvider.GetRequiredService<SmsCodeService>().VerifyAsync("+86" + phone, code),
+            Is.Not.EqualTo(SmsVerifyOutcome.Valid), "the code is void afterwards");
+    }
+
+    [Test]
+    public async Task One_hundred_parallel_wrong_guesses_void_the_code()
+    {
+        var (phone, code) = await CodeAsync();
+        var wrong = code == "000000" ? "111111" : "000000";
+        using var api = _factory.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => api.PostJsonAsync("/v1/users",
+            new { uname = $"guess{i}{Guid.NewGuid():N}"[..20], password = TestData.Password, phone, email = "g@example.com", verify = wrong })));
+        Assert.That(answers.Select(a => a.Body.Code()), Is.All.EqualTo(10112));
+
+        var (_, right) = await api.PostJsonAsync("/v1/users", new { uname = TestData.Username(), password = TestData.Password, phone, email = "g@example.com", verify = code });
+        Assert.That(right.Code(), Is.EqualTo(10112));
+    }
+
+    [Test]
+    public async Task One_IP_asking_for_1000_phones_is_capped_per_hour()
+    {
+        await using var capped = new DashopFactory(Backend.Servers, _ronglian, new Dictionary<string, string?> { ["Sms:MaxPerIpPerHour"] = "20" });
+        using var api = capped.CreateClient();
+        var phones = Enumerable.Range(0, 1000).Select(_ => TestData.Phone()).ToList();
+        var answers = new List<int>();
+        foreach (var chunk in phones.Chunk(50))
+            answers.AddRange((await Task.WhenAll(chunk.Select(p => api.PostJsonAsync("/v1/users/sms/code", new { phone = p })))).Select(a => a.Body.Code()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Count(c => c == 200), Is.EqualTo(20));
+            Assert.That(answers.Count(c => c == 10116), Is.EqualTo(980));
+        });
+        await Eventually.That(() => Task.FromResult(phones.Count(p => _ronglian.To(p).Count > 0) >= 20));
+        await Task.Delay(500);
+        Assert.That(phones.Count(p => _ronglian.To(p).Count > 0), Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task A_phone_gets_at_most_its_daily_cap()
+    {
+        await using var capped = new DashopFactory(Backend.Embedded, _ronglian,
+            new Dictionary<string, string?> { ["Sms:MaxPerPhonePerDay"] = "3" }, fakeTime: true);
+        using var api = capped.CreateClient();
+        var phone = TestData.Phone();
+        var codes = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((await api.PostJsonAsync("/v1/users/sms/code", new { phone })).Body.Code());
+            capped.FakeTime!.Advance(TimeSpan.FromSeconds(61));
+        }
+        Assert.That(codes, Is.EqualTo(new[] { 200, 200, 200, 10116, 10116 }));
+    }
+
+    [TestCase("https://evil.example/phish")]
+    [TestCase("//evil.example/phish")]
+    [TestCase("/\\evil.example")]
+    public async Task A_return_url_to_another_host_is_refused(string returnUrl)
+    {
+        var (phone, code) = await CodeAsync();
+        var username = TestData.Username("ret");
+        using var api = _factory.CreateClient();
+        await api.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = "r@example.com", verify = code });
+
+        using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string>
+        {
+            ["Login"] = username, ["Password"] = TestData.Password, ["ReturnUrl"] = returnUrl,
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/"));
+    }
+
+    [Test]
+    public async Task The_login_lockout_holds_under_parallel_attempts()
+    {
+        var (phone, code) = await CodeAsync();
+        var username = TestData.Username("lock");
+        using var api = _factory.CreateClient();
+        await api.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = "l@example.com", verify = code });
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using var response = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string>
+            {
+                ["Login"] = i % 2 == 0 ? username : phone, ["Password"] = $"wrong password {i}",
+            });
+            return response.StatusCode;
+        }));
+        Assert.That(attempts, Is.All.EqualTo(HttpStatusCode.OK), "every wrong attempt re-renders the form");
+
+        using var right = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var locked = await right.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the right password is refused while locked");
+            Assert.That(await locked.Content.ReadAsStringAsync(), Does.Contain("15"));
+        });
+    }
+}
