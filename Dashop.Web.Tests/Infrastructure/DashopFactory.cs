@@ -19,6 +19,7 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _kestrel;
+    private readonly Action<IServiceCollection>? _services;
     private readonly int _kestrelPort;
 
     public string DataPath { get; }
@@ -28,9 +29,10 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
     public Backend Backend { get; }
 
     public DashopFactory(Backend backend, FakeRonglianServer? ronglian, IDictionary<string, string?>? settings = null,
-        bool fakeTime = false, bool kestrel = false, string environment = "Development")
+        bool fakeTime = false, bool kestrel = false, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         Backend = backend;
+        _services = services;
         _kestrel = kestrel;
         if (kestrel)
         {
@@ -102,6 +104,7 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
         {
             if (FakeTime is not null)
                 services.AddSingleton<TimeProvider>(FakeTime);
+            _services?.Invoke(services);
         });
     }
 

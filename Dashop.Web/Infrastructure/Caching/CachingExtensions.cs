@@ -24,6 +24,8 @@ public static class CachingExtensions
             options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
             options.SyncTimeout = Math.Min(options.SyncTimeout, 1000);
             options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
+            // While disconnected, fail at once instead of queueing commands until a timeout.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
             var multiplexer = ConnectionMultiplexer.Connect(options);
 
             services.AddSingleton<IConnectionMultiplexer>(multiplexer);
