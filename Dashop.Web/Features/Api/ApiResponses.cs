@@ -11,6 +11,16 @@ public static class ApiResponses
 
     public static ErrorEnvelope Envelope(int code, string message) => new(code, new ErrorBody(message));
 
+    /// <summary>Why a /v1 body is refused before it is read, or null when it may be read.</summary>
+    public static string? RefuseBody(HttpRequest request)
+    {
+        if (request.ContentLength > ApiLimits.MaxBodyBytes)
+            return "The request body is too large.";
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            return "The request body must be a JSON object (Content-Type: application/json).";
+        return null;
+    }
+
     /// <summary>
     /// Unreadable JSON is HTTP 400. JSON that reads but has a field of the wrong type is the seed's 10118
     /// (HTTP 200) naming the field, like any other invalid field.

@@ -77,11 +77,13 @@ public static class WebExtensions
         app.UseDashopSecurityHeaders();
         app.Use(async (context, next) =>
         {
-            // Kestrel enforces [RequestSizeLimit] while reading; this answers a declared oversize body at once, on any server.
-            if (context.Request.ContentLength > Features.Api.ApiLimits.MaxBodyBytes && context.Request.Path.StartsWithSegments("/v1"))
+            // Kestrel enforces [RequestSizeLimit] while reading; this answers a declared oversize body at once, on any
+            // server, and refuses bodies that are not JSON before anything (a form reader, say) tries to parse them.
+            if (context.Request.Path.StartsWithSegments("/v1") && HttpMethods.IsPost(context.Request.Method)
+                && Features.Api.ApiResponses.RefuseBody(context.Request) is { } refusal)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsJsonAsync(Features.Api.ApiResponses.Envelope(400, "The request body is too large."));
+                await context.Response.WriteAsJsonAsync(Features.Api.ApiResponses.Envelope(400, refusal));
                 return;
             }
             await next();
