@@ -113,6 +113,7 @@ public sealed class HealthCheckTests
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 500;
         options.AsyncTimeout = 500;
+        options.SyncTimeout = 500; // the app caps all three at 1-2 s (CachingExtensions)
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
         await using var services = new ServiceCollection().AddSingleton<IConnectionMultiplexer>(redis).BuildServiceProvider();
         var result = await RunAsync(new CacheHealthCheck(services));
