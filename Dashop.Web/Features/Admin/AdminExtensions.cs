@@ -27,7 +27,8 @@ public static class AdminExtensions
             .AddCheck<CacheHealthCheck>("cache", tags: [HealthTags.Ready], timeout: ReadyTimeout);
         if (builder.Configuration.GetConnectionString("RabbitMq") is { Length: > 0 } rabbit)
         {
-            services.AddSingleton(new RabbitMqProbeConnection(new Uri(rabbit)));
+            // Made by a factory so that the container owns it and closes the connection at shutdown.
+            services.AddSingleton(_ => new RabbitMqProbeConnection(new Uri(rabbit)));
             checks.AddCheck<BrokerHealthCheck>("rabbitmq", tags: [HealthTags.Ready], timeout: ReadyTimeout);
         }
         checks
