@@ -1,4 +1,5 @@
 using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Admin;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
@@ -22,14 +23,18 @@ builder.AddDashopMessaging();
 builder.AddDashopSms();
 builder.AddDashopRegistration();
 builder.AddDashopActivation();
+builder.AddDashopAdmin();
 builder.Services.AddSingleton<RunMode>();
 
 var app = builder.Build();
 
 await app.Services.MigrateDashopDatabaseAsync();
+if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
+    return exitCode;
 app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environment.EnvironmentName, app.Services.GetRequiredService<RunMode>());
 
 app.UseDashopWeb();
+app.MapDashopHealth();
 await app.RunAsync();
 return 0;
 

@@ -149,7 +149,8 @@ _dashop_write_rmq_env() {
     local data=$1 rport=$2 dport=$3 f="$1/rmq-env"
     {
         printf 'export HOME=%q\n' "$data/rmq/home"
-        printf 'export RABBITMQ_NODENAME=dashop@localhost\n'
+        # One node name per AMQP port: two runs on other ports share epmd, which refuses a duplicate name.
+        printf 'export RABBITMQ_NODENAME=dashop%s@localhost\n' "$rport"
         printf 'export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1\n'
         printf 'export RABBITMQ_NODE_PORT=%q\n' "$rport"
         printf 'export RABBITMQ_DIST_PORT=%q\n' "$dport"

@@ -39,6 +39,18 @@ public sealed class BrowserSession
         });
     }
 
+    /// <summary>Collects what the browser reports as refused by the Content-Security-Policy (or any console error).</summary>
+    public static List<string> ConsoleErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                lock (errors) errors.Add(message.Text);
+        };
+        return errors;
+    }
+
     /// <summary>Saves a full-page screenshot under the test output's artifacts folder and attaches it to the result.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {

@@ -33,6 +33,7 @@ public sealed class RegistrationBrowserTests
     {
         await using var context = await BrowserSession.NewContextAsync();
         var page = await context.NewPageAsync();
+        var consoleErrors = BrowserSession.ConsoleErrors(page);
         var phone = TestData.Phone();
         var username = TestData.Username("web");
         var email = $"{username}@example.com";
@@ -64,6 +65,14 @@ public sealed class RegistrationBrowserTests
 
         await page.GotoAsync(_factory.ServerAddress + "/");
         await Assertions.Expect(page.Locator("#email-confirmed")).ToBeVisibleAsync();
+
+        // A wrong password shows the form error, and no page along the way broke the CSP.
+        await page.GotoAsync(_factory.ServerAddress + "/login");
+        await page.FillAsync("#Login", username);
+        await page.FillAsync("#Password", "not the password");
+        await page.ClickAsync("#login-submit");
+        await Assertions.Expect(page.Locator("#form-errors")).ToBeVisibleAsync();
+        Assert.That(consoleErrors, Is.Empty);
     }
 
     [Test]

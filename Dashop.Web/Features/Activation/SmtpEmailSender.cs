@@ -13,19 +13,20 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IEmailSende
 {
     public string Name => "SMTP";
 
+    public static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        _ => SecureSocketOptions.None,
+    };
+
     public async Task<EmailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
         try
         {
-            var security = o.Security switch
-            {
-                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-                _ => SecureSocketOptions.None,
-            };
-            await client.ConnectAsync(o.Host, o.Port, security, cancellationToken);
+            await client.ConnectAsync(o.Host, o.Port, SocketOptions(o.Security), cancellationToken);
             if (!string.IsNullOrEmpty(o.Username))
                 await client.AuthenticateAsync(o.Username, o.Password, cancellationToken);
             await client.SendAsync(message, cancellationToken);

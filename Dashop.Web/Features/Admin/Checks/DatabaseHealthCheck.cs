@@ -1,0 +1,24 @@
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Dashop.Web.Features.Admin.Checks;
+
+/// <summary>Can the process reach its database? (EF Core's <c>CanConnectAsync</c>, in a scope of its own.)</summary>
+public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        var connection = db.Database.GetDbConnection();
+        // DataSource is the SQLite file or PostgreSQL's tcp://host:port: never the password.
+        var where = db.Database.IsSqlite()
+            ? $"SQLite ({connection.DataSource})"
+            : $"PostgreSQL ({connection.DataSource}, database {connection.Database})";
+
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy(where)
+            : ProbeResults.Failed(context, $"{where}: cannot connect");
+    }
+}
