@@ -139,7 +139,8 @@ public sealed class AbuseTests
             });
             return response.StatusCode;
         }));
-        Assert.That(attempts, Is.All.EqualTo(HttpStatusCode.OK), "every wrong attempt re-renders the form");
+        Assert.That(attempts, Is.All.EqualTo(HttpStatusCode.OK), "every wrong attempt re-renders the form\n"
+            + string.Join('\n', _factory.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).Select(l => l.Length > 800 ? l[..800] : l).Take(3)));
 
         using var right = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var locked = await right.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });

@@ -64,13 +64,16 @@ public sealed partial class LoginService(
             return LoginOutcome.Succeeded;
         }
 
+        // The counter lives as long as a lockout: exactly one request sees the threshold and writes the lockout;
+        // the ones past it are refused without touching the row.
         var failures = await atomic.IncrementAsync(key, lockout.DefaultLockoutTimeSpan);
         if (failures < lockout.MaxFailedAccessAttempts)
             return LoginOutcome.Failed;
-
-        await LockAsync(user, time.GetUtcNow() + lockout.DefaultLockoutTimeSpan);
-        await atomic.DeleteAsync(key);
-        LogLockedOut(logger, user.Id);
+        if (failures == lockout.MaxFailedAccessAttempts)
+        {
+            await LockAsync(user, time.GetUtcNow() + lockout.DefaultLockoutTimeSpan);
+            LogLockedOut(logger, user.Id);
+        }
         return LoginOutcome.LockedOut;
     }
 
@@ -81,15 +84,19 @@ public sealed partial class LoginService(
     private async Task LockAsync(DashopUser user, DateTimeOffset until)
     {
         var users = signIn.UserManager;
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < 10; attempt++)
         {
             if ((await users.SetLockoutEndDateAsync(user, until)).Succeeded)
                 return;
             // Another request changed the row (concurrency stamp): read it again and retry.
             await db.Entry(user).ReloadAsync();
         }
-        throw new InvalidOperationException($"Could not lock account {user.Id} out.");
+        // Still refused for this window: the failure counter stays over the threshold until it expires.
+        LogLockFailed(logger, user.Id);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Account {UserId} could not be marked locked out (concurrent updates)")]
+    private static partial void LogLockFailed(ILogger logger, string userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} locked out after repeated failed passwords")]
     private static partial void LogLockedOut(ILogger logger, string userId);
