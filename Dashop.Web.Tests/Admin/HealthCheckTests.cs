@@ -80,10 +80,10 @@ public sealed class HealthCheckTests
     [Test]
     public async Task Database_is_unhealthy_when_PostgreSQL_is_not_there_and_the_password_is_not_shown()
     {
-        await using var services = Database(o => o.UseNpgsql($"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Password=pg-secret-42;Timeout=3"), postgres: true);
+        await using var services = Database(o => o.UseNpgsql($"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Password=fake-pg-secret-42;Timeout=3"), postgres: true);
         var result = await RunAsync(new DatabaseHealthCheck(services.GetRequiredService<IServiceScopeFactory>()));
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
-        Assert.That(result.Description, Does.Contain("cannot connect").And.Not.Contain("pg-secret-42"));
+        Assert.That(result.Description, Does.Contain("cannot connect").And.Not.Contain("fake-pg-secret-42"));
     }
 
     // ---- cache
@@ -141,11 +141,11 @@ public sealed class HealthCheckTests
     [Test]
     public async Task Broker_is_unhealthy_when_RabbitMQ_is_not_there_and_the_password_is_not_shown()
     {
-        await using var broker = new RabbitMqProbeConnection(new Uri($"amqp://dashop:mq-secret-42@127.0.0.1:{ClosedPort()}/"));
+        await using var broker = new RabbitMqProbeConnection(new Uri($"amqp://dashop:fake-mq-secret-42@127.0.0.1:{ClosedPort()}/"));
         await using var services = new ServiceCollection().BuildServiceProvider();
         var result = await RunAsync(new BrokerHealthCheck(broker, services));
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
-        Assert.That(result.Description, Does.Not.Contain("mq-secret-42").And.Not.Contain("dashop:"));
+        Assert.That(result.Description, Does.Not.Contain("fake-mq-secret-42").And.Not.Contain("dashop:"));
     }
 
     [Test]
@@ -245,7 +245,7 @@ public sealed class HealthCheckTests
     public async Task Smtp_is_healthy_when_the_server_answers_EHLO_and_no_mail_is_sent()
     {
         await using var server = await FakeSmtpServer.CreateAsync();
-        var result = await RunAsync(Smtp(EmailProvider.Smtp, new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None, Password = "smtp-secret-42" }));
+        var result = await RunAsync(Smtp(EmailProvider.Smtp, new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None, Password = "fake-smtp-secret-42" }));
 
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
         Assert.That(result.Description, Is.EqualTo($"SMTP 127.0.0.1:{server.Port} (None): EHLO accepted"));
@@ -256,9 +256,9 @@ public sealed class HealthCheckTests
     public async Task Smtp_is_unhealthy_when_the_port_is_closed()
     {
         await using var server = await FakeSmtpServer.CreateAsync(start: false);
-        var result = await RunAsync(Smtp(EmailProvider.Smtp, new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None, Password = "smtp-secret-42" }));
+        var result = await RunAsync(Smtp(EmailProvider.Smtp, new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None, Password = "fake-smtp-secret-42" }));
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
-        Assert.That(result.Description, Does.StartWith($"SMTP 127.0.0.1:{server.Port}").And.Not.Contain("smtp-secret-42"));
+        Assert.That(result.Description, Does.StartWith($"SMTP 127.0.0.1:{server.Port}").And.Not.Contain("fake-smtp-secret-42"));
     }
 
     [Test]
@@ -279,7 +279,7 @@ public sealed class HealthCheckTests
     private static Dictionary<string, string?> WeiboSettings(string tokenEndpoint) => new()
     {
         ["Weibo:ClientId"] = "1234567890",
-        ["Weibo:ClientSecret"] = "weibo-secret-42",
+        ["Weibo:ClientSecret"] = "fake-weibo-secret-42",
         ["Weibo:TokenEndpoint"] = tokenEndpoint,
     };
 
@@ -293,7 +293,7 @@ public sealed class HealthCheckTests
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
             var result = await RunAsync(Weibo(Production, WeiboSettings($"http://127.0.0.1:{port}/oauth2/access_token")));
             Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
-            Assert.That(result.Description, Does.Contain($"127.0.0.1:{port}").And.Not.Contain("weibo-secret-42"));
+            Assert.That(result.Description, Does.Contain($"127.0.0.1:{port}").And.Not.Contain("fake-weibo-secret-42"));
         }
         finally
         {

@@ -52,6 +52,7 @@ public static class WebExtensions
             o.Cookie.Name = "dashop.af";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()
