@@ -185,6 +185,7 @@ public sealed partial class ActivationFlowTests(Backend backend)
             Assert.That(again.Attempts, Is.EqualTo(1));
             Assert.That(again.Failure, Is.EqualTo(DeliveryFailure.Recipient));
             Assert.That(again.ErrorCode, Is.EqualTo("SMTP 550"));
+            Assert.That(again.Error ?? "", Does.Not.Contain($"{username}@example.com"));
         });
     }
 

@@ -34,16 +34,20 @@ public sealed partial class SendActivationEmailConsumer(
                 LogSent(logger, masked, message.DeliveryId, delivery.Attempts);
                 break;
             case EmailSendOutcome.Transient when delivery.Attempts < o.MaxSendAttempts:
-                await log.RetryingAsync(delivery, result.ErrorCode, result.Error, ct);
+                await log.RetryingAsync(delivery, result.ErrorCode, Scrub(result.Error, message.To, masked), ct);
                 LogTransient(logger, masked, message.DeliveryId, result.ErrorCode, delivery.Attempts);
                 throw new TransientDeliveryException($"E-mail delivery {message.DeliveryId} failed transiently ({result.ErrorCode})");
             default:
                 var failure = result.Outcome == EmailSendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
-                await log.FailedAsync(delivery, failure, result.ErrorCode, result.Error, ct);
+                await log.FailedAsync(delivery, failure, result.ErrorCode, Scrub(result.Error, message.To, masked), ct);
                 LogFailed(logger, masked, message.DeliveryId, failure, result.ErrorCode);
                 break;
         }
     }
+
+    /// <summary>Servers quote the recipient in their errors; the record keeps only the masked address.</summary>
+    private static string? Scrub(string? error, string address, string masked) =>
+        error?.Replace(address, masked, StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activation e-mail to {To} sent (delivery {DeliveryId}, attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string to, Guid deliveryId, int attempt);
