@@ -1,6 +1,7 @@
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
@@ -19,6 +20,7 @@ builder.AddDashopMessaging();
 builder.AddDashopSms();
 builder.AddDashopRegistration();
 builder.AddDashopActivation();
+builder.AddDashopWeibo();
 builder.Services.AddSingleton<RunMode>();
 
 var app = builder.Build();

@@ -20,7 +20,8 @@ public static class WebExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // The .resx files sit beside SharedResource.cs, so they are named after the type itself.
+        services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -60,6 +61,8 @@ public static class WebExtensions
             .WithMethods("GET", "POST")
             .WithHeaders("Content-Type", "Authorization")));
 
+        // Chinese text is written as text, not as &#x...; entities (smaller pages, readable source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         return builder;
