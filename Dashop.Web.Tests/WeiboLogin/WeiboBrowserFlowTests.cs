@@ -257,6 +257,17 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
     }
 
     [Test]
+    public async Task Reloading_the_callback_page_goes_back_to_the_bind_page()
+    {
+        using var browser = Browser();
+        Assert.That(await browser.LoginAsync(FakeWeiboUser.New(), "/cart"), Is.EqualTo("/weibo/bind?returnUrl=%2Fcart"));
+        var exchanges = Weibo.TokenRequests;
+        using var reloaded = await browser.Http.GetAsync("/weibo/callback?returnUrl=%2Fcart");
+        Assert.That(reloaded.Headers.Location!.OriginalString, Is.EqualTo("/weibo/bind?returnUrl=%2Fcart"));
+        Assert.That(Weibo.TokenRequests, Is.EqualTo(exchanges));
+    }
+
+    [Test]
     public async Task Return_urls_stay_on_the_site()
     {
         var weiboUser = FakeWeiboUser.New();

@@ -38,8 +38,10 @@ public sealed class WeiboLoginController(
     public async Task<IActionResult> Callback(string? returnUrl, CancellationToken cancellationToken)
     {
         var (pending, weiboLogin) = await WeiboExternalCookie.ReadAsync(HttpContext);
-        if (pending is null || weiboLogin is null)
+        if (pending is null)
             return Failed(WeiboLoginFailure.Expired);
+        if (weiboLogin is null) // this callback ran already (a reload): the login was recorded, the bind is waiting
+            return RedirectToAction(nameof(Bind), new { returnUrl = LocalOrHome(returnUrl) });
 
         var result = await bindings.RecordLoginAsync(weiboLogin, cancellationToken);
         switch (result.Outcome)
