@@ -329,6 +329,7 @@ public sealed class WeiboApiFlowTests(Backend backend)
             Assert.That(logs, Does.Not.Contain(TestData.Password));
             Assert.That(logs, Does.Not.Contain(bound.GetProperty("token").GetString()!));
             Assert.That(logs, Does.Not.Contain(account.Code));
+            Assert.That(logs, Does.Not.Contain(FakeWeiboServer.ClientSecret));
         });
     }
 }

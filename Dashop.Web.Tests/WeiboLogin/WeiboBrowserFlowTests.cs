@@ -114,6 +114,15 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
         Assert.That(await later.SignedInUserAsync(), Is.EqualTo(fields["Username"]));
         var refreshed = await _host.ProfileAsync(weiboUser);
         Assert.That(Unprotect(refreshed!.ProtectedAccessToken), Is.EqualTo(Weibo.LastAccessToken).And.Not.EqualTo(firstToken));
+
+        var logs = string.Join('\n', _host.Factory.Logs);
+        Assert.Multiple(() =>
+        {
+            foreach (var secret in Weibo.Secrets)
+                Assert.That(logs, Does.Not.Contain(secret), "no Weibo code or access token in the logs");
+            Assert.That(logs, Does.Not.Contain(TestData.Password));
+            Assert.That(logs, Does.Not.Contain(FakeWeiboServer.ClientSecret));
+        });
     }
 
     [Test]

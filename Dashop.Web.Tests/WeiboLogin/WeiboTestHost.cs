@@ -63,7 +63,20 @@ public sealed class WeiboTestHost : IAsyncDisposable
     public bool ActivationEmailSentTo(string email)
     {
         var inbox = Path.Combine(Factory.DataPath, "inbox");
-        return Directory.Exists(inbox) && Directory.GetFiles(inbox, "*.eml").Any(f => File.ReadAllText(f).Contains(email, StringComparison.Ordinal));
+        return Directory.Exists(inbox) && Directory.GetFiles(inbox, "*.eml").Any(f => Read(f).Contains(email, StringComparison.Ordinal));
+
+        // The dev inbox may be writing the file right now: then it does not count yet.
+        static string Read(string file)
+        {
+            try
+            {
+                return File.ReadAllText(file);
+            }
+            catch (IOException)
+            {
+                return "";
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
