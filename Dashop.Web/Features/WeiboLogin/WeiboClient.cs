@@ -126,7 +126,7 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
             {
                 json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
             }
-            catch (Exception ex) when (ex is JsonException || IsTransportFailure(ex, cancellationToken))
+            catch (Exception ex) when (ex is JsonException or IOException || IsTransportFailure(ex, cancellationToken))
             {
                 json = null;
             }
