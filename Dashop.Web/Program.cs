@@ -2,6 +2,7 @@ using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Admin;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
@@ -24,6 +25,7 @@ builder.AddDashopSms();
 builder.AddDashopRegistration();
 builder.AddDashopActivation();
 builder.AddDashopAdmin();
+builder.AddDashopWeibo();
 builder.Services.AddSingleton<RunMode>();
 
 var app = builder.Build();

@@ -4,12 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Dashop.Web.Tests.Fakes;
 
@@ -35,7 +30,7 @@ public sealed class FakeRonglianServer : IAsyncDisposable
     public const string AppId = "8aaf0708fake0000app0000id00000001";
     public const string TemplateId = "1";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<FakeAnswer> _script = new();
     private readonly ConcurrentDictionary<string, string> _accepted = new();
     private int _requests;
@@ -46,18 +41,15 @@ public sealed class FakeRonglianServer : IAsyncDisposable
     public TimeSpan DefaultDelay { get; set; }
     public string BaseUrl { get; private set; } = "";
 
-    private FakeRonglianServer(WebApplication app) => _app = app;
+    private FakeRonglianServer()
+    {
+    }
 
     public static async Task<FakeRonglianServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeRonglianServer(app);
-        app.MapPost("/2013-12-26/Accounts/{sid}/SMS/TemplateSMS", fake.HandleAsync);
-        await app.StartAsync();
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var fake = new FakeRonglianServer();
+        (fake._app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
+            app.MapPost("/2013-12-26/Accounts/{sid}/SMS/TemplateSMS", fake.HandleAsync));
         return fake;
     }
 

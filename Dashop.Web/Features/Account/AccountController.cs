@@ -1,10 +1,20 @@
+using Dashop.Web.Features.WeiboLogin;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Account;
 
-public sealed class AccountController(LoginService login, IStringLocalizer<SharedResource> text) : Controller
+public sealed class AccountController(LoginService login, IOptions<WeiboOptions> weibo, IStringLocalizer<SharedResource> text) : Controller
 {
+    /// <summary>The login page offers "Log in with Weibo" when Weibo login is configured (or simulated).</summary>
+    public override void OnActionExecuting(ActionExecutingContext context)
+    {
+        ViewData["WeiboEnabled"] = weibo.Value.Enabled;
+        base.OnActionExecuting(context);
+    }
+
     [HttpGet("/login")]
     public IActionResult Login(string? returnUrl) => View(new LoginViewModel { ReturnUrl = returnUrl });
 

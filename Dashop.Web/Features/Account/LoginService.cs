@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
@@ -40,13 +41,20 @@ public sealed partial class LoginService(
     /// <summary>Checks the password and, when it is right, signs in with a cookie.</summary>
     public async Task<(LoginOutcome Outcome, DashopUser? User)> PasswordSignInAsync(string login, string password, bool remember, CancellationToken cancellationToken)
     {
+        var (outcome, user) = await CheckPasswordAsync(login, password, cancellationToken);
+        if (outcome == LoginOutcome.Succeeded)
+            await signIn.SignInWithClaimsAsync(user!, remember, [new Claim("amr", "pwd")]); // as SignInManager.PasswordSignInAsync does
+        return (outcome, user);
+    }
+
+    /// <summary>Checks the password, counting failures towards lockout, without signing in (the Weibo bind links first).</summary>
+    public async Task<(LoginOutcome Outcome, DashopUser? User)> CheckPasswordAsync(string login, string password, CancellationToken cancellationToken)
+    {
         var user = await FindAsync(login, cancellationToken);
         if (user is null)
             return (LoginOutcome.Failed, null);
 
         var outcome = await CheckPasswordAsync(user, password);
-        if (outcome == LoginOutcome.Succeeded)
-            await signIn.SignInAsync(user, remember);
         return (outcome, outcome == LoginOutcome.Succeeded ? user : null);
     }
 
@@ -76,6 +84,8 @@ public sealed partial class LoginService(
         }
         return LoginOutcome.LockedOut;
     }
+
+    public Task<bool> IsLockedOutAsync(DashopUser user) => signIn.UserManager.IsLockedOutAsync(user);
 
     public Task SignInAsync(DashopUser user) => signIn.SignInAsync(user, isPersistent: false);
 

@@ -1,4 +1,6 @@
+using Dashop.Web.Features.Registration;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Features.Api;
 
@@ -20,6 +22,24 @@ public static class ApiResponses
             return "The request body must be a JSON object (Content-Type: application/json).";
         return null;
     }
+
+    /// <summary>The seed's code for a refused new account (registration and the Weibo bind).</summary>
+    public static int RegistrationCode(RegistrationError error) => error switch
+    {
+        RegistrationError.Taken => ApiCodes.Taken,
+        RegistrationError.CodeInvalid => ApiCodes.CodeWrong,
+        RegistrationError.Unavailable => ApiCodes.SmsCannotSend,
+        _ => ApiCodes.InvalidField,
+    };
+
+    /// <summary>A field problem as the front end shows it: prefixed with the field's name in the request body.</summary>
+    public static string FieldMessage(IStringLocalizer text, FieldError error, string usernameField) =>
+        error.Field switch
+        {
+            "verify" => text[error.Message],
+            "username" => $"{usernameField}: {text[error.Message]}",
+            _ => $"{error.Field}: {text[error.Message]}",
+        };
 
     /// <summary>
     /// Unreadable JSON is HTTP 400. JSON that reads but has a field of the wrong type is the seed's 10118

@@ -4,7 +4,6 @@ using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
-using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -21,17 +20,12 @@ public sealed record RegisterRequest(
     [property: JsonPropertyName("carts")] JsonElement? Carts);
 
 /// <summary>The dadashop front end's account calls (spec §4). Same services as the Razor pages.</summary>
-[ApiController]
 [Route("v1/users")]
-[IgnoreAntiforgeryToken]
-[EnableCors(WebExtensions.FrontEndCorsPolicy)]
-[RequestSizeLimit(ApiLimits.MaxBodyBytes)]
-[Produces("application/json")]
 public sealed class UsersApiController(
     SmsCodeService codes,
     RegistrationService registration,
     JwtTokenService tokens,
-    IStringLocalizer<SharedResource> text) : ControllerBase
+    IStringLocalizer<SharedResource> text) : FrontEndApiController(text)
 {
     [HttpPost("sms/code")]
     public async Task<IActionResult> SendCode([FromBody] SmsCodeRequest request, CancellationToken cancellationToken)
@@ -63,23 +57,8 @@ public sealed class UsersApiController(
                 carts_count = CartCount(request.Carts),
             });
         }
-        return Error(RegistrationCode(result.Error), FieldMessage(result.Field!));
+        return Error(ApiResponses.RegistrationCode(result.Error), ApiResponses.FieldMessage(Text, result.Field!, usernameField: "uname"));
     }
-
-    internal static int RegistrationCode(RegistrationError error) => error switch
-    {
-        RegistrationError.Taken => ApiCodes.Taken,
-        RegistrationError.CodeInvalid => ApiCodes.CodeWrong,
-        RegistrationError.Unavailable => ApiCodes.SmsCannotSend,
-        _ => ApiCodes.InvalidField,
-    };
-
-    internal string FieldMessage(FieldError error) =>
-        error.Field == "verify" ? text[error.Message] : $"{ApiFieldName(error.Field)}: {text[error.Message]}";
-
-    private static string ApiFieldName(string field) => field == "username" ? "uname" : field;
-
-    private OkObjectResult Error(int code, string message) => Ok(ApiResponses.Envelope(code, text[message]));
 
     /// <summary>The seed's front end sends its local cart as a JSON string (or null).</summary>
     private static int CartCount(JsonElement? carts)

@@ -195,8 +195,7 @@ public sealed partial class SmsCodeService(
         }
     }
 
-    private static bool IsStoreFailure(Exception ex) =>
-        ex is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException;
+    private static bool IsStoreFailure(Exception ex) => StoreFailure.Is(ex);
 
     private static string CodeKey(string phone) => $"sms:code:{phone}";
     private static string CooldownKey(string phone) => $"sms:cooldown:{phone}";

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dashop.Web.Features.Registration;
+using Dashop.Web.Features.WeiboLogin;
+using Dashop.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Dashop.Web.Features.Api;
+
+/// <summary><c>uid</c> is the ticket from the 201 answer; anything else there (a raw uid, a number) is refused with 10119.</summary>
+public sealed record WeiboBindRequest(
+    [property: JsonPropertyName("uid")] JsonElement? Uid,
+    [property: JsonPropertyName("username")] string? Username,
+    [property: JsonPropertyName("password")] string? Password,
+    [property: JsonPropertyName("phone")] string? Phone,
+    [property: JsonPropertyName("email")] string? Email,
+    [property: JsonPropertyName("verify")] string? Verify);
+
+/// <summary>The dadashop front end's Weibo login (spec §4), on the same Weibo client and binding service as the pages.</summary>
+[Route("v1/users/weibo")]
+public sealed class WeiboApiController(WeiboFrontEndLogin weibo, JwtTokenService tokens, IStringLocalizer<SharedResource> text) : FrontEndApiController(text)
+{
+    [HttpGet("authorization")]
+    public async Task<IActionResult> Authorization(CancellationToken cancellationToken) =>
+        await weibo.AuthorizationUrlAsync(cancellationToken) is { } url
+            ? Ok(new { code = ApiCodes.Ok, oauth_url = url })
+            : Error(ApiCodes.WeiboUnavailable, WeiboMessages.Unavailable);
+
+    [HttpGet("users")]
+    public async Task<IActionResult> Login([FromQuery] string? code, [FromQuery] string? state, CancellationToken cancellationToken)
+    {
+        var result = await weibo.LoginAsync(code, state, cancellationToken);
+        return result.Outcome switch
+        {
+            FrontEndLoginOutcome.Bound => SignedIn(result.User!.UserName!),
+            FrontEndLoginOutcome.NotBound => Ok(new { code = ApiCodes.WeiboNotBound, uid = result.Ticket }),
+            FrontEndLoginOutcome.MissingCode => Error(ApiCodes.CodeWrong, "The Weibo authorization code is missing."),
+            FrontEndLoginOutcome.StateInvalid => Error(ApiCodes.TicketInvalid, WeiboMessages.StateInvalid),
+            FrontEndLoginOutcome.LockedOut => Error(ApiCodes.WeiboUnavailable, WeiboMessages.LockedOut),
+            _ => Error(ApiCodes.WeiboUnavailable, WeiboMessages.Unavailable),
+        };
+    }
+
+    [HttpPost("users")]
+    public async Task<IActionResult> Bind([FromBody] WeiboBindRequest request, CancellationToken cancellationToken)
+    {
+        var ticket = request.Uid is { ValueKind: JsonValueKind.String } uid ? uid.GetString() : null;
+        var input = new AccountInput(request.Username, request.Password, request.Phone, request.Email, request.Verify);
+        var result = await weibo.BindNewAccountAsync(ticket, input, cancellationToken);
+        return result.Error switch
+        {
+            WeiboBindError.None => SignedIn(result.User!.UserName!),
+            WeiboBindError.Registration => Error(ApiResponses.RegistrationCode(result.Registration!.Error),
+                ApiResponses.FieldMessage(Text, result.Registration.Field!, usernameField: "username")),
+            WeiboBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
+            WeiboBindError.WeiboAlreadyBound => Error(ApiCodes.Taken, WeiboMessages.For(result.Error)),
+            _ => Error(ApiCodes.DatabaseError, WeiboMessages.For(WeiboBindError.DatabaseError)),
+        };
+    }
+
+    private OkObjectResult SignedIn(string username) => Ok(new { code = ApiCodes.Ok, username, token = tokens.Create(username) });
+}

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.WeiboLogin;
+
+public static class WeiboDefaults
+{
+    public const string Scheme = "Weibo";
+    public const string CallbackPath = "/signin-weibo";
+    public const string AvatarClaim = "urn:weibo:profile_image_url";
+}
+
+public sealed class WeiboAuthenticationOptions : OAuthOptions
+{
+    public WeiboAuthenticationOptions()
+    {
+        CallbackPath = WeiboDefaults.CallbackPath;
+        SignInScheme = IdentityConstants.ExternalScheme;
+        // The callback action stores the token in the WeiboProfile row, then drops it from the external cookie.
+        SaveTokens = true;
+        // Weibo sends the browser back with a top-level GET, which carries Lax cookies; plain http in Development.
+        CorrelationCookie.SameSite = SameSiteMode.Lax;
+        CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    }
+}
+
+/// <summary>
+/// ASP.NET Core's OAuth handler (state, correlation cookie, callback) with Weibo's calls made by the shared
+/// <see cref="WeiboClient"/>: the uid comes from the token response, the profile from users/show.json.
+/// </summary>
+public sealed class WeiboAuthenticationHandler(
+    IOptionsMonitor<WeiboAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    WeiboClient weibo) : OAuthHandler<WeiboAuthenticationOptions>(options, logger, encoder)
+{
+    protected override string BuildChallengeUrl(AuthenticationProperties properties, string redirectUri) =>
+        weibo.AuthorizeUrl(redirectUri, Options.StateDataFormat.Protect(properties));
+
+    protected override async Task<OAuthTokenResponse> ExchangeCodeAsync(OAuthCodeExchangeContext context)
+    {
+        var result = await weibo.ExchangeCodeAsync(context.Code, context.RedirectUri, Context.RequestAborted);
+        if (result.Value is not { } token)
+            return OAuthTokenResponse.Failed(new WeiboLoginException(result.Failure, result.ErrorCode));
+        var seconds = Math.Max(0, (long)(token.ExpiresAt - TimeProvider.GetUtcNow()).TotalSeconds);
+        return OAuthTokenResponse.Success(JsonSerializer.SerializeToDocument(new Dictionary<string, string>
+        {
+            ["access_token"] = token.AccessToken,
+            ["expires_in"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["uid"] = token.Uid,
+        }));
+    }
+
+    protected override async Task<AuthenticationTicket> CreateTicketAsync(ClaimsIdentity identity, AuthenticationProperties properties, OAuthTokenResponse tokens)
+    {
+        var uid = tokens.Response!.RootElement.GetProperty("uid").GetString()!;
+        var result = await weibo.GetUserAsync(tokens.AccessToken!, uid, Context.RequestAborted);
+        if (result.Value is not { } user)
+            throw new WeiboLoginException(result.Failure, result.ErrorCode);
+
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, uid, ClaimValueTypes.String, ClaimsIssuer));
+        if (user.ScreenName is { } name)
+            identity.AddClaim(new Claim(ClaimTypes.Name, name, ClaimValueTypes.String, ClaimsIssuer));
+        if (user.AvatarUrl is { } avatar)
+            identity.AddClaim(new Claim(WeiboDefaults.AvatarClaim, avatar, ClaimValueTypes.String, ClaimsIssuer));
+        return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);
+    }
+}
+
+/// <summary>Why a browser login through Weibo failed; the message holds no code or token.</summary>
+public sealed class WeiboLoginException(WeiboFailure failure, string? errorCode)
+    : Exception($"Weibo login failed ({failure}, {errorCode ?? "no error code"}).")
+{
+    public WeiboFailure Failure { get; } = failure;
+}

@@ -1,0 +1,228 @@
+using System.Data.Common;
+using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Registration;
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashop.Web.Features.WeiboLogin;
+
+/// <summary>A login that Weibo's token endpoint confirmed, with the profile from users/show.json.</summary>
+public sealed record WeiboLogin(string Uid, string AccessToken, DateTimeOffset ExpiresAt, string? ScreenName, string? AvatarUrl);
+
+public enum WeiboLoginOutcome
+{
+    Bound,
+    NotBound,
+    LockedOut,
+    Unavailable,
+}
+
+public sealed record WeiboLoginResult(WeiboLoginOutcome Outcome, DashopUser? User = null);
+
+public enum WeiboBindError
+{
+    None,
+
+    /// <summary>The new account was refused; <see cref="WeiboBindResult.Registration"/> says why.</summary>
+    Registration,
+    WrongPassword,
+    LockedOut,
+    WeiboAlreadyBound,
+    AccountAlreadyBound,
+
+    /// <summary>No pending Weibo login: the ticket or cookie expired, or names a Weibo account never seen.</summary>
+    LoginExpired,
+    DatabaseError,
+}
+
+public sealed record WeiboBindResult(DashopUser? User, WeiboBindError Error, RegistrationResult? Registration = null)
+{
+    public bool Succeeded => Error == WeiboBindError.None;
+
+    public static WeiboBindResult Fail(WeiboBindError error) => new(null, error);
+}
+
+/// <summary>
+/// The one place where Weibo accounts meet Dashop accounts, for the pages and for /v1: records each login
+/// (refreshing the stored token) and binds a Weibo account to a new or an existing user in one transaction.
+/// </summary>
+public sealed partial class WeiboBindingService(
+    DashopDbContext db,
+    RegistrationService registration,
+    LoginService logins,
+    IDataProtectionProvider dataProtection,
+    TimeProvider time,
+    ILogger<WeiboBindingService> logger)
+{
+    /// <summary>The Data Protection purpose of <see cref="WeiboProfile.ProtectedAccessToken"/>.</summary>
+    public const string TokenProtectionPurpose = "Dashop.Weibo.AccessToken.v1";
+
+    private readonly IDataProtector _tokens = dataProtection.CreateProtector(TokenProtectionPurpose);
+
+    /// <summary>Finds or creates the uid's <see cref="WeiboProfile"/>, stores the new token, and says whom it is bound to.</summary>
+    public async Task<WeiboLoginResult> RecordLoginAsync(WeiboLogin login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await RefreshAsync(login, cancellationToken) == 0)
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                db.WeiboProfiles.Add(new WeiboProfile
+                {
+                    Wuid = login.Uid,
+                    ScreenName = login.ScreenName,
+                    AvatarUrl = login.AvatarUrl,
+                    ProtectedAccessToken = _tokens.Protect(login.AccessToken),
+                    AccessTokenExpiresAtUtc = login.ExpiresAt.UtcDateTime,
+                    CreatedAtUtc = now,
+                    UpdatedAtUtc = now,
+                });
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // Two first logins of one uid at once: the other inserted the row; update it instead.
+                    db.ChangeTracker.Clear();
+                    await RefreshAsync(login, cancellationToken);
+                }
+            }
+
+            var userId = await db.WeiboProfiles.Where(w => w.Wuid == login.Uid).Select(w => w.UserId).SingleAsync(cancellationToken);
+            var user = userId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            if (user is null)
+                return new WeiboLoginResult(WeiboLoginOutcome.NotBound);
+            if (await logins.IsLockedOutAsync(user))
+                return new WeiboLoginResult(WeiboLoginOutcome.LockedOut);
+            LogSignedIn(logger, user.Id);
+            return new WeiboLoginResult(WeiboLoginOutcome.Bound, user);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, "record a login", ex.GetType().Name);
+            return new WeiboLoginResult(WeiboLoginOutcome.Unavailable);
+        }
+    }
+
+    /// <summary>
+    /// Creates an account exactly as registration does (SMS code, activation e-mail) and links the Weibo account to it
+    /// in the same transaction: if the link fails, the account is not created either.
+    /// </summary>
+    public async Task<WeiboBindResult> BindNewAccountAsync(string wuid, AccountInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await CanBindAsync(wuid, cancellationToken) is { } refused)
+                return refused;
+            var created = await registration.RegisterAsync(input, (user, ct) => LinkAsync(wuid, user.Id, ct), cancellationToken);
+            if (!created.Succeeded)
+                return new WeiboBindResult(null, WeiboBindError.Registration, created);
+            LogBound(logger, created.User!.Id, "new account");
+            return new WeiboBindResult(created.User, WeiboBindError.None);
+        }
+        catch (WeiboAlreadyBoundException)
+        {
+            db.ChangeTracker.Clear();
+            return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, "bind a new account", ex.GetType().Name);
+            return WeiboBindResult.Fail(WeiboBindError.DatabaseError);
+        }
+    }
+
+    /// <summary>Links the Weibo account to an existing user who proves the password (failures count towards lockout).</summary>
+    public async Task<WeiboBindResult> BindExistingAccountAsync(string wuid, string login, string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await CanBindAsync(wuid, cancellationToken) is { } refused)
+                return refused;
+            var (outcome, user) = await logins.CheckPasswordAsync(login, password, cancellationToken);
+            if (outcome != LoginOutcome.Succeeded)
+                return WeiboBindResult.Fail(outcome == LoginOutcome.LockedOut ? WeiboBindError.LockedOut : WeiboBindError.WrongPassword);
+            if (await db.WeiboProfiles.AnyAsync(w => w.UserId == user!.Id, cancellationToken))
+                return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
+
+            try
+            {
+                await LinkAsync(wuid, user!.Id, cancellationToken);
+            }
+            catch (Exception ex) when (IsDatabaseFailure(ex))
+            {
+                // The unique key on the user's side: another Weibo account was linked to this user meanwhile?
+                if (!await db.WeiboProfiles.AnyAsync(w => w.UserId == user!.Id, CancellationToken.None))
+                    throw;
+                return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
+            }
+            LogBound(logger, user.Id, "existing account");
+            return new WeiboBindResult(user, WeiboBindError.None);
+        }
+        catch (WeiboAlreadyBoundException)
+        {
+            return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, "bind an existing account", ex.GetType().Name);
+            return WeiboBindResult.Fail(WeiboBindError.DatabaseError);
+        }
+    }
+
+    private Task<int> RefreshAsync(WeiboLogin login, CancellationToken cancellationToken)
+    {
+        var token = _tokens.Protect(login.AccessToken);
+        var expires = login.ExpiresAt.UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.WeiboProfiles.Where(w => w.Wuid == login.Uid).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.ProtectedAccessToken, token)
+            .SetProperty(w => w.AccessTokenExpiresAtUtc, expires)
+            .SetProperty(w => w.ScreenName, login.ScreenName)
+            .SetProperty(w => w.AvatarUrl, login.AvatarUrl)
+            .SetProperty(w => w.UpdatedAtUtc, now), cancellationToken);
+    }
+
+    private async Task<WeiboBindResult?> CanBindAsync(string wuid, CancellationToken cancellationToken)
+    {
+        var profile = await db.WeiboProfiles.AsNoTracking().Where(w => w.Wuid == wuid).Select(w => new { w.UserId }).SingleOrDefaultAsync(cancellationToken);
+        return profile is null ? WeiboBindResult.Fail(WeiboBindError.LoginExpired)
+            : profile.UserId is not null ? WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound)
+            : null;
+    }
+
+    /// <summary>
+    /// Claims the still-unbound row in one statement: of two binds of one Weibo account, the second finds no such row
+    /// (PostgreSQL re-checks the condition after the first commits; SQLite runs writers one at a time) and fails.
+    /// </summary>
+    private async Task LinkAsync(string wuid, string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var linked = await db.WeiboProfiles
+            .Where(w => w.Wuid == wuid && w.UserId == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(w => w.UserId, userId)
+                .SetProperty(w => w.BoundAtUtc, now)
+                .SetProperty(w => w.UpdatedAtUtc, now), cancellationToken);
+        if (linked != 1)
+            throw new WeiboAlreadyBoundException();
+    }
+
+    private static bool IsDatabaseFailure(Exception ex) => ex is DbException or DbUpdateException or TimeoutException;
+
+    private sealed class WeiboAlreadyBoundException : Exception;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} signed in with Weibo")]
+    private static partial void LogSignedIn(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weibo account bound to account {UserId} ({How})")]
+    private static partial void LogBound(ILogger logger, string userId, string how);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Weibo: could not {Action} because of a database error ({Error}); nothing was changed")]
+    private static partial void LogDatabaseError(ILogger logger, string action, string error);
+}

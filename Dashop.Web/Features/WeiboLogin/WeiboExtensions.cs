@@ -1,0 +1,89 @@
+using Dashop.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Dashop.Web.Features.WeiboLogin;
+
+public static class WeiboExtensions
+{
+    private const int ProfileAttempts = 3;
+
+    /// <summary>
+    /// Weibo login (spec §3, §4, §8): the OAuth handler for the pages, the /v1 services, and the shared client. With no
+    /// <c>Weibo:ClientId</c>, Development points everything at the built-in simulator and other environments have no Weibo login.
+    /// </summary>
+    public static WebApplicationBuilder AddDashopWeibo(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configured = !string.IsNullOrWhiteSpace(builder.Configuration[$"{WeiboOptions.SectionName}:{nameof(WeiboOptions.ClientId)}"]);
+        var simulated = !configured && builder.Environment.IsDevelopment();
+
+        var weibo = services.AddOptions<WeiboOptions>().BindConfiguration(WeiboOptions.SectionName);
+        if (simulated)
+            weibo.PostConfigure<IOptions<AppOptions>>((o, app) => WeiboSimulator.PointAt(o, app.Value.PublicBaseUrl));
+        weibo.ValidateDataAnnotations().ValidateOnStart();
+
+        // No logging handlers: the profile URL carries the access token.
+        services.AddHttpClient(WeiboClient.TokenClientName, (sp, http) => ConfigureHttp(sp, http, attempts: 1)).RemoveAllLoggers();
+        services.AddHttpClient(WeiboClient.ApiClientName, (sp, http) => ConfigureHttp(sp, http, ProfileAttempts)).RemoveAllLoggers()
+            .AddResilienceHandler("weibo-api", (pipeline, context) =>
+            {
+                var timeout = TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<WeiboOptions>>().Value.TimeoutSeconds);
+                var retry = new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = ProfileAttempts - 1,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                };
+                retry.DisableForUnsafeHttpMethods();
+                pipeline.AddRetry(retry).AddTimeout(timeout);
+            });
+        services.AddSingleton<WeiboClient>();
+        services.AddSingleton<WeiboTickets>();
+        services.AddScoped<WeiboBindingService>();
+        services.AddScoped<WeiboFrontEndLogin>();
+        if (builder.Environment.IsDevelopment())
+            services.AddSingleton<WeiboSimulator>();
+
+        services.ConfigureExternalCookie(o => o.ExpireTimeSpan = WeiboExternalCookie.Lifetime);
+        if (configured || simulated)
+        {
+            services.AddAuthentication().AddOAuth<WeiboAuthenticationOptions, WeiboAuthenticationHandler>(WeiboDefaults.Scheme, "Weibo", _ => { });
+            services.AddOptions<WeiboAuthenticationOptions>(WeiboDefaults.Scheme).Configure<IOptions<WeiboOptions>>((o, w) =>
+            {
+                o.ClientId = w.Value.ClientId;
+                o.ClientSecret = w.Value.ClientSecret;
+                o.AuthorizationEndpoint = w.Value.AuthorizationEndpoint;
+                o.TokenEndpoint = w.Value.TokenEndpoint;
+                o.UserInformationEndpoint = w.Value.UserInformationEndpoint;
+                o.Events.OnAccessDenied = context => Fail(context, WeiboLoginFailure.Denied);
+                o.Events.OnRemoteFailure = context => Fail(context,
+                    context.Failure is WeiboLoginException { Failure: WeiboFailure.Unavailable } ? WeiboLoginFailure.Unavailable : WeiboLoginFailure.Refused);
+            });
+        }
+
+        var mode = simulated ? $"simulator ({WeiboSimulator.BasePath})"
+            : configured ? $"{new Uri(builder.Configuration[$"{WeiboOptions.SectionName}:{nameof(WeiboOptions.AuthorizationEndpoint)}"] ?? new WeiboOptions().AuthorizationEndpoint).Authority} (OAuth 2.0)"
+            : "off (Weibo:ClientId is not set)";
+        services.AddSingleton(new RunMode.Concern("weibo", mode));
+        return builder;
+
+        static void ConfigureHttp(IServiceProvider sp, HttpClient http, int attempts)
+        {
+            // Weibo:TimeoutSeconds per attempt (the resilience pipeline times each profile attempt), plus the retry delays.
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WeiboOptions>>().Value.TimeoutSeconds * attempts + attempts - 1);
+            http.MaxResponseContentBufferSize = 1024 * 1024;
+        }
+    }
+
+    /// <summary>Back to /login, which says why; the failure itself is logged by the handler without codes or tokens.</summary>
+    private static Task Fail<TOptions>(HandleRequestContext<TOptions> context, WeiboLoginFailure reason) where TOptions : RemoteAuthenticationOptions
+    {
+        context.Response.Redirect($"/login/weibo/failed?reason={reason}");
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+}

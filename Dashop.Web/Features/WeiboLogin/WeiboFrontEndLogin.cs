@@ -1,0 +1,118 @@
+using Dashop.Web.Features.Registration;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.WeiboLogin;
+
+public enum FrontEndLoginOutcome
+{
+    Bound,
+    NotBound,
+    MissingCode,
+    StateInvalid,
+    LockedOut,
+    Unavailable,
+}
+
+/// <summary>A /v1 Weibo login: the bound user, or a ticket for the bind form.</summary>
+public sealed record FrontEndLoginResult(FrontEndLoginOutcome Outcome, DashopUser? User = null, string? Ticket = null);
+
+/// <summary>
+/// The dadashop front end's Weibo login (spec §4): no cookies (another origin), so the <c>state</c> is kept on the server
+/// and the pending Weibo account travels as a signed ticket. Weibo calls and binding are the shared ones.
+/// </summary>
+public sealed partial class WeiboFrontEndLogin(
+    WeiboClient weibo,
+    WeiboBindingService bindings,
+    WeiboTickets tickets,
+    IOptions<WeiboOptions> options,
+    ILogger<WeiboFrontEndLogin> logger)
+{
+    private readonly WeiboOptions _options = options.Value;
+
+    /// <summary>Weibo's authorize address with a fresh single-use state, or null when Weibo login is not available.</summary>
+    public async Task<string?> AuthorizationUrlAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+            return null;
+        try
+        {
+            return weibo.AuthorizeUrl(_options.FrontEndCallbackUrl, await tickets.IssueStateAsync(cancellationToken));
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            LogStoreUnavailable(logger, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    public async Task<FrontEndLoginResult> LoginAsync(string? code, string? state, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 256)
+            return new FrontEndLoginResult(FrontEndLoginOutcome.MissingCode);
+        if (!_options.Enabled)
+            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+        try
+        {
+            if (!await tickets.TryConsumeStateAsync(state, cancellationToken))
+                return new FrontEndLoginResult(FrontEndLoginOutcome.StateInvalid);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            LogStoreUnavailable(logger, ex.GetType().Name);
+            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+        }
+
+        var token = await weibo.ExchangeCodeAsync(code, _options.FrontEndCallbackUrl, cancellationToken);
+        if (token.Value is null)
+            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+        var profile = await weibo.GetUserAsync(token.Value.AccessToken, token.Value.Uid, cancellationToken);
+        if (profile.Value is null)
+            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+
+        var login = new WeiboLogin(token.Value.Uid, token.Value.AccessToken, token.Value.ExpiresAt, profile.Value.ScreenName, profile.Value.AvatarUrl);
+        var recorded = await bindings.RecordLoginAsync(login, cancellationToken);
+        return recorded.Outcome switch
+        {
+            WeiboLoginOutcome.Bound => new FrontEndLoginResult(FrontEndLoginOutcome.Bound, recorded.User),
+            WeiboLoginOutcome.NotBound => new FrontEndLoginResult(FrontEndLoginOutcome.NotBound, Ticket: tickets.IssueTicket(login.Uid)),
+            WeiboLoginOutcome.LockedOut => new FrontEndLoginResult(FrontEndLoginOutcome.LockedOut),
+            _ => new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable),
+        };
+    }
+
+    /// <summary>Creates an account bound to the ticket's Weibo account. A ticket serves one bind at a time and one successful bind.</summary>
+    public async Task<WeiboBindResult> BindNewAccountAsync(string? ticket, AccountInput input, CancellationToken cancellationToken)
+    {
+        if (tickets.ReadTicket(ticket) is not { } read)
+            return WeiboBindResult.Fail(WeiboBindError.LoginExpired);
+        try
+        {
+            if (!await tickets.TryClaimTicketAsync(read))
+                return WeiboBindResult.Fail(WeiboBindError.LoginExpired);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            LogStoreUnavailable(logger, ex.GetType().Name);
+            return WeiboBindResult.Fail(WeiboBindError.DatabaseError);
+        }
+
+        var result = await bindings.BindNewAccountAsync(read.Wuid, input, cancellationToken);
+        if (!result.Succeeded)
+        {
+            try
+            {
+                await tickets.ReleaseTicketAsync(read); // a wrong SMS code may be corrected with the same ticket
+            }
+            catch (Exception ex) when (StoreFailure.Is(ex))
+            {
+                LogStoreUnavailable(logger, ex.GetType().Name);
+            }
+        }
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Weibo login: the cache is unavailable ({Error})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string error);
+}

@@ -1,0 +1,122 @@
+using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Registration;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.WeiboLogin;
+
+/// <summary>
+/// "Log in with Weibo" for the pages: /login/weibo starts the OAuth handler, which comes back to /weibo/callback;
+/// a Weibo account bound to nobody goes on to /weibo/bind.
+/// </summary>
+public sealed class WeiboLoginController(
+    WeiboBindingService bindings,
+    LoginService login,
+    IOptions<WeiboOptions> options,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("/login/weibo")]
+    public IActionResult Start(string? returnUrl)
+    {
+        if (!options.Value.Enabled)
+            return NotFound();
+        var callback = Url.Action(nameof(Callback), new { returnUrl = LocalOrHome(returnUrl) });
+        return Challenge(new AuthenticationProperties { RedirectUri = callback }, WeiboDefaults.Scheme);
+    }
+
+    /// <summary>Where the OAuth handler sends a login that Weibo denied or failed.</summary>
+    [HttpGet("/login/weibo/failed")]
+    public IActionResult Failed(WeiboLoginFailure reason)
+    {
+        TempData["LoginError"] = text[WeiboMessages.For(reason)].Value;
+        return Redirect("/login");
+    }
+
+    [HttpGet("/weibo/callback")]
+    public async Task<IActionResult> Callback(string? returnUrl, CancellationToken cancellationToken)
+    {
+        var (pending, weiboLogin) = await WeiboExternalCookie.ReadAsync(HttpContext);
+        if (pending is null)
+            return Failed(WeiboLoginFailure.Expired);
+        if (weiboLogin is null) // this callback ran already (a reload): the login was recorded, the bind is waiting
+            return RedirectToAction(nameof(Bind), new { returnUrl = LocalOrHome(returnUrl) });
+
+        var result = await bindings.RecordLoginAsync(weiboLogin, cancellationToken);
+        switch (result.Outcome)
+        {
+            case WeiboLoginOutcome.Bound:
+                return await SignedInAsync(result.User!, returnUrl);
+            case WeiboLoginOutcome.NotBound:
+                await WeiboExternalCookie.KeepPendingAsync(HttpContext, pending);
+                return RedirectToAction(nameof(Bind), new { returnUrl = LocalOrHome(returnUrl) });
+            default:
+                await WeiboExternalCookie.ForgetAsync(HttpContext);
+                return Failed(result.Outcome == WeiboLoginOutcome.LockedOut ? WeiboLoginFailure.LockedOut : WeiboLoginFailure.Unavailable);
+        }
+    }
+
+    [HttpGet("/weibo/bind")]
+    public async Task<IActionResult> Bind(string? returnUrl)
+    {
+        var (pending, _) = await WeiboExternalCookie.ReadAsync(HttpContext);
+        return pending is null ? Failed(WeiboLoginFailure.Expired) : View(WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host));
+    }
+
+    [HttpPost("/weibo/bind")]
+    public async Task<IActionResult> BindNewAccount(RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken)
+    {
+        var (pending, _) = await WeiboExternalCookie.ReadAsync(HttpContext);
+        if (pending is null)
+            return Failed(WeiboLoginFailure.Expired);
+
+        var result = await bindings.BindNewAccountAsync(pending.Uid, model.ToInput(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = text["Welcome! Your account is ready and linked to Weibo. We sent an activation link to your e-mail address."].Value;
+            return await SignedInAsync(result.User!, returnUrl);
+        }
+        if (result.Error == WeiboBindError.LoginExpired)
+            return Failed(WeiboLoginFailure.Expired);
+
+        if (result.Registration?.Field is { } field)
+            ModelState.AddModelError(RegisterViewModel.FieldName(field.Field), text[field.Message]);
+        else
+            ModelState.AddModelError("", text[WeiboMessages.For(result.Error)]);
+        model.Password = null;
+        return View(nameof(Bind), WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
+    }
+
+    [HttpPost("/weibo/bind/link")]
+    public async Task<IActionResult> BindExistingAccount([Bind(Prefix = "Link")] LoginViewModel link, string? returnUrl, CancellationToken cancellationToken)
+    {
+        var (pending, _) = await WeiboExternalCookie.ReadAsync(HttpContext);
+        if (pending is null)
+            return Failed(WeiboLoginFailure.Expired);
+
+        if (ModelState.IsValid)
+        {
+            var result = await bindings.BindExistingAccountAsync(pending.Uid, link.Login!, link.Password!, cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["Flash"] = text["Your Weibo account is now linked: next time, log in with Weibo in one step."].Value;
+                return await SignedInAsync(result.User!, returnUrl);
+            }
+            if (result.Error == WeiboBindError.LoginExpired)
+                return Failed(WeiboLoginFailure.Expired);
+            ModelState.AddModelError(nameof(WeiboBindViewModel.Link), text[WeiboMessages.For(result.Error)]);
+        }
+        link.Password = null;
+        return View(nameof(Bind), WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host, link: link));
+    }
+
+    private async Task<IActionResult> SignedInAsync(Infrastructure.Data.DashopUser user, string? returnUrl)
+    {
+        await WeiboExternalCookie.ForgetAsync(HttpContext);
+        await login.SignInAsync(user);
+        return LocalRedirect(LocalOrHome(returnUrl));
+    }
+
+    private string LocalOrHome(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+}

@@ -1,0 +1,8 @@
+namespace Dashop.Web.Infrastructure.Caching;
+
+public static class StoreFailure
+{
+    /// <summary>The cache or atomic store could not answer (Redis away or slow): callers turn this into a clear answer.</summary>
+    public static bool Is(Exception ex) =>
+        ex is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException;
+}
