@@ -94,6 +94,8 @@ dashop_install_packages() {
     [[ -n $(_dashop_pg_bindir) ]] || pg_missing=1
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    # CJK glyphs for the browser tests' screenshots of the Chinese pages.
+    [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
 
     if ((${#missing[@]} > 0 || pg_missing)); then
         local sudo=()
