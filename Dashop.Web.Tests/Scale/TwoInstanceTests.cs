@@ -12,6 +12,7 @@ namespace Dashop.Web.Tests.Scale;
 public sealed class TwoInstanceTests
 {
     private FakeRonglianServer _ronglian = null!;
+    private FakeWeiboServer _weibo = null!;
     private DashopFactory _a = null!;
     private DashopFactory _b = null!;
 
@@ -19,8 +20,9 @@ public sealed class TwoInstanceTests
     public async Task StartAsync()
     {
         _ronglian = await FakeRonglianServer.StartAsync();
-        _a = new DashopFactory(Backend.Postgres, _ronglian);
-        var shared = new Dictionary<string, string?>
+        _weibo = await FakeWeiboServer.StartAsync();
+        _a = new DashopFactory(Backend.Postgres, _ronglian, _weibo.Settings());
+        var shared = new Dictionary<string, string?>(_weibo.Settings())
         {
             ["ConnectionStrings:Dashop"] = $"{TestServers.Postgres};Database=dashop_{_a.InstanceId}",
             ["Cache:InstanceName"] = $"t{_a.InstanceId}:",
@@ -37,6 +39,41 @@ public sealed class TwoInstanceTests
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _ronglian.DisposeAsync();
+        await _weibo.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_Weibo_bind_started_on_A_finishes_on_B()
+    {
+        using var a = _a.CreateClient();
+        using var b = _b.CreateClient();
+        var user = FakeWeiboUser.New();
+
+        // A issues the state; Weibo sends the person back; B takes the callback and issues the ticket; A binds.
+        using var authorization = await a.GetAsync("/v1/users/weibo/authorization");
+        var oauthUrl = (await HttpExtensions.ReadJsonAsync(authorization)).GetProperty("oauth_url").GetString()!;
+        var back = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery((await _weibo.ApproveAsync(oauthUrl, user)).Query);
+        using var callback = await b.GetAsync($"/v1/users/weibo/users?code={Uri.EscapeDataString(back["code"]!)}&state={Uri.EscapeDataString(back["state"]!)}");
+        var notBound = await HttpExtensions.ReadJsonAsync(callback);
+        Assert.That(notBound.Code(), Is.EqualTo(201), notBound.ToString());
+
+        var phone = TestData.Phone();
+        await b.PostJsonAsync("/v1/users/sms/code", new { phone });
+        var code = await _ronglian.WaitForCodeAsync(phone);
+        var username = TestData.Username("wab");
+        var (_, bound) = await a.PostJsonAsync("/v1/users/weibo/users", new
+        {
+            uid = notBound.GetProperty("uid").GetString(), username, password = TestData.Password, phone, email = $"{username}@example.com", verify = code,
+        });
+        Assert.That(bound.Code(), Is.EqualTo(200), bound.ToString());
+
+        // And the next login through B signs straight in.
+        using var again = await b.GetAsync("/v1/users/weibo/authorization");
+        var next = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery((await _weibo.ApproveAsync(
+            (await HttpExtensions.ReadJsonAsync(again)).GetProperty("oauth_url").GetString()!, user)).Query);
+        using var second = await a.GetAsync($"/v1/users/weibo/users?code={Uri.EscapeDataString(next["code"]!)}&state={Uri.EscapeDataString(next["state"]!)}");
+        var signedIn = await HttpExtensions.ReadJsonAsync(second);
+        Assert.That((signedIn.Code(), signedIn.GetProperty("username").GetString()), Is.EqualTo((200, username)));
     }
 
     [Test]
