@@ -27,7 +27,9 @@ public sealed class FuzzTests
     ];
 
     private static readonly string[] JsonFields = ["phone", "uname", "password", "email", "verify", "carts", "uid", "username", "code", "state"];
-    private static readonly string[] FormFields = ["Username", "Password", "Phone", "Email", "Code", "Login", "Remember", "ReturnUrl", "phone", "uid", "token"];
+    private static readonly string[] JsonUrls = ["/v1/users/sms/code", "/v1/users", "/v1/users/weibo/users"];
+    private static readonly string[] FormFields =
+        ["Username", "Password", "Phone", "Email", "Code", "Login", "Remember", "ReturnUrl", "phone", "uid", "token", "Link.Login", "Link.Password", "returnUrl", "NewAccount.Username"];
 
     private FakeRonglianServer _ronglian = null!;
     private DashopFactory _factory = null!;
@@ -86,13 +88,17 @@ public sealed class FuzzTests
 
     private static HttpRequestMessage NextRequest(Random random, string token)
     {
-        return random.Next(10) switch
+        return random.Next(14) switch
         {
-            < 5 => JsonRequest(random, random.Next(2) == 0 ? "/v1/users/sms/code" : "/v1/users"),
+            < 5 => JsonRequest(random, JsonUrls[random.Next(JsonUrls.Length)]),
             5 => FormRequest(random, "/register", token),
             6 => FormRequest(random, "/login", token),
             7 => FormRequest(random, "/sms/code", token),
-            8 => new HttpRequestMessage(HttpMethod.Get, $"/activate?uid={Uri.EscapeDataString(Pick(random))}&token={Uri.EscapeDataString(Pick(random))}"),
+            8 => FormRequest(random, random.Next(2) == 0 ? "/weibo/bind" : "/weibo/bind/link", token),
+            9 => FormRequest(random, "/activate/resend", token),
+            10 => new HttpRequestMessage(HttpMethod.Get, $"/activate?uid={Uri.EscapeDataString(Pick(random))}&token={Uri.EscapeDataString(Pick(random))}"),
+            11 => new HttpRequestMessage(HttpMethod.Get, $"/v1/users/weibo/users?code={Uri.EscapeDataString(Pick(random))}&state={Uri.EscapeDataString(Pick(random))}"),
+            12 => new HttpRequestMessage(HttpMethod.Get, random.Next(2) == 0 ? "/v1/users/weibo/authorization" : $"/weibo/callback?returnUrl={Uri.EscapeDataString(Pick(random))}"),
             _ => new HttpRequestMessage(HttpMethod.Get, random.Next(2) == 0
                 ? $"/sms/deliveries/{Uri.EscapeDataString(PathSafe(Pick(random)))}"
                 : $"/login?returnUrl={Uri.EscapeDataString(Pick(random))}"),

@@ -77,6 +77,21 @@ public sealed class TwoInstanceTests
     }
 
     [Test]
+    public async Task Two_instances_starting_together_on_an_empty_database_both_come_up()
+    {
+        var database = new Dictionary<string, string?> { ["ConnectionStrings:Dashop"] = $"{TestServers.Postgres};Database=dashop_together_{Guid.NewGuid():N}" };
+        await using var first = new DashopFactory(Backend.Postgres, _ronglian, database);
+        await using var second = new DashopFactory(Backend.Postgres, _ronglian, database);
+        await Task.WhenAll(Task.Run(() => first.CreateClient().Dispose()), Task.Run(() => second.CreateClient().Dispose()));
+
+        using var a = first.CreateClient();
+        using var b = second.CreateClient();
+        using var pageA = await a.GetAsync("/register");
+        using var pageB = await b.GetAsync("/register");
+        Assert.That((pageA.StatusCode, pageB.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)));
+    }
+
+    [Test]
     public async Task A_code_requested_on_A_verifies_on_B()
     {
         using var a = _a.CreateClient();

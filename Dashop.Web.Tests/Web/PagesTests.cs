@@ -61,6 +61,53 @@ public sealed class PagesTests
     }
 
     [Test]
+    public async Task CORS_lets_the_configured_front_end_call_v1_and_no_one_else()
+    {
+        using var client = _factory.CreateClient();
+        async Task<string?> AllowedOriginAsync(string origin)
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/v1/users/sms/code");
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+            using var response = await client.SendAsync(preflight);
+            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+        }
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await AllowedOriginAsync("http://localhost:7000"), Is.EqualTo("http://localhost:7000"));
+            Assert.That(await AllowedOriginAsync("https://evil.example"), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task The_dev_inbox_shows_the_SMS_and_the_activation_email_with_its_link()
+    {
+        using var client = _factory.CreateClient();
+        var phone = TestData.Phone();
+        var (_, sent) = await client.PostJsonAsync("/v1/users/sms/code", new { phone });
+        Assert.That(sent.Code(), Is.EqualTo(200));
+        string? code = null;
+        await Eventually.That(async () =>
+        {
+            var inbox = await GetAsync("/dev/inbox", "en");
+            var match = System.Text.RegularExpressions.Regex.Match(inbox, $@"(?:\+|&#x2B;)86{phone}</td><td>[^<]*?(\d{{6}})");
+            code = match.Success ? match.Groups[1].Value : null;
+            return code is not null;
+        });
+
+        var username = TestData.Username("inbox");
+        var (_, registered) = await client.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = $"{username}@example.com", verify = code });
+        Assert.That(registered.Code(), Is.EqualTo(200), registered.ToString());
+        await Eventually.That(async () => (await GetAsync("/dev/inbox", "en")).Contains($"{username}@example.com", StringComparison.Ordinal));
+        var page = await GetAsync("/dev/inbox", "en");
+        var link = System.Text.RegularExpressions.Regex.Match(page, @"class=""activation-link"">([^<]+)<").Groups[1].Value;
+        Assert.That(link, Does.Contain("/activate?uid="));
+        var confirmed = await GetAsync(new Uri(System.Net.WebUtility.HtmlDecode(link)).PathAndQuery, "en");
+        Assert.That(confirmed, Does.Contain("data-outcome=\"confirmed\""));
+    }
+
+    [Test]
     public async Task The_dev_inbox_exists_only_in_Development()
     {
         Assert.That(await GetAsync("/dev/inbox", "en"), Does.Contain("Dev inbox"));

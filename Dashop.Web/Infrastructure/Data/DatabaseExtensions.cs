@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Dashop.Web.Infrastructure.Data;
 
@@ -42,11 +45,50 @@ public static class DatabaseExtensions
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+        if (db.Database.IsNpgsql())
+        {
+            await MigratePostgresAsync(db, cancellationToken);
+            return;
+        }
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers run beside the single writer; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Instances that start together on an empty PostgreSQL database would both create it and both run the
+    /// migrations (EF's own lock lives in a table the first migration creates). An advisory lock makes them take turns.
+    /// </summary>
+    private static async Task MigratePostgresAsync(DashopDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another instance created it first.
+            }
+        }
+
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(72430110)", connection))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(72430110)", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 }
