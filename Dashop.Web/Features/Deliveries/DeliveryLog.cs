@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashop.Web.Features.Deliveries;
 
 /// <summary>Keeps the record of every SMS and e-mail: one row a delivery, updated on each attempt.</summary>
-public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
+public sealed class DeliveryLog(DashopDbContext db, DatabaseWriteGate writes, TimeProvider time)
 {
     /// <summary>Counts an attempt, creating the row on the first one. A row that has already ended is returned as it is.</summary>
     public async Task<Delivery> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string maskedRecipient, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
 
         delivery.Attempts++;
         delivery.UpdatedAtUtc = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await writes.SaveChangesAsync(db, cancellationToken);
         return delivery;
     }
 
@@ -58,7 +58,7 @@ public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
         delivery.ErrorCode = Truncate(errorCode, 32);
         delivery.Error = Truncate(error, 512);
         delivery.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        await writes.SaveChangesAsync(db, cancellationToken);
     }
 
     public Task<Delivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -69,7 +69,7 @@ public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         delivery.UpdatedAtUtc = now;
         delivery.CompletedAtUtc = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await writes.SaveChangesAsync(db, cancellationToken);
     }
 
     private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
