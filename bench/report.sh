@@ -48,7 +48,9 @@ awk -v extra="$OUT/extra.txt" '
     n = v["name"]
     for (k in v) r[n, k] = v[k]
     names[n] = 1
-    rss = v["rss_mb"] + 0; if (rss > maxrss) { maxrss = rss; maxrss_run = n }
+    rss = v["rss_mb"] + 0
+    b = v["backend"] == "embedded" ? "embedded" : "servers"
+    if (rss > maxrss[b]) { maxrss[b] = rss; maxrss_run[b] = n }
 }
 function has(n) { return (n in names) }
 function yes(c) { return c ? "**met**" : "**not met**" }
@@ -58,20 +60,22 @@ END {
     print "|---|---|---|"
     s = "servers-distinct-c100"
     if (has(s)) {
-        printf "| Redis + RabbitMQ, distinct phones, 100 conn.: ≥ 2,500 req/s, p99 ≤ 100 ms | %.0f req/s, p99 %.1f ms | %s |\n", r[s, "rps"], r[s, "p99"], yes(r[s, "rps"] >= 2500 && r[s, "p99"] <= 100)
-        printf "| every SMS at the provider, request → provider p99 ≤ 1 s at that load | %d missing, p99 %s ms | %s |\n", r[s, "missing"], r[s, "lp99"], yes(r[s, "missing"] == 0 && r[s, "lp99"] != "-" && r[s, "lp99"] <= 1000)
+        printf "| Redis + RabbitMQ, distinct phones, 100 conn.: ≥ 2,500 req/s, p99 ≤ 100 ms | %.0f req/s, p99 %.1f ms | %s |\n", r[s, "rps"], r[s, "p99"], yes(r[s, "rps"] + 0 >= 2500 && r[s, "p99"] + 0 <= 100)
+        printf "| every SMS at the provider, request → provider p99 ≤ 1 s at that load | %d missing, p99 %s ms | %s |\n", r[s, "missing"], r[s, "lp99"], yes(r[s, "missing"] + 0 == 0 && r[s, "lp99"] != "-" && r[s, "lp99"] + 0 <= 1000)
     }
     e = "embedded-distinct-c100"
     if (has(e)) {
-        printf "| embedded defaults, distinct phones, 100 conn.: ≥ 6,000 req/s | %.0f req/s, p99 %.1f ms | %s |\n", r[e, "rps"], r[e, "p99"], yes(r[e, "rps"] >= 6000)
-        printf "| every SMS at the provider, request → provider p99 ≤ 1 s at that load (embedded) | %d missing, p99 %s ms | %s |\n", r[e, "missing"], r[e, "lp99"], yes(r[e, "missing"] == 0 && r[e, "lp99"] != "-" && r[e, "lp99"] <= 1000)
+        printf "| embedded defaults, distinct phones, 100 conn.: ≥ 6,000 req/s | %.0f req/s, p99 %.1f ms | %s |\n", r[e, "rps"], r[e, "p99"], yes(r[e, "rps"] + 0 >= 6000)
+        printf "| every SMS at the provider, request → provider p99 ≤ 1 s at that load (embedded) | %d missing, p99 %s ms | %s |\n", r[e, "missing"], r[e, "lp99"], yes(r[e, "missing"] + 0 == 0 && r[e, "lp99"] != "-" && r[e, "lp99"] + 0 <= 1000)
     }
     w = "servers-slow-c100"
     if (has(w)) {
-        printf "| provider answering in %s ms: ≥ 400 SMS/s delivered, none sent after its code expired | %s SMS/s, %d sent after expiry, %d missing | %s |\n", r[w, "delay"], r[w, "sms_rate"], r[w, "expired"], r[w, "missing"], yes(r[w, "sms_rate"] >= 400 && r[w, "expired"] == 0 && r[w, "missing"] == 0)
+        printf "| provider answering in %s ms: ≥ 400 SMS/s delivered, none sent after its code expired | %s SMS/s, %d sent after expiry, %d missing | %s |\n", r[w, "delay"], r[w, "sms_rate"], r[w, "expired"], r[w, "missing"], yes(r[w, "sms_rate"] + 0 >= 400 && r[w, "expired"] + 0 == 0 && r[w, "missing"] + 0 == 0)
     }
-    if (maxrss_run != "")
-        printf "| app peak RSS ≤ 300 MB | %d MB (%s) | %s |\n", maxrss, maxrss_run, yes(maxrss <= 300)
+    if (maxrss_run["servers"] != "")
+        printf "| app peak RSS ≤ 300 MB, Redis + RabbitMQ | %d MB at most (%s) | %s |\n", maxrss["servers"], maxrss_run["servers"], yes(maxrss["servers"] <= 300)
+    if (maxrss_run["embedded"] != "")
+        printf "| app peak RSS ≤ 300 MB, embedded | %d MB (%s) | %s |\n", maxrss["embedded"], maxrss_run["embedded"], yes(maxrss["embedded"] <= 300)
     while ((getline line < extra) > 0) {
         split(line, parts, " ")
         delete x
