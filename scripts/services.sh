@@ -7,15 +7,21 @@
 #   dashop_install_packages                 # apt-get only what is missing
 #   dashop_start_services "$DATA_DIR"       # start all three, wait until ready, export DASHOP_TEST_*
 #   dashop_stop_services  "$DATA_DIR"       # stop exactly what start started, then rm -rf DATA_DIR
+# Both may be limited to some of them (no names = all, as test.sh does):
+#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres chromium wrk
+#   dashop_start_services "$DATA_DIR" redis rabbitmq     # of: redis rabbitmq postgres
 #
 # Ports (override with env vars before calling dashop_start_services):
 #   DASHOP_REDIS_PORT (6380), DASHOP_RABBIT_PORT (5673), DASHOP_RABBIT_DIST_PORT (25673),
-#   DASHOP_PG_PORT (5433). Other knobs: DASHOP_SERVICES_TIMEOUT (90 s), DASHOP_PG_MAX_CONNECTIONS (300).
+#   DASHOP_PG_PORT (5433). Other knobs: DASHOP_SERVICES_TIMEOUT (90 s), DASHOP_PG_MAX_CONNECTIONS (300),
+#   DASHOP_RABBIT_NODENAME (dashop@localhost on port 5673, else dashop<PORT>@localhost, so that runs on
+#   other ports can share the machine's epmd with a run on the default ports).
 #
 # Exported by dashop_start_services:
 #   DASHOP_TEST_REDIS        127.0.0.1:6380
 #   DASHOP_TEST_RABBITMQ     amqp://guest:guest@127.0.0.1:5673/
 #   DASHOP_TEST_POSTGRES     Host=127.0.0.1;Port=5433;Username=postgres   (no Database: tests create their own)
+#   (each only for a service that was started; the wrappers below likewise)
 #   DASHOP_TEST_RABBITMQCTL  DATA_DIR/rabbitmqctl   (wrapper: "$DASHOP_TEST_RABBITMQCTL stop_app" / "start_app")
 #   DASHOP_TEST_REDIS_STOP   DATA_DIR/redis-stop    (SHUTDOWN NOSAVE, waits until the port is closed)
 #   DASHOP_TEST_REDIS_START  DATA_DIR/redis-start   (same settings, same port, waits for PONG)
@@ -86,16 +92,23 @@ _dashop_tail() { # FILE...: print the tail of each existing log file
 # --------------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------------
+# dashop_install_packages [redis|rabbitmq|postgres|chromium|wrk ...]   (no names: all of them)
 dashop_install_packages() {
     export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+    local what=" ${*:-redis rabbitmq postgres chromium wrk} " w
+    for w in $what; do
+        case $w in redis | rabbitmq | postgres | chromium | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
+    done
     local missing=() pg_missing=0
-    command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || missing+=(redis-server)
-    [[ -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] || missing+=(rabbitmq-server)
-    [[ -n $(_dashop_pg_bindir) ]] || pg_missing=1
-    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
-    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    if [[ $what == *" redis "* ]]; then
+        command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || missing+=(redis-server)
+    fi
+    [[ $what != *" rabbitmq "* || -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] || missing+=(rabbitmq-server)
+    [[ $what != *" postgres "* || -n $(_dashop_pg_bindir) ]] || pg_missing=1
+    [[ $what != *" chromium "* || -x /usr/bin/chromium ]] || missing+=(chromium)
+    [[ $what != *" wrk "* ]] || command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     # CJK glyphs for the browser tests' screenshots of the Chinese pages.
-    [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
+    [[ $what != *" chromium "* || -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
 
     if ((${#missing[@]} > 0 || pg_missing)); then
         local sudo=()
@@ -129,14 +142,16 @@ dashop_install_packages() {
         fi
         _dashop_log "installed in $((SECONDS - t0)) s"
         rm -f "$log"
-        if [[ -z $(_dashop_pg_bindir) ]]; then
+        if ((pg_missing)) && [[ -z $(_dashop_pg_bindir) ]]; then
             _dashop_err "PostgreSQL installed but no /usr/lib/postgresql/*/bin/initdb found"; return 1
         fi
         # Chromium smoke test: only after a fresh install (it costs about a second).
-        local dom
-        dom=$(timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --dump-dom about:blank 2>/dev/null) || true
-        if [[ $dom != *"<body>"* ]]; then
-            _dashop_log "WARNING: chromium did not start headless (browser tests will fail)"
+        if [[ " ${missing[*]} " == *" chromium "* ]]; then
+            local dom
+            dom=$(timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu --dump-dom about:blank 2>/dev/null) || true
+            if [[ $dom != *"<body>"* ]]; then
+                _dashop_log "WARNING: chromium did not start headless (browser tests will fail)"
+            fi
         fi
     fi
     return 0
@@ -151,8 +166,7 @@ _dashop_write_rmq_env() {
     local data=$1 rport=$2 dport=$3 f="$1/rmq-env"
     {
         printf 'export HOME=%q\n' "$data/rmq/home"
-        # One node name per AMQP port: two runs on other ports share epmd, which refuses a duplicate name.
-        printf 'export RABBITMQ_NODENAME=dashop%s@localhost\n' "$rport"
+        printf 'export RABBITMQ_NODENAME=%q\n' "$4"
         printf 'export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1\n'
         printf 'export RABBITMQ_NODE_PORT=%q\n' "$rport"
         printf 'export RABBITMQ_DIST_PORT=%q\n' "$dport"
@@ -216,13 +230,28 @@ EOF
     chmod 755 "$data/rabbitmqctl" "$data/redis-ctl" "$data/redis-start" "$data/redis-stop"
 }
 
-# dashop_start_services DATA_DIR
+# dashop_start_services DATA_DIR [redis|rabbitmq|postgres ...]   (no names: all three)
 dashop_start_services() {
-    local data=${1:?usage: dashop_start_services DATA_DIR}
+    local data=${1:?usage: dashop_start_services DATA_DIR [redis|rabbitmq|postgres ...]}
+    shift
+    local services=" ${*:-redis rabbitmq postgres} " w want_redis=0 want_rabbit=0 want_pg=0
+    for w in $services; do
+        case $w in
+            redis) want_redis=1 ;;
+            rabbitmq) want_rabbit=1 ;;
+            postgres) want_pg=1 ;;
+            *) _dashop_err "dashop_start_services: unknown service '$w'"; return 2 ;;
+        esac
+    done
     local redis_port=${DASHOP_REDIS_PORT:-6380}
     local rabbit_port=${DASHOP_RABBIT_PORT:-5673}
     local dist_port=${DASHOP_RABBIT_DIST_PORT:-25673}
     local pg_port=${DASHOP_PG_PORT:-5433}
+    local nodename=${DASHOP_RABBIT_NODENAME:-}
+    if [[ -z $nodename ]]; then
+        nodename=dashop@localhost
+        [[ $rabbit_port == 5673 ]] || nodename="dashop${rabbit_port}@localhost"
+    fi
     local timeout=${DASHOP_SERVICES_TIMEOUT:-90}
     local t_start=$SECONDS
 
@@ -238,14 +267,22 @@ dashop_start_services() {
     # Prerequisites.
     local pgbin
     pgbin=$(_dashop_pg_bindir)
-    if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1 \
-        || [[ ! -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] || [[ -z $pgbin ]]; then
+    local lacking=0
+    if ((want_redis)); then
+        command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || lacking=1
+    fi
+    ((want_rabbit)) && [[ ! -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] && lacking=1
+    ((want_pg)) && [[ -z $pgbin ]] && lacking=1
+    if ((lacking)); then
         _dashop_err "redis-server/redis-cli, rabbitmq-server or PostgreSQL missing: run dashop_install_packages"; return 1
     fi
 
     # Ports must be free.
-    local p name bad=0
-    for p in "redis:$redis_port" "rabbitmq-amqp:$rabbit_port" "rabbitmq-dist:$dist_port" "postgres:$pg_port"; do
+    local p name bad=0 ports=()
+    ((want_redis)) && ports+=("redis:$redis_port")
+    ((want_rabbit)) && ports+=("rabbitmq-amqp:$rabbit_port" "rabbitmq-dist:$dist_port")
+    ((want_pg)) && ports+=("postgres:$pg_port")
+    for p in "${ports[@]}"; do
         name=${p%%:*}; p=${p#*:}
         if _dashop_port_open "$p"; then
             _dashop_err "port $p ($name) on 127.0.0.1 is already in use by something else"
@@ -267,18 +304,21 @@ dashop_start_services() {
     echo '[].' >"$data/rmq/enabled_plugins"
     : >"$data/rmq/rabbitmq-env.conf"
     : >"$data/rmq/rabbitmq.conf"
-    _dashop_write_rmq_env "$data" "$rabbit_port" "$dist_port"
+    _dashop_write_rmq_env "$data" "$rabbit_port" "$dist_port" "$nodename"
     _dashop_write_wrappers "$data" "$redis_port"
+    ((want_redis)) || rm -f "$data/redis-ctl" "$data/redis-start" "$data/redis-stop"
+    ((want_rabbit)) || rm -f "$data/rabbitmqctl"
 
     local state=$data/services.state
     {
         printf 'REDIS_PORT=%q\nRABBIT_PORT=%q\nRABBIT_DIST_PORT=%q\nPG_PORT=%q\nPG_BIN=%q\n' \
             "$redis_port" "$rabbit_port" "$dist_port" "$pg_port" "$pgbin"
+        printf 'SERVICES=%q\n' "$services"
     } >"$state"
 
     # epmd: reuse a running one, otherwise start our own (loopback only) and remember its pid.
     local epmd_ours=0 epmd_pid=""
-    if ! _dashop_port_open 4369; then
+    if ((want_rabbit)) && ! _dashop_port_open 4369; then
         ERL_EPMD_ADDRESS=127.0.0.1 nohup epmd </dev/null >"$data/epmd.log" 2>&1 &
         epmd_pid=$!
         local i
@@ -292,77 +332,102 @@ dashop_start_services() {
     printf 'EPMD_OURS=%q\nEPMD_PID=%q\n' "$epmd_ours" "$epmd_pid" >>"$state"
 
     # 1) Redis (daemonizes itself).
-    "$data/redis-ctl" start >/dev/null 2>&1 &
-    local redis_job=$!
+    local redis_job="" rabbit_job="" pg_job=""
+    if ((want_redis)); then
+        "$data/redis-ctl" start >/dev/null 2>&1 &
+        redis_job=$!
+    fi
 
     # 2) RabbitMQ (wrapper shell stays in the foreground of its own job; beam pid lands in rabbit.pid).
-    (
-        # shellcheck disable=SC1091
-        . "$data/rmq-env"
-        exec nohup "$_DASHOP_RMQ_BIN/rabbitmq-server"
-    ) </dev/null >"$data/rmq/stdout.log" 2>&1 &
-    local rabbit_job=$!
-    printf 'RABBIT_WRAPPER_PID=%q\n' "$rabbit_job" >>"$state"
+    if ((want_rabbit)); then
+        (
+            # shellcheck disable=SC1091
+            . "$data/rmq-env"
+            exec nohup "$_DASHOP_RMQ_BIN/rabbitmq-server"
+        ) </dev/null >"$data/rmq/stdout.log" 2>&1 &
+        rabbit_job=$!
+        printf 'RABBIT_WRAPPER_PID=%q\n' "$rabbit_job" >>"$state"
+    fi
 
     # 3) PostgreSQL: initdb + pg_ctl start -w.
-    (
-        set -e
-        cd / # runuser keeps the cwd, which the postgres user may not be able to read
-        _dashop_as_pg "$pgbin/initdb" -D "$data/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N
-        _dashop_as_pg "$pgbin/pg_ctl" -D "$data/pg/data" -l "$data/pg/pg.log" -w -t 80 \
-            -o "-p $pg_port -k $data/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=${DASHOP_PG_MAX_CONNECTIONS:-300}" \
-            start
-    ) </dev/null >"$data/pg/setup.log" 2>&1 &
-    local pg_job=$!
-    printf 'PG_SETUP_PID=%q\n' "$pg_job" >>"$state"
+    if ((want_pg)); then
+        (
+            set -e
+            cd / # runuser keeps the cwd, which the postgres user may not be able to read
+            _dashop_as_pg "$pgbin/initdb" -D "$data/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N
+            _dashop_as_pg "$pgbin/pg_ctl" -D "$data/pg/data" -l "$data/pg/pg.log" -w -t 80 \
+                -o "-p $pg_port -k $data/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=${DASHOP_PG_MAX_CONNECTIONS:-300}" \
+                start
+        ) </dev/null >"$data/pg/setup.log" 2>&1 &
+        pg_job=$!
+        printf 'PG_SETUP_PID=%q\n' "$pg_job" >>"$state"
+    fi
 
     local deadline=$((SECONDS + timeout)) rc
 
     # Wait: Redis.
-    rc=0; wait "$redis_job" || rc=$?
-    if ((rc != 0)); then
-        _dashop_err "Redis did not start on 127.0.0.1:$redis_port"; _dashop_tail "$data/redis/redis.log"; return 1
+    if ((want_redis)); then
+        rc=0; wait "$redis_job" || rc=$?
+        if ((rc != 0)); then
+            _dashop_err "Redis did not start on 127.0.0.1:$redis_port"; _dashop_tail "$data/redis/redis.log"; return 1
+        fi
     fi
 
     # Wait: PostgreSQL.
-    while kill -0 "$pg_job" 2>/dev/null; do
-        if ((SECONDS >= deadline)); then
-            _dashop_err "PostgreSQL not ready within ${timeout}s"; _dashop_tail "$data/pg/setup.log" "$data/pg/pg.log"; return 1
+    if ((want_pg)); then
+        while kill -0 "$pg_job" 2>/dev/null; do
+            if ((SECONDS >= deadline)); then
+                _dashop_err "PostgreSQL not ready within ${timeout}s"; _dashop_tail "$data/pg/setup.log" "$data/pg/pg.log"; return 1
+            fi
+            sleep 0.2
+        done
+        rc=0; wait "$pg_job" || rc=$?
+        if ((rc != 0)) || ! "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
+            _dashop_err "PostgreSQL failed to start on 127.0.0.1:$pg_port"; _dashop_tail "$data/pg/setup.log" "$data/pg/pg.log"; return 1
         fi
-        sleep 0.2
-    done
-    rc=0; wait "$pg_job" || rc=$?
-    if ((rc != 0)) || ! "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
-        _dashop_err "PostgreSQL failed to start on 127.0.0.1:$pg_port"; _dashop_tail "$data/pg/setup.log" "$data/pg/pg.log"; return 1
     fi
 
     # Wait: RabbitMQ port, then await_startup.
-    until _dashop_port_open "$rabbit_port"; do
-        if ! kill -0 "$rabbit_job" 2>/dev/null; then
-            _dashop_err "RabbitMQ exited during startup"
-            _dashop_tail "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
+    if ((want_rabbit)); then
+        until _dashop_port_open "$rabbit_port"; do
+            if ! kill -0 "$rabbit_job" 2>/dev/null; then
+                _dashop_err "RabbitMQ exited during startup"
+                _dashop_tail "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
+            fi
+            if ((SECONDS >= deadline)); then
+                _dashop_err "RabbitMQ AMQP port 127.0.0.1:$rabbit_port not open within ${timeout}s"
+                _dashop_tail "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
+            fi
+            sleep 0.2
+        done
+        local left=$((deadline - SECONDS))
+        ((left < 5)) && left=5
+        if ! "$data/rabbitmqctl" -q await_startup --timeout "$left" >"$data/rmq/await.log" 2>&1; then
+            _dashop_err "RabbitMQ did not finish booting (rabbitmqctl await_startup)"
+            _dashop_tail "$data/rmq/await.log" "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
         fi
-        if ((SECONDS >= deadline)); then
-            _dashop_err "RabbitMQ AMQP port 127.0.0.1:$rabbit_port not open within ${timeout}s"
-            _dashop_tail "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
-        fi
-        sleep 0.2
-    done
-    local left=$((deadline - SECONDS))
-    ((left < 5)) && left=5
-    if ! "$data/rabbitmqctl" -q await_startup --timeout "$left" >"$data/rmq/await.log" 2>&1; then
-        _dashop_err "RabbitMQ did not finish booting (rabbitmqctl await_startup)"
-        _dashop_tail "$data/rmq/await.log" "$data/rmq/stdout.log" "$data"/rmq/log/*.log; return 1
     fi
 
     export DASHOP_SERVICES_DATA_DIR=$data
-    export DASHOP_TEST_REDIS="127.0.0.1:$redis_port"
-    export DASHOP_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rabbit_port/"
-    export DASHOP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
-    export DASHOP_TEST_RABBITMQCTL="$data/rabbitmqctl"
-    export DASHOP_TEST_REDIS_STOP="$data/redis-stop"
-    export DASHOP_TEST_REDIS_START="$data/redis-start"
-    _dashop_log "redis :$redis_port, rabbitmq :$rabbit_port, postgres :$pg_port ready in $((SECONDS - t_start)) s (data: $data)"
+    local ready=()
+    if ((want_redis)); then
+        export DASHOP_TEST_REDIS="127.0.0.1:$redis_port"
+        export DASHOP_TEST_REDIS_STOP="$data/redis-stop"
+        export DASHOP_TEST_REDIS_START="$data/redis-start"
+        ready+=("redis :$redis_port")
+    fi
+    if ((want_rabbit)); then
+        export DASHOP_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rabbit_port/"
+        export DASHOP_TEST_RABBITMQCTL="$data/rabbitmqctl"
+        ready+=("rabbitmq :$rabbit_port")
+    fi
+    if ((want_pg)); then
+        export DASHOP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+        ready+=("postgres :$pg_port")
+    fi
+    local joined
+    joined=$(printf '%s, ' "${ready[@]}")
+    _dashop_log "${joined%, } ready in $((SECONDS - t_start)) s (data: $data)"
     return 0
 }
 
@@ -449,11 +514,15 @@ dashop_stop_services() {
     (
         cd / || true # runuser keeps the cwd, which the postgres user may not be able to read
         REDIS_PORT="" RABBIT_WRAPPER_PID="" PG_SETUP_PID="" PG_BIN="" EPMD_OURS=0 EPMD_PID=""
+        SERVICES=" redis rabbitmq postgres " # state files written before the service list existed
         # shellcheck disable=SC1091
         [[ -f $data/services.state ]] && . "$data/services.state"
         _dashop_stop_rabbit "$data" &
         local rj=$!
-        _dashop_stop_redis "$data"
+        # redis-ctl shuts down whatever listens on the port: only call it for a Redis we started.
+        if [[ $SERVICES == *" redis "* ]]; then
+            _dashop_stop_redis "$data"
+        fi
         _dashop_stop_pg "$data"
         wait "$rj" || true
         if [[ $EPMD_OURS == 1 && -n $EPMD_PID ]]; then

@@ -20,7 +20,7 @@ public sealed partial class SendActivationEmailConsumer(
         var masked = ActivationEmail.Mask(message.To);
         var ct = context.CancellationToken;
 
-        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Email, sender.Name, masked, ct);
+        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Email, sender.Name, masked, context.MayHaveBeenSeen(), ct);
         if (delivery.Status != DeliveryStatus.Pending)
             return;
 

@@ -23,7 +23,6 @@ public sealed record RegisterRequest(
 [Route("v1/users")]
 public sealed class UsersApiController(
     SmsCodeService codes,
-    RegistrationService registration,
     JwtTokenService tokens,
     IStringLocalizer<SharedResource> text) : FrontEndApiController(text)
 {
@@ -41,8 +40,11 @@ public sealed class UsersApiController(
         };
     }
 
+    // RegistrationService brings a DbContext and a UserManager: resolved for this action only, so that the
+    // busiest call, sms/code, does not build them on every request.
     [HttpPost("")]
-    public async Task<IActionResult> Register([FromBody] RegisterRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> Register([FromBody] RegisterRequest request, [FromServices] RegistrationService registration,
+        CancellationToken cancellationToken)
     {
         var input = new AccountInput(request.Uname, request.Password, request.Phone, request.Email, request.Verify);
         var result = await registration.RegisterAsync(input, cancellationToken: cancellationToken);

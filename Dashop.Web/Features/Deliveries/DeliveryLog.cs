@@ -3,14 +3,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.Deliveries;
 
-/// <summary>Keeps the record of every SMS and e-mail: one row a delivery, updated on each attempt.</summary>
-public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
+/// <summary>
+/// Keeps the record of every SMS and e-mail: one row a delivery, updated on each attempt. Rows are read here
+/// and saved through <see cref="DeliveryWriter"/>, which commits the rows of all consumers together.
+/// </summary>
+public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeProvider time)
 {
-    /// <summary>Counts an attempt, creating the row on the first one. A row that has already ended is returned as it is.</summary>
-    public async Task<Delivery> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string maskedRecipient, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts an attempt, creating the row on the first one. A row that has already ended is returned as it is.
+    /// <c>mayExist</c> is false on a message's first delivery (no retry, no redelivery): its row cannot exist yet, so
+    /// it is inserted without a look-up, which was a fifth of the consumers' CPU. Were it there after all, the insert
+    /// fails and the retry, which looks it up, carries on from the row.
+    /// </summary>
+    public async Task<Delivery> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string maskedRecipient, bool mayExist,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var delivery = await db.Deliveries.FindAsync([id], cancellationToken);
+        var delivery = mayExist ? await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
+        var isNew = delivery is null;
         if (delivery is null)
         {
             delivery = new Delivery
@@ -21,7 +31,6 @@ public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
                 MaskedRecipient = maskedRecipient,
                 CreatedAtUtc = now,
             };
-            db.Deliveries.Add(delivery);
         }
         else if (delivery.Status != DeliveryStatus.Pending)
         {
@@ -30,7 +39,7 @@ public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
 
         delivery.Attempts++;
         delivery.UpdatedAtUtc = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(delivery, isNew, cancellationToken);
         return delivery;
     }
 
@@ -58,7 +67,7 @@ public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
         delivery.ErrorCode = Truncate(errorCode, 32);
         delivery.Error = Truncate(error, 512);
         delivery.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(delivery, isNew: false, cancellationToken);
     }
 
     public Task<Delivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -69,7 +78,7 @@ public sealed class DeliveryLog(DashopDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         delivery.UpdatedAtUtc = now;
         delivery.CompletedAtUtc = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(delivery, isNew: false, cancellationToken);
     }
 
     private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;

@@ -24,7 +24,7 @@ public sealed partial class SendSmsCodeConsumer(
         var masked = PhoneNumberParser.Mask(message.Phone);
         var ct = context.CancellationToken;
 
-        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, masked, ct);
+        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, masked, context.MayHaveBeenSeen(), ct);
         if (delivery.Status != DeliveryStatus.Pending)
             return; // already delivered or given up: a redelivered message must not send twice
 

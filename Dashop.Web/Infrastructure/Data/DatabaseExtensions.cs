@@ -34,6 +34,7 @@ public static class DatabaseExtensions
             builder.Services.AddDbContext<DashopDbContext, SqliteDashopDbContext>(o => o.UseSqlite(connectionString));
         }
 
+        builder.Services.AddSingleton<DeliveryWriter>();
         builder.Services.AddSingleton(new RunMode.Concern("database", provider == DatabaseProvider.Postgres
             ? "PostgreSQL"
             : $"SQLite ({new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource})"));

@@ -1,0 +1,424 @@
+#!/usr/bin/env bash
+# The benchmark of POST /v1/users/sms/code (issue #7, item 5). Not a test: test.sh never runs it.
+#
+#   bench/run.sh                 # about 6 minutes; writes bench/out/<time>/ and the table in docs/BENCHMARKS.md
+#
+# What it does, all on 127.0.0.1:
+#   1. builds Dashop.Web, bench/FakeRonglian and bench/Probe (Release);
+#   2. measures the password hash (Probe hash: PBKDF2-HMAC-SHA512, 210,000 iterations);
+#   3. starts Redis and RabbitMQ through scripts/services.sh, the fake Ronglian, and the app in Production;
+#   4. wrk: distinct phones and one phone (the 10111 cooldown path) at each of BENCH_CONNECTIONS, then
+#      distinct phones at 100 connections with the provider answering in BENCH_SLOW_DELAY_MS;
+#      after each run it waits until every accepted SMS reached the fake (or BENCH_DRAIN_TIMEOUT) and joins
+#      wrk's send times with the fake's arrival times;
+#   5. registrations through POST /v1/users (Probe register), then the app is stopped;
+#   6. the app with the embedded defaults (in-process cache, in-memory bus): distinct phones, 100 connections;
+#   7. the table goes between the bench markers of docs/BENCHMARKS.md (the rest of that file is left alone).
+# Everything it started is stopped on exit (trap), also on Ctrl-C.
+#
+# Knobs (environment): BENCH_DURATION (20 s), BENCH_CONNECTIONS ("10 50 100"), BENCH_THREADS (2),
+#   BENCH_WARMUP (10 s), BENCH_SLOW_DELAY_MS (500), BENCH_SLOW_DURATION (10 s), BENCH_DRAIN_TIMEOUT (120 s),
+#   BENCH_REGISTRATIONS (100), BENCH_APP_PORT (5780), BENCH_FAKE_PORT (5781), BENCH_SMTP_PORT (5782, must be closed),
+#   DASHOP_REDIS_PORT (6410), DASHOP_RABBIT_PORT (5703), DASHOP_RABBIT_DIST_PORT (25703),
+#   BENCH_OUT (bench/out/<UTC time>), BENCH_DOC (docs/BENCHMARKS.md; "-" = do not write it),
+#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers embedded registration hash", any subset),
+#   BENCH_COUNTERS=1 (dotnet-counters samples of the app during the 100-connection runs, if the tool is installed).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+T0=$SECONDS
+
+DURATION=${BENCH_DURATION:-20}
+CONNECTIONS=${BENCH_CONNECTIONS:-"10 50 100"}
+THREADS=${BENCH_THREADS:-2}
+WARMUP=${BENCH_WARMUP:-10}
+SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
+SLOW_DURATION=${BENCH_SLOW_DURATION:-10}
+DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-120}
+REGISTRATIONS=${BENCH_REGISTRATIONS:-100}
+APP_PORT=${BENCH_APP_PORT:-5780}
+FAKE_PORT=${BENCH_FAKE_PORT:-5781}
+SMTP_PORT=${BENCH_SMTP_PORT:-5782}
+ONLY=" ${BENCH_ONLY:-servers embedded registration hash} "
+export DASHOP_REDIS_PORT=${DASHOP_REDIS_PORT:-6410}
+export DASHOP_RABBIT_PORT=${DASHOP_RABBIT_PORT:-5703}
+export DASHOP_RABBIT_DIST_PORT=${DASHOP_RABBIT_DIST_PORT:-25703}
+OUT=${BENCH_OUT:-$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
+DOC=${BENCH_DOC:-$ROOT/docs/BENCHMARKS.md}
+CODE_TTL_S=300 # Sms:CodeTtlSeconds (the default; an SMS arriving later than this after its request is "expired")
+
+APP=http://127.0.0.1:$APP_PORT
+FAKE=http://127.0.0.1:$FAKE_PORT
+APP_BIN=$ROOT/Dashop.Web/bin/Release/net10.0
+FAKE_DLL=$ROOT/bench/FakeRonglian/bin/Release/net10.0/FakeRonglian.dll
+PROBE_DLL=$ROOT/bench/Probe/bin/Release/net10.0/Probe.dll
+SID=8aaf0708bench000account00sid0001
+TOKEN=bench-auth-token-not-a-secret-01
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log() { printf '[bench %3ds] %s\n' $((SECONDS - T0)) "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+want() { [[ $ONLY == *" $1 "* ]]; }
+
+mkdir -p "$OUT"
+RESULTS=$OUT/results.tsv
+: >"$RESULTS"
+: >"$OUT/extra.txt"
+
+# shellcheck source=../scripts/services.sh
+. "$ROOT/scripts/services.sh"
+
+# ------------------------------------------------------------------------------------------------
+# Processes we start, and their cleanup
+# ------------------------------------------------------------------------------------------------
+DATA="" APP_PID="" FAKE_PID="" COUNTERS_PID=""
+
+stop_pid() { # PID NAME: TERM, wait up to 20 s, then KILL; only if it is still the process we started
+    local pid=$1 name=$2 i
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "$name ($pid) still running after 20 s: KILL"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM HUP
+    stop_pid "$COUNTERS_PID" dotnet-counters
+    stop_pid "$APP_PID" app
+    stop_pid "$FAKE_PID" fake-ronglian
+    [[ -n $DATA ]] && { dashop_stop_services "$DATA" || true; }
+    log "done (rc $rc); output in $OUT"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_http() { # URL SECONDS PID: until URL answers at all (any HTTP status)
+    local url=$1 limit=$2 pid=$3 i
+    for i in $(seq $((limit * 5))); do
+        kill -0 "$pid" 2>/dev/null || return 1
+        curl -s -o /dev/null --max-time 2 "$url" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+# ------------------------------------------------------------------------------------------------
+# Build
+# ------------------------------------------------------------------------------------------------
+dashop_install_packages redis rabbitmq wrk
+for p in $APP_PORT $FAKE_PORT $SMTP_PORT; do
+    port_open "$p" && die "port $p on 127.0.0.1 is in use (set BENCH_APP_PORT / BENCH_FAKE_PORT / BENCH_SMTP_PORT)"
+done
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+    log "building (Release)"
+    for proj in Dashop.Web/Dashop.Web.csproj bench/FakeRonglian/FakeRonglian.csproj bench/Probe/Probe.csproj; do
+        dotnet build "$proj" -c Release -nologo -v q >"$OUT/build.log" 2>&1 || { tail -n 30 "$OUT/build.log" >&2; die "build of $proj failed"; }
+    done
+fi
+for f in "$APP_BIN/Dashop.Web.dll" "$FAKE_DLL" "$PROBE_DLL"; do [[ -f $f ]] || die "$f missing (build first)"; done
+
+# ------------------------------------------------------------------------------------------------
+# Machine
+# ------------------------------------------------------------------------------------------------
+CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+MEM_GB=$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+NPROC=$(nproc)
+HZ=$(getconf CLK_TCK)
+{
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "machine=$NPROC cores, $CPU_MODEL, $MEM_GB GiB"
+    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo '+changes')"
+    echo "dotnet=$(dotnet --list-runtimes 2>/dev/null | awk '/Microsoft.AspNetCore.App/ { v = $2 } END { print v }')"
+    echo "wrk=$(wrk --version 2>&1 | awk 'NR == 1 { print $2 }')"
+} >"$OUT/machine.txt"
+
+# ------------------------------------------------------------------------------------------------
+# CPU accounting: how much of the machine did processes other than ours use during a run?
+# ------------------------------------------------------------------------------------------------
+machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+pid_cpu() { # PID...: utime + stime in ticks (0 for a gone pid)
+    local t=0 p v
+    for p in "$@"; do
+        [[ -n $p && -r /proc/$p/stat ]] || continue
+        v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null) || v=0
+        t=$((t + ${v:-0}))
+    done
+    echo "$t"
+}
+children_cpu() { # ticks used by reaped children of this shell (wrk)
+    local line
+    line=$(times | tail -n1)
+    awk -v hz="$HZ" '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); n += a[1] * 60 + a[2] } printf "%d", n * hz }' <<<"$line"
+}
+our_pids() {
+    local p=""
+    [[ -n ${DATA:-} && -f $DATA/redis/redis.pid ]] && p+=" $(tr -dc 0-9 <"$DATA/redis/redis.pid")"
+    [[ -n ${DATA:-} && -f $DATA/rmq/rabbit.pid ]] && p+=" $(tr -dc 0-9 <"$DATA/rmq/rabbit.pid")"
+    echo "$APP_PID $FAKE_PID $COUNTERS_PID$p"
+}
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
+# ------------------------------------------------------------------------------------------------
+# The app and the fake
+# ------------------------------------------------------------------------------------------------
+start_fake() {
+    log "starting the fake Ronglian on :$FAKE_PORT"
+    dotnet "$FAKE_DLL" --port "$FAKE_PORT" --out "$OUT" --account-sid "$SID" --auth-token "$TOKEN" \
+        </dev/null >"$OUT/fake.log" 2>&1 &
+    FAKE_PID=$!
+    wait_http "$FAKE/stats" 30 "$FAKE_PID" || { tail -n 20 "$OUT/fake.log" >&2; die "the fake Ronglian did not start"; }
+}
+
+start_app() { # servers|embedded
+    local mode=$1 data_path=$OUT/app-data-$1
+    mkdir -p "$data_path"
+    local env=(
+        ASPNETCORE_ENVIRONMENT=Production
+        ASPNETCORE_URLS="$APP"
+        App__DataPath="$data_path"
+        App__PublicBaseUrl="$APP"
+        Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+        Sms__Provider=Ronglian
+        Sms__Ronglian__BaseUrl="$FAKE"
+        Sms__Ronglian__AccountSid="$SID"
+        Sms__Ronglian__AuthToken="$TOKEN"
+        Sms__Ronglian__AppId=8aaf0708bench000app0000id0000001
+        Sms__Ronglian__TemplateId=1
+        Sms__MaxPerIpPerHour=1000000000
+        Sms__MaxPerPhonePerDay=1000000
+        Email__Provider=Smtp
+        Smtp__Host=127.0.0.1
+        Smtp__Port="$SMTP_PORT"
+        Smtp__Security=None
+        Email__MaxSendAttempts=1
+        Logging__LogLevel__Default=Warning
+        Logging__LogLevel__Microsoft.AspNetCore=Warning
+        Cache__InstanceName=bench:
+        Messaging__Prefix=bench
+    )
+    if [[ $mode == servers ]]; then
+        env+=(ConnectionStrings__Redis="$DASHOP_TEST_REDIS" ConnectionStrings__RabbitMq="$DASHOP_TEST_RABBITMQ")
+    fi
+    log "starting the app ($mode) on :$APP_PORT"
+    (
+        cd "$APP_BIN"
+        exec env -u ConnectionStrings__Redis -u ConnectionStrings__RabbitMq -u DOTNET_ENVIRONMENT "${env[@]}" \
+            dotnet Dashop.Web.dll
+    ) </dev/null >"$OUT/app-$mode.log" 2>&1 &
+    APP_PID=$!
+    wait_http "$APP/" 60 "$APP_PID" || { tail -n 30 "$OUT/app-$mode.log" >&2; die "the app ($mode) did not start"; }
+    # the subshell exec'd dotnet, so APP_PID is the app itself
+    [[ $(cat "/proc/$APP_PID/comm" 2>/dev/null) == dotnet ]] || die "unexpected app process $(cat "/proc/$APP_PID/comm" 2>/dev/null)"
+}
+
+stop_app() {
+    stop_pid "$COUNTERS_PID" dotnet-counters
+    COUNTERS_PID=""
+    stop_pid "$APP_PID" app
+    APP_PID=""
+}
+
+fake_stat() { curl -fsS --max-time 5 "$FAKE/stats" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+
+# Waits until the fake holds at least N SMS and then until the count stops moving (in-flight requests wrk
+# abandoned at its end may still be accepted). Prints the seconds it waited.
+drain() { # N
+    local want=$1 t0=$SECONDS got=0 last=-1 still=0
+    while ((SECONDS - t0 < DRAIN_TIMEOUT)); do
+        got=$(fake_stat received)
+        if ((got >= want)); then
+            if ((got == last)); then
+                still=$((still + 1))
+                ((still >= 4)) && break
+            else
+                still=0
+            fi
+            last=$got
+        fi
+        sleep 0.25
+    done
+    echo $((SECONDS - t0))
+}
+
+# ------------------------------------------------------------------------------------------------
+# One wrk run
+# ------------------------------------------------------------------------------------------------
+bench_field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
+
+run_case() { # NAME BACKEND MODE CONNECTIONS DURATION DELAY_MS RUN_DIGIT
+    local name=$1 backend=$2 mode=$3 conns=$4 dur=$5 delay=$6 digit=$7
+    log "run $name: $backend, $mode phones, $conns connections, ${dur}s, provider delay ${delay} ms"
+    curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=$delay" >/dev/null
+    local hwm_reset=1
+    echo 5 >"/proc/$APP_PID/clear_refs" 2>/dev/null || hwm_reset=0
+    local counters_started=0
+    if [[ ${BENCH_COUNTERS:-0} == 1 && $conns -ge 100 ]] && command -v dotnet-counters >/dev/null 2>&1; then
+        dotnet-counters collect -p "$APP_PID" --format csv -o "$OUT/$name.counters.csv" --refresh-interval 1 \
+            --counters System.Runtime,Microsoft.AspNetCore.Hosting,System.Net.Http >/dev/null 2>&1 &
+        COUNTERS_PID=$!
+        counters_started=1
+    fi
+
+    local load0 busy0 ours0 kids0 app0
+    load0=$(loadavg); busy0=$(machine_busy); ours0=$(pid_cpu $(our_pids)); kids0=$(children_cpu); app0=$(pid_cpu "$APP_PID")
+    wrk -t"$THREADS" -c"$conns" -d"${dur}s" --timeout 10s --latency -s "$ROOT/bench/sms-code.lua" "$APP" \
+        -- "$mode" "$digit" "$OUT/$name.sent" >"$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -n 5 "$OUT/$name.wrk.txt")"
+    local load1 busy1 ours1 kids1
+    load1=$(loadavg); busy1=$(machine_busy); ours1=$(pid_cpu $(our_pids)); kids1=$(children_cpu)
+    if ((counters_started)); then stop_pid "$COUNTERS_PID" dotnet-counters; COUNTERS_PID=""; fi
+
+    local line
+    line=$(grep '^BENCH ' "$OUT/$name.wrk.txt") || die "no BENCH line in $OUT/$name.wrk.txt"
+    local ok cooldown other http_errors unparsed rps p50 p99 socket_errors timeouts requests
+    ok=$(bench_field "$line" ok); cooldown=$(bench_field "$line" cooldown); other=$(bench_field "$line" other)
+    http_errors=$(bench_field "$line" http_errors); unparsed=$(bench_field "$line" unparsed)
+    rps=$(bench_field "$line" rps); p50=$(bench_field "$line" p50_ms); p99=$(bench_field "$line" p99_ms)
+    socket_errors=$(bench_field "$line" socket_errors); timeouts=$(bench_field "$line" timeouts)
+    requests=$(bench_field "$line" requests)
+    local unexpected
+    if [[ $mode == single ]]; then
+        # one 200 (the claim) is right; everything else must be 10111
+        unexpected=$((other + http_errors + unparsed + socket_errors + timeouts + (ok > 1 ? ok - 1 : 0)))
+    else
+        unexpected=$((cooldown + other + http_errors + unparsed + socket_errors + timeouts))
+    fi
+    # other processes' share of the machine during the load, in percent of all cores
+    local others_pct
+    others_pct=$(awk -v b=$((busy1 - busy0)) -v o=$((ours1 - ours0 + kids1 - kids0)) -v hz="$HZ" -v n="$NPROC" -v d="$dur" \
+        'BEGIN { x = (b - o) / (hz * n * d) * 100; if (x < 0) x = 0; printf "%.0f", x }')
+
+    local drain_s
+    drain_s=$(drain "$ok")
+    curl -fsS --max-time 30 -X POST "$FAKE/dump?name=$name" >/dev/null
+    local rss_kb app_cpu_ms
+    rss_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$APP_PID/status")
+    # the app's own CPU (requests and consumers, load and drain) per accepted or refused request
+    app_cpu_ms=$(awk -v t=$(($(pid_cpu "$APP_PID") - app0)) -v hz="$HZ" -v n="$requests" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
+
+    # Join send times (wrk) with arrival times (fake) by phone.
+    local stats
+    stats=$(awk -F'\t' -v ttl=$((CODE_TTL_S * 1000000)) -v lat="$OUT/$name.latency-us" '
+        FILENAME ~ /\.arrivals\.tsv$/ {
+            arrived++
+            if (!($1 in sent)) { unmatched++; next }
+            if (seen[$1]++) { twice++ }
+            d = $3 - sent[$1]; print d > lat; matched++
+            if (d > ttl) expired++
+            if (first == "" || $3 < first) first = $3
+            if (last == "" || $3 > last) last = $3
+            next
+        }
+        { if (!($1 in sent) || $2 < sent[$1]) sent[$1] = $2 }
+        END {
+            span = (last - first) / 1e6
+            printf "arrived=%d matched=%d unmatched=%d twice=%d expired=%d span_s=%.3f\n", arrived, matched, unmatched, twice, expired, span
+        }' "$OUT/$name".sent-*.tsv "$OUT/$name.arrivals.tsv")
+    touch "$OUT/$name.latency-us"
+    local arrived matched unmatched twice expired span_s lp50 lp99 lmax sms_rate missing
+    arrived=$(bench_field "$stats" arrived); matched=$(bench_field "$stats" matched); unmatched=$(bench_field "$stats" unmatched)
+    twice=$(bench_field "$stats" twice); expired=$(bench_field "$stats" expired); span_s=$(bench_field "$stats" span_s)
+    read -r lp50 lp99 lmax < <(sort -n "$OUT/$name.latency-us" | awk '
+        { v[NR] = $1 }
+        END {
+            if (NR == 0) { print "- - -"; exit }
+            i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999)
+            printf "%.0f %.0f %.0f\n", v[i50] / 1000, v[i99] / 1000, v[NR] / 1000
+        }')
+    sms_rate=$(awk -v n="$matched" -v s="$span_s" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }')
+    missing=$((ok > matched ? ok - matched : 0))
+    local rss_mb
+    rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
+    ((hwm_reset)) || rss_mb="$rss_mb*"
+
+    printf '%s\n' "name=$name backend=$backend mode=$mode conns=$conns dur=$dur delay=$delay requests=$requests rps=$rps p50=$p50 p99=$p99 ok=$ok cooldown=$cooldown other=$other http_errors=$http_errors unparsed=$unparsed socket_errors=$socket_errors timeouts=$timeouts unexpected=$unexpected arrived=$arrived matched=$matched unmatched=$unmatched twice=$twice missing=$missing expired=$expired lp50=$lp50 lp99=$lp99 lmax=$lmax sms_rate=$sms_rate drain_s=$drain_s app_cpu_ms=$app_cpu_ms rss_mb=$rss_mb load0=$load0 load1=$load1 others_pct=$others_pct" >>"$RESULTS"
+    log "  $rps req/s, p50 $p50 ms, p99 $p99 ms, 200s $ok, unexpected $unexpected; at provider $matched (missing $missing, expired $expired), req->provider p50 $lp50 ms p99 $lp99 ms, ${sms_rate} SMS/s; drain ${drain_s}s; app CPU $app_cpu_ms ms/request; peak RSS ${rss_mb} MB; load $load0->$load1, others ${others_pct}%"
+}
+
+warm_up() { # RUN_DIGIT
+    log "warm-up: ${WARMUP}s, 50 connections"
+    curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=0" >/dev/null
+    wrk -t"$THREADS" -c50 -d"${WARMUP}s" --timeout 10s -s "$ROOT/bench/sms-code.lua" "$APP" -- distinct "$1" >"$OUT/warmup-$1.wrk.txt" 2>&1 || true
+    local ok
+    ok=$(bench_field "$(grep '^BENCH ' "$OUT/warmup-$1.wrk.txt" || true)" ok)
+    drain "${ok:-0}" >/dev/null
+}
+
+# ------------------------------------------------------------------------------------------------
+# The runs
+# ------------------------------------------------------------------------------------------------
+if want hash; then
+    log "password hash cost (Probe hash)"
+    load0=$(loadavg)
+    h=$(dotnet "$PROBE_DLL" hash --count 12)
+    echo "$h load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
+fi
+
+if want servers || want registration; then
+    DATA=$(mktemp -d /tmp/dashop-bench-services.XXXXXX)
+    dashop_start_services "$DATA" redis rabbitmq
+fi
+start_fake
+
+if want servers || want registration; then
+    start_app servers
+    warm_up 0
+    if want servers; then
+        digit=1
+        for c in $CONNECTIONS; do
+            run_case "servers-distinct-c$c" "Redis + RabbitMQ" distinct "$c" "$DURATION" 0 $digit
+            digit=$((digit + 1))
+        done
+        for c in $CONNECTIONS; do
+            run_case "servers-single-c$c" "Redis + RabbitMQ" single "$c" "$DURATION" 0 $digit
+            digit=$((digit + 1))
+        done
+        run_case "servers-slow-c100" "Redis + RabbitMQ" distinct 100 "$SLOW_DURATION" "$SLOW_DELAY_MS" $digit
+    fi
+    if want registration; then
+        log "registrations through POST /v1/users (Probe register, $REGISTRATIONS accounts)"
+        curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=0" >/dev/null
+        load0=$(loadavg)
+        reg=$(dotnet "$PROBE_DLL" register --app "$APP" --fake "$FAKE" --count "$REGISTRATIONS" --concurrency 4 --prefix 17790) \
+            || log "Probe register reported failures"
+        echo "$reg load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
+    fi
+    stop_app
+    dashop_stop_services "$DATA" || true
+    DATA=""
+fi
+
+if want embedded; then
+    start_app embedded
+    warm_up 0
+    run_case "embedded-distinct-c100" "embedded" distinct 100 "$DURATION" 0 8
+    stop_app
+fi
+
+# ------------------------------------------------------------------------------------------------
+# The table
+# ------------------------------------------------------------------------------------------------
+"$ROOT/bench/report.sh" "$OUT" >"$OUT/table.md"
+if [[ $DOC != - ]]; then
+    mkdir -p "$(dirname "$DOC")"
+    [[ -f $DOC ]] || printf '# Benchmarks\n\n<!-- bench:begin -->\n<!-- bench:end -->\n' >"$DOC"
+    grep -q '<!-- bench:begin -->' "$DOC" || printf '\n<!-- bench:begin -->\n<!-- bench:end -->\n' >>"$DOC"
+    awk -v table="$OUT/table.md" '
+        /<!-- bench:begin -->/ { print; while ((getline l < table) > 0) print l; skip = 1; next }
+        /<!-- bench:end -->/ { skip = 0 }
+        !skip { print }' "$DOC" >"$DOC.tmp" && mv "$DOC.tmp" "$DOC"
+    log "table written to $DOC"
+fi
+cat "$OUT/table.md"
+log "total $((SECONDS - T0)) s"
