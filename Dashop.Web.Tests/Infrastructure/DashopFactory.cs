@@ -56,6 +56,7 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
             ["Messaging:Prefix"] = $"t{InstanceId}",
             ["Sms:MaxPerIpPerHour"] = "100000",
             ["Sms:MaxPerPhonePerDay"] = "1000",
+            ["RateLimits:PasswordAttemptsPerMinutePerIp"] = "100000",
             ["Email:Provider"] = "DevInbox",
         };
         if (ronglian is not null)

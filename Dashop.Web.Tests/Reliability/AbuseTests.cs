@@ -123,6 +123,24 @@ public sealed class AbuseTests
     }
 
     [Test]
+    public async Task One_IP_gets_a_bounded_number_of_password_checks_a_minute()
+    {
+        await using var limited = new DashopFactory(Backend.Embedded, _ronglian, new Dictionary<string, string?> { ["RateLimits:PasswordAttemptsPerMinutePerIp"] = "3" });
+        using var api = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var codes = new List<int>();
+        for (var i = 0; i < 4; i++)
+            codes.Add((await api.PostJsonAsync("/v1/users", new { uname = TestData.Username(), password = TestData.Password, phone = TestData.Phone(), email = "x@example.com", verify = "123456" })).Body.Code());
+        Assert.That(codes, Is.EqualTo(new[] { 10112, 10112, 10112, 10116 }));
+
+        // The pages share the same budget: the next login form is refused before any password is hashed.
+        using var login = await api.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = "someone", ["Password"] = "whatever pw" });
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        // Sending codes is not a password check: it has its own caps.
+        var (_, sms) = await api.PostJsonAsync("/v1/users/sms/code", new { phone = TestData.Phone() });
+        Assert.That(sms.Code(), Is.EqualTo(200));
+    }
+
+    [Test]
     public async Task The_login_lockout_holds_under_parallel_attempts()
     {
         var (phone, code) = await CodeAsync();

@@ -1,3 +1,5 @@
+using Dashop.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.RateLimiting;
 using Dashop.Web.Features.WeiboLogin;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -18,6 +20,7 @@ public sealed class AccountController(LoginService login, IOptions<WeiboOptions>
     [HttpGet("/login")]
     public IActionResult Login(string? returnUrl) => View(new LoginViewModel { ReturnUrl = returnUrl });
 
+    [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/login")]
     public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
     {

@@ -68,13 +68,31 @@ public sealed partial class LoginService(
         var lockout = identity.Value.Lockout;
         if (result.Succeeded)
         {
-            await atomic.DeleteAsync(key);
+            try
+            {
+                await atomic.DeleteAsync(key);
+            }
+            catch (Exception ex) when (StoreFailure.Is(ex))
+            {
+                // The counter expires on its own; the person proved the password.
+                LogStoreUnavailable(logger, ex.GetType().Name);
+            }
             return LoginOutcome.Succeeded;
         }
 
         // The counter lives as long as a lockout: exactly one request sees the threshold and writes the lockout;
         // the ones past it are refused without touching the row.
-        var failures = await atomic.IncrementAsync(key, lockout.DefaultLockoutTimeSpan);
+        long failures;
+        try
+        {
+            failures = await atomic.IncrementAsync(key, lockout.DefaultLockoutTimeSpan);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            // The password was wrong whatever the counter says: refuse, and say so in the logs.
+            LogStoreUnavailable(logger, ex.GetType().Name);
+            return LoginOutcome.Failed;
+        }
         if (failures < lockout.MaxFailedAccessAttempts)
             return LoginOutcome.Failed;
         if (failures == lockout.MaxFailedAccessAttempts)
@@ -107,6 +125,9 @@ public sealed partial class LoginService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Account {UserId} could not be marked locked out (concurrent updates)")]
     private static partial void LogLockFailed(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The failure counter is unavailable ({Error}); the attempt was refused but not counted")]
+    private static partial void LogStoreUnavailable(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} locked out after repeated failed passwords")]
     private static partial void LogLockedOut(ILogger logger, string userId);

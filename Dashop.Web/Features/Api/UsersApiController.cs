@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashop.Web.Features.Registration;
@@ -42,6 +43,7 @@ public sealed class UsersApiController(
 
     // RegistrationService brings a DbContext and a UserManager: resolved for this action only, so that the
     // busiest call, sms/code, does not build them on every request.
+    [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("")]
     public async Task<IActionResult> Register([FromBody] RegisterRequest request, [FromServices] RegistrationService registration,
         CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Dashop.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashop.Web.Features.Registration;
@@ -42,6 +44,7 @@ public sealed class WeiboApiController(WeiboFrontEndLogin weibo, JwtTokenService
         };
     }
 
+    [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("users")]
     public async Task<IActionResult> Bind([FromBody] WeiboBindRequest request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Dashop.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.RateLimiting;
 using Dashop.Web.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -9,6 +11,7 @@ public sealed class RegistrationController(RegistrationService registration, Log
     [HttpGet("/register")]
     public IActionResult Register() => View(new RegisterViewModel());
 
+    [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/register")]
     public async Task<IActionResult> Register(RegisterViewModel model, CancellationToken cancellationToken)
     {

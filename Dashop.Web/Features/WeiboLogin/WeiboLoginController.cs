@@ -1,3 +1,5 @@
+using Dashop.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.RateLimiting;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Registration;
 using Microsoft.AspNetCore.Authentication;
@@ -64,6 +66,7 @@ public sealed class WeiboLoginController(
         return pending is null ? Failed(WeiboLoginFailure.Expired) : View(WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host));
     }
 
+    [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/weibo/bind")]
     public async Task<IActionResult> BindNewAccount(RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken)
     {
@@ -88,6 +91,7 @@ public sealed class WeiboLoginController(
         return View(nameof(Bind), WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
     }
 
+    [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/weibo/bind/link")]
     public async Task<IActionResult> BindExistingAccount([Bind(Prefix = "Link")] LoginViewModel link, string? returnUrl, CancellationToken cancellationToken)
     {

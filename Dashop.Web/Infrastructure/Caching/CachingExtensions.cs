@@ -22,10 +22,12 @@ public static class CachingExtensions
             // Never block start-up on Redis, and fail fast when it is away: callers turn errors into clear answers.
             options.AbortOnConnectFail = false;
             options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
-            options.SyncTimeout = Math.Min(options.SyncTimeout, 1000);
-            options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
-            // While disconnected, fail at once instead of queueing commands until a timeout.
+            // While disconnected, fail at once instead of queueing commands until a timeout: a Redis that is down
+            // answers in milliseconds. The timeout is for a Redis that is up but slow, or a machine so busy (password
+            // hashing saturates the cores) that answers wait for a thread: not so short that load alone trips it.
             options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.SyncTimeout = Math.Min(options.SyncTimeout, 2500);
+            options.AsyncTimeout = Math.Min(options.AsyncTimeout, 2500);
             var multiplexer = ConnectionMultiplexer.Connect(options);
 
             services.AddSingleton<IConnectionMultiplexer>(multiplexer);

@@ -64,6 +64,7 @@ public static class WebExtensions
 
         // Chinese text is written as text, not as &#x...; entities (smaller pages, readable source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddDashopRateLimits(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         return builder;
@@ -93,6 +94,7 @@ public static class WebExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
