@@ -65,6 +65,19 @@ public static class WebExtensions
         // Chinese text is written as text, not as &#x...; entities (smaller pages, readable source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddDashopRateLimits(builder.Configuration);
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            // Only the proxies named here are believed (the per-IP caps would be spoofable otherwise).
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!System.Net.IPAddress.TryParse(proxy, out var address))
+                    throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
+                o.KnownProxies.Add(address);
+            }
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         return builder;
@@ -72,6 +85,9 @@ public static class WebExtensions
 
     public static WebApplication UseDashopWeb(this WebApplication app)
     {
+        // With no proxy named the headers are not read at all (an empty list would mean "believe anyone").
+        if (!string.IsNullOrWhiteSpace(app.Configuration["ForwardedHeaders:KnownProxies"]))
+            app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment())

@@ -1,0 +1,65 @@
+using System.Net;
+using Dashop.Web.Tests.Fakes;
+using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Security;
+
+/// <summary>Behind a proxy the per-IP caps count the client's address, but only when the proxy is named.</summary>
+public sealed class ForwardedHeadersTests
+{
+    private static async Task<List<int>> CodesAsync(string? knownProxies)
+    {
+        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var settings = new Dictionary<string, string?> { ["Sms:MaxPerIpPerHour"] = "2" };
+        if (knownProxies is not null)
+            settings["ForwardedHeaders:KnownProxies"] = knownProxies;
+        await using var factory = new DashopFactory(Backend.Embedded, ronglian, settings,
+            services: s => s.AddTransient<IStartupFilter, ArriveFromLoopback>());
+        using var client = factory.CreateClient();
+
+        var codes = new List<int>();
+        foreach (var clientIp in new[] { "203.0.113.7", "203.0.113.7", "203.0.113.7", "198.51.100.9" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/users/sms/code")
+            {
+                Content = JsonContent(new { phone = TestData.Phone() }),
+            };
+            request.Headers.Add("X-Forwarded-For", clientIp);
+            using var response = await client.SendAsync(request);
+            codes.Add((await HttpExtensions.ReadJsonAsync(response)).Code());
+        }
+        return codes;
+    }
+
+    private static StringContent JsonContent(object body) =>
+        new(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+
+    [Test]
+    public async Task A_named_proxy_makes_each_client_count_on_its_own()
+    {
+        Assert.That(await CodesAsync("127.0.0.1"), Is.EqualTo(new[] { 200, 200, 10116, 200 }));
+    }
+
+    [Test]
+    public async Task Without_a_named_proxy_the_header_is_not_believed()
+    {
+        Assert.That(await CodesAsync(null), Is.EqualTo(new[] { 200, 200, 10116, 10116 }));
+    }
+
+    /// <summary>The test server has no socket: give every request the loopback address a proxy on this host would have.</summary>
+    private sealed class ArriveFromLoopback : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return following();
+            });
+            next(app);
+        };
+    }
+}
