@@ -103,7 +103,7 @@ public sealed partial class ActivationService(
             claim = await atomic.TryClaimAsync($"activation:resend:{user.Id}", ResendCooldown,
                 [new Quota($"activation:day:{user.Id}:{day}", MaxResendsPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (StoreFailure.Is(ex))
         {
             return ResendOutcome.Unavailable;
         }

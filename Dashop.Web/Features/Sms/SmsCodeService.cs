@@ -68,7 +68,7 @@ public sealed partial class SmsCodeService(
         {
             claim = await atomic.TryClaimAsync(CooldownKey(phone), _options.ResendCooldown, quotas, [AttemptsKey(phone)]);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (StoreFailure.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
             return new SmsIssueResult(SmsIssueOutcome.Unavailable);
@@ -92,7 +92,7 @@ public sealed partial class SmsCodeService(
             var minutes = (int)Math.Ceiling(_options.CodeTtl.TotalMinutes);
             await publisher.Publish(new SendSmsCode(deliveryId, phone, code, minutes, expiresAt.UtcDateTime), cancellationToken);
         }
-        catch (Exception ex) when (IsStoreFailure(ex) || ex is MassTransitException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (StoreFailure.Is(ex) || ex is MassTransitException or TimeoutException or OperationCanceledException)
         {
             LogIssueFailed(logger, PhoneNumberParser.Mask(phone), ex.GetType().Name);
             await TryReleaseAsync(phone);
@@ -128,7 +128,7 @@ public sealed partial class SmsCodeService(
             var actual = Hash(phoneE164, code);
             return CryptographicOperations.FixedTimeEquals(expected, actual) ? SmsVerifyOutcome.Valid : SmsVerifyOutcome.Wrong;
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (StoreFailure.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
             return SmsVerifyOutcome.Unavailable;
@@ -143,7 +143,7 @@ public sealed partial class SmsCodeService(
             await cache.RemoveAsync(CodeKey(phoneE164), cancellationToken);
             await atomic.DeleteAsync(AttemptsKey(phoneE164));
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (StoreFailure.Is(ex))
         {
             // The account exists already; the code expires on its own within its TTL.
             LogStoreUnavailable(logger, ex.GetType().Name);
@@ -189,13 +189,11 @@ public sealed partial class SmsCodeService(
         {
             await ReleaseAsync(phone);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (StoreFailure.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
         }
     }
-
-    private static bool IsStoreFailure(Exception ex) => StoreFailure.Is(ex);
 
     private static string CodeKey(string phone) => $"sms:code:{phone}";
     private static string CooldownKey(string phone) => $"sms:cooldown:{phone}";
