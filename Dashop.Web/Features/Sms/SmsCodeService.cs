@@ -157,12 +157,27 @@ public sealed partial class SmsCodeService(
         await cache.RemoveAsync(CodeKey(phoneE164));
     }
 
+    /// <summary>
+    /// A uniformly random code of <paramref name="length"/> digits from one draw of the cryptographic source (one call
+    /// instead of one a digit, which was a few percent of a request's CPU). A 64-bit draw in the incomplete top range
+    /// is drawn again, so that every code is equally likely.
+    /// </summary>
     internal static string NewCode(int length)
     {
-        var digits = new char[length];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, 18);
+        var range = 1UL;
         for (var i = 0; i < length; i++)
-            digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
-        return new string(digits);
+            range *= 10;
+        var remainder = (ulong.MaxValue % range + 1) % range; // 2^64 mod range
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        ulong value;
+        do
+        {
+            RandomNumberGenerator.Fill(bytes);
+            value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        }
+        while (value > ulong.MaxValue - remainder);
+        return (value % range).ToString(CultureInfo.InvariantCulture).PadLeft(length, '0');
     }
 
     private const int RecordLength = 8 + 32;

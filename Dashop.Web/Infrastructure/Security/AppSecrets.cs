@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,11 +22,14 @@ public sealed class JwtOptions
 public sealed class AppSecrets(IOptions<JwtOptions> options)
 {
     private readonly byte[] _root = Encoding.UTF8.GetBytes(options.Value.SigningKey);
+    private readonly ConcurrentDictionary<string, byte[]> _derived = new(StringComparer.Ordinal);
 
     public byte[] JwtKey => _root;
 
+    /// <summary>The key for <paramref name="purpose"/>, derived once (scoped services ask on every request). Do not modify it.</summary>
     public byte[] DeriveKey(string purpose) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, _root, 32, salt: [], info: Encoding.UTF8.GetBytes("dashop:" + purpose));
+        _derived.GetOrAdd(purpose, static (p, root) =>
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, salt: [], info: Encoding.UTF8.GetBytes("dashop:" + p)), _root);
 }
 
 public static class AppSecretsExtensions
