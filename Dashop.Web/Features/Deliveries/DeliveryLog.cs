@@ -9,11 +9,16 @@ namespace Dashop.Web.Features.Deliveries;
 /// </summary>
 public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeProvider time)
 {
+    private readonly HashSet<Guid> _unsaved = [];
+
     /// <summary>
     /// Counts an attempt, creating the row on the first one. A row that has already ended is returned as it is.
     /// <c>mayExist</c> is false on a message's first delivery (no retry, no redelivery): its row cannot exist yet, so
-    /// it is inserted without a look-up, which was a fifth of the consumers' CPU. Were it there after all, the insert
-    /// fails and the retry, which looks it up, carries on from the row.
+    /// it is neither looked up (that was a fifth of the consumers' CPU) nor saved before the attempt: it is
+    /// inserted once, with the attempt's outcome, which halves the rows written for an SMS. A crash during that first
+    /// attempt leaves no row; over RabbitMQ the message comes back as a redelivery, which looks the row up, finds none
+    /// and sends again as a retry with the same request id. Were the row there after all, the insert fails and
+    /// the retry, which looks it up, carries on from the row.
     /// </summary>
     public async Task<Delivery> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string maskedRecipient, bool mayExist,
         CancellationToken cancellationToken)
@@ -39,7 +44,10 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
 
         delivery.Attempts++;
         delivery.UpdatedAtUtc = now;
-        await writer.SaveAsync(delivery, isNew, cancellationToken);
+        if (isNew && !mayExist)
+            _unsaved.Add(delivery.Id);
+        else
+            await writer.SaveAsync(delivery, isNew, cancellationToken);
         return delivery;
     }
 
@@ -67,7 +75,7 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
         delivery.ErrorCode = Truncate(errorCode, 32);
         delivery.Error = Truncate(error, 512);
         delivery.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        await writer.SaveAsync(delivery, isNew: false, cancellationToken);
+        await writer.SaveAsync(delivery, _unsaved.Remove(delivery.Id), cancellationToken);
     }
 
     public Task<Delivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -78,7 +86,7 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
         var now = time.GetUtcNow().UtcDateTime;
         delivery.UpdatedAtUtc = now;
         delivery.CompletedAtUtc = now;
-        await writer.SaveAsync(delivery, isNew: false, cancellationToken);
+        await writer.SaveAsync(delivery, _unsaved.Remove(delivery.Id), cancellationToken);
     }
 
     private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
