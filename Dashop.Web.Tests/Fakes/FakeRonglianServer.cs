@@ -40,6 +40,18 @@ public sealed class FakeRonglianServer : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
     public TimeSpan DefaultDelay { get; set; }
     public string BaseUrl { get; private set; } = "";
+    private volatile TaskCompletionSource? _hold;
+
+    /// <summary>From now on every request waits (before it is answered or recorded) until <see cref="ReleaseHeld"/>.</summary>
+    public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets the held requests, and all later ones, through.</summary>
+    public void ReleaseHeld()
+    {
+        var hold = _hold;
+        _hold = null;
+        hold?.TrySetResult();
+    }
 
     private FakeRonglianServer()
     {
@@ -82,6 +94,7 @@ public sealed class FakeRonglianServer : IAsyncDisposable
         Received.Clear();
         Rejections.Clear();
         DefaultDelay = default;
+        ReleaseHeld();
         Interlocked.Exchange(ref _requests, 0);
     }
 
@@ -89,6 +102,8 @@ public sealed class FakeRonglianServer : IAsyncDisposable
     {
         Interlocked.Increment(ref _requests);
         var request = context.Request;
+        if (_hold is { } hold)
+            await hold.Task.WaitAsync(context.RequestAborted);
         var answer = _script.TryDequeue(out var scripted) ? scripted : new FakeAnswer("000000", Delay: DefaultDelay);
         if (answer.Delay > TimeSpan.Zero)
             await Task.Delay(answer.Delay, context.RequestAborted);
@@ -187,6 +202,7 @@ public sealed class FakeRonglianServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ReleaseHeld();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

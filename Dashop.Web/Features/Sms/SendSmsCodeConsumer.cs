@@ -1,6 +1,7 @@
 using Dashop.Contracts;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public sealed partial class SendSmsCodeConsumer(
     ISmsSender sender,
     DeliveryLog log,
     SmsCodeService codes,
+    InMemoryBacklog backlog,
     IOptions<SmsOptions> options,
     TimeProvider time,
     ILogger<SendSmsCodeConsumer> logger) : IConsumer<SendSmsCode>
@@ -23,8 +25,11 @@ public sealed partial class SendSmsCodeConsumer(
         var message = context.Message;
         var masked = PhoneNumberParser.Mask(message.Phone);
         var ct = context.CancellationToken;
+        var mayHaveBeenSeen = context.MayHaveBeenSeen();
+        if (!mayHaveBeenSeen)
+            backlog.Leave(); // picked up: its place in the in-memory backlog is free for the next code
 
-        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, masked, context.MayHaveBeenSeen(), ct);
+        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, masked, mayHaveBeenSeen, ct);
         if (delivery.Status != DeliveryStatus.Pending)
             return; // already delivered or given up: a redelivered message must not send twice
 
@@ -36,7 +41,7 @@ public sealed partial class SendSmsCodeConsumer(
         }
 
         var result = await sender.SendAsync(
-            new SmsMessage(message.DeliveryId, message.Phone, message.Code, message.ValidMinutes, IsRetry: delivery.Attempts > 1), ct);
+            new SmsMessage(message.DeliveryId, message.Phone, message.Code, message.ValidMinutes, IsRetry: delivery.Attempts > 1 || mayHaveBeenSeen), ct);
 
         switch (result.Outcome)
         {
@@ -76,17 +81,19 @@ public sealed class SendSmsCodeConsumerDefinition : ConsumerDefinition<SendSmsCo
 {
     private readonly SmsOptions _options;
 
+    /// <summary>SMS handed to the provider at once by one process: the consumers wait on the provider, not on threads.</summary>
+    public const int ConcurrentSends = 256;
+
     public SendSmsCodeConsumerDefinition(IOptions<SmsOptions> options)
     {
         _options = options.Value;
-        // The consumers wait on the provider, not on threads: many may be in flight at once.
-        ConcurrentMessageLimit = 256;
+        ConcurrentMessageLimit = ConcurrentSends;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SendSmsCodeConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.PrefetchCount = 256;
+        endpointConfigurator.PrefetchCount = ConcurrentSends;
         // Retries live here and only here. The consumer itself decides when a failure is final,
         // so the last attempt records the failure instead of throwing.
         endpointConfigurator.UseMessageRetry(r => r.Exponential(

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Infrastructure.Security;
 using MassTransit;
 using Microsoft.Extensions.Caching.Distributed;
@@ -39,6 +40,7 @@ public sealed partial class SmsCodeService(
     IDistributedCache cache,
     IAtomicStore atomic,
     IPublishEndpoint publisher,
+    InMemoryBacklog backlog,
     PhoneNumberParser phones,
     AppSecrets secrets,
     IOptions<SmsOptions> options,
@@ -85,8 +87,16 @@ public sealed partial class SmsCodeService(
         var code = NewCode(_options.CodeLength);
         var expiresAt = now + _options.CodeTtl;
         var deliveryId = NewId.NextGuid();
+        var placed = false;
         try
         {
+            if (!await backlog.EnterAsync(cancellationToken))
+            {
+                LogBacklogFull(logger, PhoneNumberParser.Mask(phone));
+                await TryReleaseAsync(phone);
+                return new SmsIssueResult(SmsIssueOutcome.Unavailable);
+            }
+            placed = true;
             await cache.SetAsync(CodeKey(phone), EncodeRecord(phone, code, expiresAt),
                 new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.CodeTtl }, cancellationToken);
             var minutes = (int)Math.Ceiling(_options.CodeTtl.TotalMinutes);
@@ -94,6 +104,8 @@ public sealed partial class SmsCodeService(
         }
         catch (Exception ex) when (StoreFailure.Is(ex) || ex is MassTransitException or TimeoutException or OperationCanceledException)
         {
+            if (placed)
+                backlog.Leave();
             LogIssueFailed(logger, PhoneNumberParser.Mask(phone), ex.GetType().Name);
             await TryReleaseAsync(phone);
             return new SmsIssueResult(SmsIssueOutcome.Unavailable);
@@ -219,6 +231,9 @@ public sealed partial class SmsCodeService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code refused for {Phone}: {Limit} limit reached")]
     private static partial void LogRateLimited(ILogger logger, string phone, string limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code for {Phone} not issued: the in-memory backlog stayed full")]
+    private static partial void LogBacklogFull(ILogger logger, string phone);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SMS code for {Phone} could not be issued ({Error})")]
     private static partial void LogIssueFailed(ILogger logger, string phone, string error);

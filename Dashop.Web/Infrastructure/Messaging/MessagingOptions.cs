@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashop.Web.Infrastructure.Messaging;
+
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>Prefix of queue and exchange names, so that several deployments (or test runs) share one broker.</summary>
+    [RegularExpression("^[a-zA-Z0-9._-]*$", ErrorMessage = "Messaging:Prefix may hold only letters, digits, '.', '_' and '-'.")]
+    public string Prefix { get; set; } = "";
+
+    /// <summary>
+    /// In-memory transport only: how many SMS may wait in the process for a consumer. A request that finds the
+    /// backlog full waits for room (<see cref="InMemoryBacklog.MaxWait"/>), then answers "cannot send now".
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Messaging:InMemoryBacklog must be between 1 and 1000000.")]
+    public int InMemoryBacklog { get; set; } = 1000;
+}
