@@ -160,10 +160,9 @@ pid_cpu() { # PID...: utime + stime in ticks (0 for a gone pid)
     done
     echo "$t"
 }
-children_cpu() { # ticks used by reaped children of this shell (wrk)
-    local line
-    line=$(times | tail -n1)
-    awk -v hz="$HZ" '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); n += a[1] * 60 + a[2] } printf "%d", n * hz }' <<<"$line"
+children_cpu() { # ticks used by reaped children of this shell (wrk): cutime + cstime of $$
+    # (not `times`: in a command substitution it runs in a forked subshell, which has no children, so it said 0)
+    awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$$/stat"
 }
 our_pids() {
     local p=""
@@ -275,12 +274,14 @@ run_case() { # NAME BACKEND MODE CONNECTIONS DURATION DELAY_MS RUN_DIGIT
         counters_started=1
     fi
 
-    local load0 busy0 ours0 kids0 app0
+    local load0 busy0 ours0 kids0 app0 fake0
     load0=$(loadavg); busy0=$(machine_busy); ours0=$(pid_cpu $(our_pids)); kids0=$(children_cpu); app0=$(pid_cpu "$APP_PID")
+    fake0=$(pid_cpu "$FAKE_PID")
     wrk -t"$THREADS" -c"$conns" -d"${dur}s" --timeout 10s --latency -s "$ROOT/bench/sms-code.lua" "$APP" \
         -- "$mode" "$digit" "$OUT/$name.sent" >"$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -n 5 "$OUT/$name.wrk.txt")"
-    local load1 busy1 ours1 kids1
-    load1=$(loadavg); busy1=$(machine_busy); ours1=$(pid_cpu $(our_pids)); kids1=$(children_cpu)
+    local load1 busy1 ours1 kids1 app1 fake1
+    load1=$(loadavg); busy1=$(machine_busy); ours1=$(pid_cpu $(our_pids)); kids1=$(children_cpu); app1=$(pid_cpu "$APP_PID")
+    fake1=$(pid_cpu "$FAKE_PID")
     if ((counters_started)); then stop_pid "$COUNTERS_PID" dotnet-counters; COUNTERS_PID=""; fi
 
     local line
@@ -302,6 +303,11 @@ run_case() { # NAME BACKEND MODE CONNECTIONS DURATION DELAY_MS RUN_DIGIT
     local others_pct
     others_pct=$(awk -v b=$((busy1 - busy0)) -v o=$((ours1 - ours0 + kids1 - kids0)) -v hz="$HZ" -v n="$NPROC" -v d="$dur" \
         'BEGIN { x = (b - o) / (hz * n * d) * 100; if (x < 0) x = 0; printf "%.0f", x }')
+    # how the machine was shared during the load, in percent of all cores: app/fake/wrk/Redis+RabbitMQ
+    local split
+    split=$(awk -v a=$((app1 - app0)) -v f=$((fake1 - fake0)) -v w=$((kids1 - kids0)) -v o=$((ours1 - ours0)) \
+        -v hz="$HZ" -v n="$NPROC" -v d="$dur" \
+        'BEGIN { t = hz * n * d / 100; s = o - a - f; if (s < 0) s = 0; printf "%.0f/%.0f/%.0f/%.0f", a / t, f / t, w / t, s / t }')
 
     local drain_s
     drain_s=$(drain "$ok")
@@ -346,8 +352,8 @@ run_case() { # NAME BACKEND MODE CONNECTIONS DURATION DELAY_MS RUN_DIGIT
     rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.0f", k / 1024 }')
     ((hwm_reset)) || rss_mb="$rss_mb*"
 
-    printf '%s\n' "name=$name backend=$backend mode=$mode conns=$conns dur=$dur delay=$delay requests=$requests rps=$rps p50=$p50 p99=$p99 ok=$ok cooldown=$cooldown other=$other http_errors=$http_errors unparsed=$unparsed socket_errors=$socket_errors timeouts=$timeouts unexpected=$unexpected arrived=$arrived matched=$matched unmatched=$unmatched twice=$twice missing=$missing expired=$expired lp50=$lp50 lp99=$lp99 lmax=$lmax sms_rate=$sms_rate drain_s=$drain_s app_cpu_ms=$app_cpu_ms rss_mb=$rss_mb load0=$load0 load1=$load1 others_pct=$others_pct" >>"$RESULTS"
-    log "  $rps req/s, p50 $p50 ms, p99 $p99 ms, 200s $ok, unexpected $unexpected; at provider $matched (missing $missing, expired $expired), req->provider p50 $lp50 ms p99 $lp99 ms, ${sms_rate} SMS/s; drain ${drain_s}s; app CPU $app_cpu_ms ms/request; peak RSS ${rss_mb} MB; load $load0->$load1, others ${others_pct}%"
+    printf '%s\n' "name=$name backend=$backend mode=$mode conns=$conns dur=$dur delay=$delay requests=$requests rps=$rps p50=$p50 p99=$p99 ok=$ok cooldown=$cooldown other=$other http_errors=$http_errors unparsed=$unparsed socket_errors=$socket_errors timeouts=$timeouts unexpected=$unexpected arrived=$arrived matched=$matched unmatched=$unmatched twice=$twice missing=$missing expired=$expired lp50=$lp50 lp99=$lp99 lmax=$lmax sms_rate=$sms_rate drain_s=$drain_s app_cpu_ms=$app_cpu_ms rss_mb=$rss_mb load0=$load0 load1=$load1 others_pct=$others_pct split=$split" >>"$RESULTS"
+    log "  $rps req/s, p50 $p50 ms, p99 $p99 ms, 200s $ok, unexpected $unexpected; at provider $matched (missing $missing, expired $expired), req->provider p50 $lp50 ms p99 $lp99 ms, ${sms_rate} SMS/s; drain ${drain_s}s; app CPU $app_cpu_ms ms/request; peak RSS ${rss_mb} MB; load $load0->$load1, others ${others_pct}%, CPU app/fake/wrk/servers $split %"
 }
 
 warm_up() { # RUN_DIGIT [SECONDS]
