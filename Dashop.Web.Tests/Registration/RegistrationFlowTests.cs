@@ -220,6 +220,41 @@ public sealed class RegistrationFlowTests(Backend backend)
     }
 
     [Test]
+    public async Task Identity_password_rules_hold_and_a_weak_password_creates_nothing()
+    {
+        var phone = TestData.Phone();
+        var code = await RequestCodeAsync(phone);
+        var username = TestData.Username();
+
+        // Eight characters but one distinct: AccountRules lets it through, Identity's validators (RequiredUniqueChars) do not.
+        var (_, weak) = await RegisterAsync(username, phone, code, password: "aaaaaaaa");
+        Assert.Multiple(() =>
+        {
+            Assert.That(weak.Code(), Is.EqualTo(10118), weak.ToString());
+            Assert.That(weak.ErrorMessage(), Does.Contain("password"));
+        });
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+            Assert.That(await db.Users.AnyAsync(u => u.PhoneNumber == "+86" + phone), Is.False);
+        }
+
+        var (_, strong) = await RegisterAsync(username, phone, code);
+        Assert.That(strong.Code(), Is.EqualTo(200), strong.ToString());
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DashopUser>>();
+            var user = await users.FindByNameAsync(username);
+            Assert.That(user, Is.Not.Null);
+            Assert.Multiple(async () =>
+            {
+                Assert.That(await users.CheckPasswordAsync(user!, TestData.Password), Is.True, "the hash made before the transaction is the one stored");
+                Assert.That(user!.SecurityStamp, Is.Not.Empty);
+            });
+        }
+    }
+
+    [Test]
     public async Task An_expired_code_fails()
     {
         var phone = TestData.Phone();

@@ -1,5 +1,6 @@
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -97,12 +98,15 @@ public sealed partial class CreateAdminCommand(
             PhoneNumberConfirmed = true,
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
         };
+        var hashed = await users.HashNewPasswordAsync(user, password);
+        if (!hashed.Succeeded)
+            return await FailAsync(console, string.Join(" ", hashed.Errors.Select(e => e.Description)));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             IdentityResult result;
             try
             {
-                result = await users.CreateAsync(user, password);
+                result = await users.CreateAsync(user);
                 if (result.Succeeded)
                     result = await users.AddToRoleAsync(user, AdminExtensions.RoleName);
             }

@@ -1,5 +1,6 @@
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,13 +65,16 @@ public sealed partial class RegistrationService(
             PhoneNumberConfirmed = true,
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
         };
+        var hashed = await users.HashNewPasswordAsync(user, input.Password!);
+        if (!hashed.Succeeded)
+            return new RegistrationResult(null, RegistrationError.InvalidField, FromIdentity(hashed));
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             IdentityResult created;
             try
             {
-                created = await users.CreateAsync(user, input.Password!);
+                created = await users.CreateAsync(user);
                 if (created.Succeeded && inTransaction is not null)
                     await inTransaction(user, cancellationToken);
             }
