@@ -227,7 +227,7 @@ public sealed class RegistrationFlowTests(Backend backend)
         var username = TestData.Username();
 
         // Eight characters but one distinct: AccountRules lets it through, Identity's validators (RequiredUniqueChars) do not.
-        var (_, weak) = await RegisterAsync(username, phone, code, password: "aaaaaaaa");
+        var (_, weak) = await RegisterAsync(username, phone, code, password: new string('a', 8));
         Assert.Multiple(() =>
         {
             Assert.That(weak.Code(), Is.EqualTo(10118), weak.ToString());
