@@ -21,7 +21,7 @@ awk '
     phones = v["mode"] == "single" ? "one (cooldown)" : "distinct"
     provider = v["delay"] > 0 ? v["delay"] " ms" : "instant"
     printf "| %s | %s | %s | %s | %s | %.0f | %.1f | %.1f | %s | %s | %s (%s) | %s / %s | %s | %s | %s | %s | %s → %s | %s | %s%% |\n",
-        v["name"], v["backend"] == "embedded" ? "embedded" : "Redis + RabbitMQ", phones, v["conns"], provider,
+        v["name"], v["backend"] == "embedded" ? "embedded" : v["backend"] == "postgres" ? "Redis + RabbitMQ + PostgreSQL" : "Redis + RabbitMQ", phones, v["conns"], provider,
         v["rps"], v["p50"], v["p99"], v["unexpected"], v["ok"], v["matched"], v["missing"], v["lp50"], v["lp99"],
         v["sms_rate"], v["expired"], v["app_cpu_ms"], v["rss_mb"], v["load0"], v["load1"], v["split"] == "" ? "-" : v["split"], v["others_pct"]
 }' "$OUT/results.tsv"
@@ -37,7 +37,7 @@ the time from wrk sending the request to the SMS arriving at the fake (joined by
 consumers) divided by the requests: it moves much less than req/s when other processes share the machine.
 *Peak RSS* is the app's VmHWM, reset before each run.
 *CPU % app / fake / wrk / servers* splits the machine during the load (percent of all cores, so 100 = both
-cores): the app, the fake Ronglian, wrk, and Redis + RabbitMQ. *Other processes' CPU* is the share of all cores used during the load by processes other than the app, the fake,
+cores): the app, the fake Ronglian, wrk, and Redis + RabbitMQ (+ PostgreSQL). *Other processes' CPU* is the share of all cores used during the load by processes other than the app, the fake,
 Redis, RabbitMQ and wrk (other engineers' builds and tests): above a few percent, the figures are depressed.
 EOF
 

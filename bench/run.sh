@@ -12,16 +12,17 @@
 #      after each run it waits until every accepted SMS reached the fake (or BENCH_DRAIN_TIMEOUT) and joins
 #      wrk's send times with the fake's arrival times;
 #   5. registrations through POST /v1/users (Probe register), then the app is stopped;
+#   5b. the app on Redis + RabbitMQ + PostgreSQL: distinct phones, 100 connections;
 #   6. the app with the embedded defaults (in-process cache, in-memory bus): distinct phones, 100 connections;
 #   7. the table goes between the bench markers of docs/BENCHMARKS.md (the rest of that file is left alone).
 # Everything it started is stopped on exit (trap), also on Ctrl-C.
 #
 # Knobs (environment): BENCH_DURATION (20 s), BENCH_CONNECTIONS ("10 50 100"), BENCH_THREADS (2),
-#   BENCH_WARMUP (10 s), BENCH_EMBEDDED_WARMUP (30 s), BENCH_SLOW_DELAY_MS (500), BENCH_SLOW_DURATION (10 s), BENCH_DRAIN_TIMEOUT (120 s),
+#   BENCH_WARMUP (10 s), BENCH_FRESH_WARMUP (30 s), BENCH_SLOW_DELAY_MS (500), BENCH_SLOW_DURATION (10 s), BENCH_DRAIN_TIMEOUT (120 s),
 #   BENCH_REGISTRATIONS (100), BENCH_APP_PORT (5780), BENCH_FAKE_PORT (5781), BENCH_SMTP_PORT (5782, must be closed),
-#   DASHOP_REDIS_PORT (6410), DASHOP_RABBIT_PORT (5703), DASHOP_RABBIT_DIST_PORT (25703),
+#   DASHOP_REDIS_PORT (6410), DASHOP_RABBIT_PORT (5703), DASHOP_RABBIT_DIST_PORT (25703), DASHOP_PG_PORT (5734),
 #   BENCH_OUT (bench/out/<UTC time>), BENCH_DOC (docs/BENCHMARKS.md; "-" = do not write it),
-#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers embedded registration hash", any subset),
+#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres embedded registration hash", any subset),
 #   BENCH_COUNTERS=1 (dotnet-counters samples of the app during the 100-connection runs, if the tool is installed).
 set -euo pipefail
 
@@ -33,9 +34,9 @@ DURATION=${BENCH_DURATION:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-"10 50 100"}
 THREADS=${BENCH_THREADS:-2}
 WARMUP=${BENCH_WARMUP:-10}
-# The embedded app is measured right after its start, with no earlier runs to warm it: tiered compilation still
-# took 15-20% of its CPU 10 s into the load, so it gets a longer warm-up.
-EMBEDDED_WARMUP=${BENCH_EMBEDDED_WARMUP:-30}
+# The embedded and PostgreSQL apps are measured right after their start, with no earlier runs to warm them:
+# tiered compilation still took 15-20% of the CPU 10 s into the load, so they get a longer warm-up.
+FRESH_WARMUP=${BENCH_FRESH_WARMUP:-30}
 SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
 SLOW_DURATION=${BENCH_SLOW_DURATION:-10}
 DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-120}
@@ -43,10 +44,11 @@ REGISTRATIONS=${BENCH_REGISTRATIONS:-100}
 APP_PORT=${BENCH_APP_PORT:-5780}
 FAKE_PORT=${BENCH_FAKE_PORT:-5781}
 SMTP_PORT=${BENCH_SMTP_PORT:-5782}
-ONLY=" ${BENCH_ONLY:-servers embedded registration hash} "
+ONLY=" ${BENCH_ONLY:-servers postgres embedded registration hash} "
 export DASHOP_REDIS_PORT=${DASHOP_REDIS_PORT:-6410}
 export DASHOP_RABBIT_PORT=${DASHOP_RABBIT_PORT:-5703}
 export DASHOP_RABBIT_DIST_PORT=${DASHOP_RABBIT_DIST_PORT:-25703}
+export DASHOP_PG_PORT=${DASHOP_PG_PORT:-5734}
 OUT=${BENCH_OUT:-$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
 DOC=${BENCH_DOC:-$ROOT/docs/BENCHMARKS.md}
 CODE_TTL_S=300 # Sms:CodeTtlSeconds (the default; an SMS arriving later than this after its request is "expired")
@@ -120,7 +122,7 @@ wait_http() { # URL SECONDS PID: until URL answers at all (any HTTP status)
 # ------------------------------------------------------------------------------------------------
 # Build
 # ------------------------------------------------------------------------------------------------
-dashop_install_packages redis rabbitmq wrk
+if want postgres; then dashop_install_packages redis rabbitmq postgres wrk; else dashop_install_packages redis rabbitmq wrk; fi
 for p in $APP_PORT $FAKE_PORT $SMTP_PORT; do
     port_open "$p" && die "port $p on 127.0.0.1 is in use (set BENCH_APP_PORT / BENCH_FAKE_PORT / BENCH_SMTP_PORT)"
 done
@@ -168,6 +170,11 @@ our_pids() {
     local p=""
     [[ -n ${DATA:-} && -f $DATA/redis/redis.pid ]] && p+=" $(tr -dc 0-9 <"$DATA/redis/redis.pid")"
     [[ -n ${DATA:-} && -f $DATA/rmq/rabbit.pid ]] && p+=" $(tr -dc 0-9 <"$DATA/rmq/rabbit.pid")"
+    if [[ -n ${DATA:-} && -f $DATA/pg/data/postmaster.pid ]]; then # the postmaster and its backends
+        local pm
+        pm=$(head -n1 "$DATA/pg/data/postmaster.pid" | tr -dc 0-9)
+        p+=" $pm $(pgrep -P "$pm" | tr '\n' ' ')"
+    fi
     echo "$APP_PID $FAKE_PID $COUNTERS_PID$p"
 }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
@@ -183,7 +190,7 @@ start_fake() {
     wait_http "$FAKE/stats" 30 "$FAKE_PID" || { tail -n 20 "$OUT/fake.log" >&2; die "the fake Ronglian did not start"; }
 }
 
-start_app() { # servers|embedded
+start_app() { # servers|postgres|embedded
     local mode=$1 data_path=$OUT/app-data-$1
     mkdir -p "$data_path"
     local env=(
@@ -211,8 +218,12 @@ start_app() { # servers|embedded
         Cache__InstanceName=bench:
         Messaging__Prefix=bench
     )
-    if [[ $mode == servers ]]; then
+    if [[ $mode == servers || $mode == postgres ]]; then
         env+=(ConnectionStrings__Redis="$DASHOP_TEST_REDIS" ConnectionStrings__RabbitMq="$DASHOP_TEST_RABBITMQ")
+    fi
+    if [[ $mode == postgres ]]; then
+        # a new database each run (the app creates it and applies its migrations)
+        env+=(Database__Provider=Postgres ConnectionStrings__Dashop="$DASHOP_TEST_POSTGRES;Database=dashop_bench_$(date -u +%H%M%S)")
     fi
     log "starting the app ($mode) on :$APP_PORT"
     (
@@ -376,9 +387,9 @@ if want hash; then
     echo "$h load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
 fi
 
-if want servers || want registration; then
+if want servers || want registration || want postgres; then
     DATA=$(mktemp -d /tmp/dashop-bench-services.XXXXXX)
-    dashop_start_services "$DATA" redis rabbitmq
+    if want postgres; then dashop_start_services "$DATA" redis rabbitmq postgres; else dashop_start_services "$DATA" redis rabbitmq; fi
 fi
 start_fake
 
@@ -406,13 +417,24 @@ if want servers || want registration; then
         echo "$reg load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
     fi
     stop_app
+fi
+
+if want postgres; then
+    # the same as servers-distinct-c100, with the accounts and delivery rows in PostgreSQL instead of SQLite
+    start_app postgres
+    warm_up 0 "$FRESH_WARMUP"
+    run_case "postgres-distinct-c100" postgres distinct 100 "$DURATION" 0 9
+    stop_app
+fi
+
+if [[ -n $DATA ]]; then
     dashop_stop_services "$DATA" || true
     DATA=""
 fi
 
 if want embedded; then
     start_app embedded
-    warm_up 0 "$EMBEDDED_WARMUP"
+    warm_up 0 "$FRESH_WARMUP"
     run_case "embedded-distinct-c100" "embedded" distinct 100 "$DURATION" 0 8
     stop_app
 fi
