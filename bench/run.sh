@@ -11,7 +11,7 @@
 #      distinct phones at 100 connections with the provider answering in BENCH_SLOW_DELAY_MS;
 #      after each run it waits until every accepted SMS reached the fake (or BENCH_DRAIN_TIMEOUT) and joins
 #      wrk's send times with the fake's arrival times;
-#   5. registrations through POST /v1/users (Probe register), then the app is stopped;
+#   5. registrations through POST /v1/users (Probe register, phones 17690...: outside the wrk runs' 177...), then the app is stopped;
 #   5b. the app on Redis + RabbitMQ + PostgreSQL: distinct phones, 100 connections;
 #   6. the app with the embedded defaults (in-process cache, in-memory bus): distinct phones, 100 connections;
 #   7. the table goes between the bench markers of docs/BENCHMARKS.md (the rest of that file is left alone).
@@ -412,7 +412,7 @@ if want servers || want registration; then
         log "registrations through POST /v1/users (Probe register, $REGISTRATIONS accounts)"
         curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=0" >/dev/null
         load0=$(loadavg)
-        reg=$(dotnet "$PROBE_DLL" register --app "$APP" --fake "$FAKE" --count "$REGISTRATIONS" --concurrency 4 --prefix 17790) \
+        reg=$(dotnet "$PROBE_DLL" register --app "$APP" --fake "$FAKE" --count "$REGISTRATIONS" --concurrency 4 --prefix 17690) \
             || log "Probe register reported failures"
         echo "$reg load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
     fi

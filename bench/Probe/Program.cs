@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 // bench/run.sh's measurements that wrk cannot make. Every line it prints for run.sh starts with a tag.
 //   Probe hash [--iterations 210000] [--count 16]
 //       HASH iterations=N ms_per_hash=X hashes_per_s_1=X hashes_per_s_all=X threads=N
-//   Probe register --app URL --fake URL [--count 100] [--concurrency 8] [--prefix 17790]
+//   Probe register --app URL --fake URL [--count 100] [--concurrency 8] [--prefix 17690]
 //       REGISTER count=N ok=N rps=X p50_ms=X p99_ms=X max_ms=X first_max_ms=X rest_max_ms=X codes_s=X
 return args.FirstOrDefault() switch
 {
@@ -67,7 +67,7 @@ static async Task<int> RegisterAsync(string[] args)
     var fake = new Uri(Option(args, "--fake", "http://127.0.0.1:5781"));
     var count = IntOption(args, "--count", 100);
     var concurrency = IntOption(args, "--concurrency", 8);
-    var prefix = Option(args, "--prefix", "17790");
+    var prefix = Option(args, "--prefix", "17690");
     if (!app.IsLoopback || !fake.IsLoopback)
     {
         Console.Error.WriteLine("Probe register only talks to loopback addresses.");
