@@ -44,7 +44,7 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
 
         delivery.Attempts++;
         delivery.UpdatedAtUtc = now;
-        if (isNew && !mayExist)
+        if (!mayExist)
             _unsaved.Add(delivery.Id);
         else
             await writer.SaveAsync(delivery, isNew, cancellationToken);

@@ -20,8 +20,6 @@ public sealed class InMemoryBacklog : IDisposable
 
     public static InMemoryBacklog Unbounded() => new(null);
 
-    public bool IsBounded => _places is not null;
-
     /// <summary>Waits for a place; false when none came free within <see cref="MaxWait"/>.</summary>
     public Task<bool> EnterAsync(CancellationToken cancellationToken) =>
         _places?.WaitAsync(MaxWait, cancellationToken) ?? Task.FromResult(true);
