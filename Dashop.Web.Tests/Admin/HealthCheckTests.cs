@@ -6,6 +6,7 @@ using Dashop.Web.Features.Admin.Checks;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using MassTransit;
@@ -119,6 +120,29 @@ public sealed class HealthCheckTests
         var result = await RunAsync(new CacheHealthCheck(services));
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
         Assert.That(result.Description, Does.Contain("unreachable"));
+    }
+
+    // ---- in-memory SMS backlog
+
+    [Test]
+    public async Task Sms_backlog_is_degraded_while_full_and_healthy_again_when_a_place_frees()
+    {
+        using var backlog = InMemoryBacklog.Bounded(2);
+        var check = new SmsBacklogHealthCheck(backlog);
+        Assert.That((await RunAsync(check)).Description, Does.StartWith("0 of 2 SMS waiting"));
+
+        Assert.That(await backlog.EnterAsync(CancellationToken.None), Is.True);
+        Assert.That(await backlog.EnterAsync(CancellationToken.None), Is.True);
+        var full = await RunAsync(check);
+        Assert.Multiple(() =>
+        {
+            Assert.That(full.Status, Is.EqualTo(HealthStatus.Degraded));
+            Assert.That(full.Description, Does.StartWith("2 of 2 SMS waiting").And.Contain("Messaging:InMemoryBacklog"));
+        });
+
+        backlog.Leave();
+        var after = await RunAsync(check);
+        Assert.That((after.Status, after.Description), Is.EqualTo((HealthStatus.Healthy, "1 of 2 SMS waiting in memory for a consumer")));
     }
 
     // ---- broker and bus

@@ -3,6 +3,8 @@ using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashop.Web.Tests.Reliability;
 
@@ -33,6 +35,12 @@ public sealed class InMemoryBacklogTests
         var answers = await Task.WhenAll(phones.Select(p => api.PostJsonAsync("/v1/users/sms/code", new { phone = p })));
         Assert.That(answers.Select(a => a.Body.Code()), Is.All.EqualTo(200));
         await Eventually.That(() => Task.FromResult(ronglian.Requests == SendSmsCodeConsumerDefinition.ConcurrentSends));
+
+        // The admin page shows it; readiness does not depend on it.
+        var health = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "sms-backlog");
+        Assert.That(health.Entries["sms-backlog"].Status, Is.EqualTo(HealthStatus.Degraded));
+        using (var ready = await api.GetAsync("/healthz/ready"))
+            Assert.That(ready.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
 
         // One more waits for room, and is refused ("cannot send now") when none comes.
         var late = TestData.Phone();

@@ -31,6 +31,10 @@ public static class AdminExtensions
             services.AddSingleton(_ => new RabbitMqProbeConnection(new Uri(rabbit)));
             checks.AddCheck<BrokerHealthCheck>("rabbitmq", tags: [HealthTags.Ready], timeout: ReadyTimeout);
         }
+        else
+        {
+            checks.AddCheck<SmsBacklogHealthCheck>("sms-backlog");
+        }
         checks
             .AddCheck<SmsProviderHealthCheck>("sms", tags: [HealthTags.Provider], timeout: ProbeResults.Timeout * 2)
             .AddCheck<SmtpHealthCheck>("smtp", tags: [HealthTags.Provider], timeout: ProbeResults.Timeout * 2)

@@ -14,7 +14,17 @@ public sealed class InMemoryBacklog : IDisposable
 
     private readonly SemaphoreSlim? _places;
 
-    private InMemoryBacklog(int? limit) => _places = limit is { } n ? new SemaphoreSlim(n, n) : null;
+    private InMemoryBacklog(int? limit)
+    {
+        Limit = limit ?? 0;
+        _places = limit is { } n ? new SemaphoreSlim(n, n) : null;
+    }
+
+    /// <summary>The most messages that may wait (0 when unbounded).</summary>
+    public int Limit { get; }
+
+    /// <summary>Messages published and not yet picked up by a consumer (0 when unbounded: the broker counts them).</summary>
+    public int Waiting => _places is null ? 0 : Limit - _places.CurrentCount;
 
     public static InMemoryBacklog Bounded(int limit) => new(limit);
 
