@@ -8,13 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Account;
 
-public enum LoginOutcome
-{
-    Succeeded,
-    Failed,
-    LockedOut,
-}
-
 /// <summary>
 /// Password sign-in by username or phone number, with Identity's lockout. Failures are counted in the atomic
 /// store rather than through Identity's read-modify-write of AccessFailedCount, which loses counts when attempts

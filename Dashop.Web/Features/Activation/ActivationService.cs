@@ -12,22 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Activation;
 
-public enum ActivationOutcome
-{
-    Confirmed,
-    AlreadyConfirmed,
-    Invalid,
-}
-
-public enum ResendOutcome
-{
-    Queued,
-    AlreadyConfirmed,
-    TooSoon,
-    DailyLimit,
-    Unavailable,
-}
-
 /// <summary>E-mail activation (spec §9): queues the link after an account is created, confirms it, resends it.</summary>
 public sealed partial class ActivationService(
     UserManager<DashopUser> users,

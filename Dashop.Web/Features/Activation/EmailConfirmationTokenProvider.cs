@@ -14,12 +14,3 @@ public sealed class EmailConfirmationTokenProvider(
 {
     public const string ProviderName = "DashopEmailConfirmation";
 }
-
-public sealed class EmailConfirmationTokenProviderOptions : DataProtectionTokenProviderOptions
-{
-    public EmailConfirmationTokenProviderOptions()
-    {
-        Name = EmailConfirmationTokenProvider.ProviderName;
-        TokenLifespan = TimeSpan.FromDays(3);
-    }
-}

@@ -58,21 +58,3 @@ public sealed partial class SendActivationEmailConsumer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activation e-mail to {To} failed for good (delivery {DeliveryId}, {Failure}, {ErrorCode})")]
     private static partial void LogFailed(ILogger logger, string to, Guid deliveryId, DeliveryFailure failure, string? errorCode);
 }
-
-public sealed class SendActivationEmailConsumerDefinition : ConsumerDefinition<SendActivationEmailConsumer>
-{
-    private readonly EmailOptions _options;
-
-    public SendActivationEmailConsumerDefinition(IOptions<EmailOptions> options)
-    {
-        _options = options.Value;
-        ConcurrentMessageLimit = 32;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<SendActivationEmailConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(
-            _options.MaxSendAttempts, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
-    }
-}

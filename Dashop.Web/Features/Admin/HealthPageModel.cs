@@ -10,8 +10,3 @@ public sealed record HealthPageModel(
     ProcessInfo Process,
     IReadOnlyList<RunMode.Concern> Modes,
     DateTimeOffset CheckedAt);
-
-/// <summary>One dependency: <paramref name="Description"/> names what was probed and, on failure, why; never a secret.</summary>
-public sealed record CheckRow(string Name, HealthStatus Status, double DurationMs, string? Description, bool InReadiness);
-
-public sealed record ProcessInfo(string Version, string Environment, TimeSpan Uptime, string Machine);

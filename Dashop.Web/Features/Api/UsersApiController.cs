@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
@@ -9,16 +8,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Features.Api;
-
-public sealed record SmsCodeRequest([property: JsonPropertyName("phone")] string? Phone);
-
-public sealed record RegisterRequest(
-    [property: JsonPropertyName("uname")] string? Uname,
-    [property: JsonPropertyName("password")] string? Password,
-    [property: JsonPropertyName("phone")] string? Phone,
-    [property: JsonPropertyName("email")] string? Email,
-    [property: JsonPropertyName("verify")] string? Verify,
-    [property: JsonPropertyName("carts")] JsonElement? Carts);
 
 /// <summary>The dadashop front end's account calls (spec §4). Same services as the Razor pages.</summary>
 [Route("v1/users")]
@@ -90,9 +79,4 @@ public sealed class UsersApiController(
             _ => 0,
         };
     }
-}
-
-public static class ApiLimits
-{
-    public const int MaxBodyBytes = 16 * 1024;
 }

@@ -1,7 +1,6 @@
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure.Security;
@@ -9,15 +8,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Features.Api;
-
-/// <summary><c>uid</c> is the ticket from the 201 answer; anything else there (a raw uid, a number) is refused with 10119.</summary>
-public sealed record WeiboBindRequest(
-    [property: JsonPropertyName("uid")] JsonElement? Uid,
-    [property: JsonPropertyName("username")] string? Username,
-    [property: JsonPropertyName("password")] string? Password,
-    [property: JsonPropertyName("phone")] string? Phone,
-    [property: JsonPropertyName("email")] string? Email,
-    [property: JsonPropertyName("verify")] string? Verify);
 
 /// <summary>The dadashop front end's Weibo login (spec §4), on the same Weibo client and binding service as the pages.</summary>
 [Route("v1/users/weibo")]

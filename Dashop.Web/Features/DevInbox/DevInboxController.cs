@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dashop.Web.Features.DevInbox;
 
-public sealed record DevInboxViewModel(IReadOnlyList<DevInboxItem> Sms, IReadOnlyList<DevInboxItem> Emails);
-
 /// <summary>Development's phone and mailbox. Not routed at all outside Development (see Program).</summary>
 [DevelopmentOnly]
 [Route("dev/inbox")]

@@ -3,8 +3,6 @@ using Dashop.Web.Infrastructure;
 
 namespace Dashop.Web.Features.DevInbox;
 
-public sealed record DevInboxItem(string Id, string Kind, string To, string Subject, string Body, DateTime CreatedAtUtc);
-
 /// <summary>
 /// Development's stand-in for the phone and the mailbox: SMS as JSON files, e-mails as .eml files, in one folder
 /// under the data path, listed at /dev/inbox.

@@ -4,12 +4,6 @@ using Dashop.Web.Features.Sms;
 
 namespace Dashop.Web.Features.Registration;
 
-/// <summary>What a new account needs, from the page or from /v1.</summary>
-public sealed record AccountInput(string? Username, string? Password, string? Phone, string? Email, string? Code);
-
-/// <summary>A problem with one field. <paramref name="Message"/> is an English resource key.</summary>
-public sealed record FieldError(string Field, string Message);
-
 /// <summary>The field rules for new accounts, shared by registration and Weibo binding.</summary>
 public sealed partial class AccountRules(PhoneNumberParser phones)
 {

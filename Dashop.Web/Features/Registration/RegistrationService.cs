@@ -6,23 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.Registration;
 
-public enum RegistrationError
-{
-    None,
-    InvalidField,
-    Taken,
-    CodeInvalid,
-    Unavailable,
-}
-
-public sealed record RegistrationResult(DashopUser? User, RegistrationError Error, FieldError? Field = null)
-{
-    public bool Succeeded => Error == RegistrationError.None;
-
-    public static RegistrationResult Fail(RegistrationError error, string field, string message) =>
-        new(null, error, new FieldError(field, message));
-}
-
 /// <summary>
 /// Creates accounts whose phone is proven by an SMS code. Used by /register, /v1/users and the Weibo bind,
 /// which passes extra work to run inside the same database transaction.
@@ -124,10 +107,4 @@ public sealed partial class RegistrationService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} registered with phone {Phone}")]
     private static partial void LogRegistered(ILogger logger, string userId, string phone);
-}
-
-/// <summary>Told after an account was committed (the activation e-mail is queued from here).</summary>
-public interface IAccountCreatedNotifier
-{
-    Task AccountCreatedAsync(DashopUser user, CancellationToken cancellationToken);
 }

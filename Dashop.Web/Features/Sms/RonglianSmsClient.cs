@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.Extensions.Options;
 
@@ -75,23 +74,3 @@ public sealed partial class RonglianSmsClient(HttpClient http, IOptions<Ronglian
     [LoggerMessage(Level = LogLevel.Error, Message = "Ronglian answered HTTP {Status} without a statusCode")]
     private static partial void LogUnreadable(ILogger logger, int status);
 }
-
-public sealed record TemplateSmsRequest(
-    [property: JsonPropertyName("to")] string To,
-    [property: JsonPropertyName("appId")] string AppId,
-    [property: JsonPropertyName("templateId")] string TemplateId,
-    [property: JsonPropertyName("datas")] string[] Datas,
-    [property: JsonPropertyName("reqId")] string ReqId);
-
-public sealed record TemplateSmsResponse(
-    [property: JsonPropertyName("statusCode")] string? StatusCode,
-    [property: JsonPropertyName("statusMsg")] string? StatusMsg,
-    [property: JsonPropertyName("templateSMS")] TemplateSmsResult? TemplateSms);
-
-public sealed record TemplateSmsResult(
-    [property: JsonPropertyName("smsMessageSid")] string? SmsMessageSid,
-    [property: JsonPropertyName("dateCreated")] string? DateCreated);
-
-[JsonSerializable(typeof(TemplateSmsRequest))]
-[JsonSerializable(typeof(TemplateSmsResponse))]
-internal sealed partial class RonglianJsonContext : JsonSerializerContext;

@@ -7,9 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Sms;
 
-/// <summary>Thrown for a transient provider failure so that the endpoint's retry policy tries again.</summary>
-public sealed class TransientDeliveryException(string message) : Exception(message);
-
 /// <summary>Delivers one verification code through the configured provider and records the outcome.</summary>
 public sealed partial class SendSmsCodeConsumer(
     ISmsSender sender,
@@ -75,28 +72,4 @@ public sealed partial class SendSmsCodeConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} not sent: its code expired first (delivery {DeliveryId})")]
     private static partial void LogExpired(ILogger logger, string phone, Guid deliveryId);
-}
-
-public sealed class SendSmsCodeConsumerDefinition : ConsumerDefinition<SendSmsCodeConsumer>
-{
-    private readonly SmsOptions _options;
-
-    /// <summary>SMS handed to the provider at once by one process: the consumers wait on the provider, not on threads.</summary>
-    public const int ConcurrentSends = 256;
-
-    public SendSmsCodeConsumerDefinition(IOptions<SmsOptions> options)
-    {
-        _options = options.Value;
-        ConcurrentMessageLimit = ConcurrentSends;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<SendSmsCodeConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.PrefetchCount = ConcurrentSends;
-        // Retries live here and only here. The consumer itself decides when a failure is final,
-        // so the last attempt records the failure instead of throwing.
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(
-            _options.MaxSendAttempts, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
-    }
 }

@@ -12,26 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Sms;
 
-public enum SmsIssueOutcome
-{
-    Accepted,
-    Cooldown,
-    InvalidPhone,
-    RateLimited,
-    Unavailable,
-}
-
-public sealed record SmsIssueResult(SmsIssueOutcome Outcome, Guid DeliveryId = default, int CooldownSeconds = 0);
-
-public enum SmsVerifyOutcome
-{
-    Valid,
-    Wrong,
-    Missing,
-    TooManyAttempts,
-    Unavailable,
-}
-
 /// <summary>
 /// Issues and checks SMS verification codes (spec §5). Codes are kept only as an HMAC of phone and code in
 /// <see cref="IDistributedCache"/>; the rules that must hold under concurrency go through <see cref="IAtomicStore"/>.

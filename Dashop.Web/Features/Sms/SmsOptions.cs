@@ -2,12 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Dashop.Web.Features.Sms;
 
-public enum SmsProvider
-{
-    Ronglian,
-    DevInbox,
-}
-
 public sealed class SmsOptions
 {
     public const string SectionName = "Sms";

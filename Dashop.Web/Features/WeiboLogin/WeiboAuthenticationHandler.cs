@@ -3,31 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.WeiboLogin;
-
-public static class WeiboDefaults
-{
-    public const string Scheme = "Weibo";
-    public const string CallbackPath = "/signin-weibo";
-    public const string AvatarClaim = "urn:weibo:profile_image_url";
-}
-
-public sealed class WeiboAuthenticationOptions : OAuthOptions
-{
-    public WeiboAuthenticationOptions()
-    {
-        CallbackPath = WeiboDefaults.CallbackPath;
-        SignInScheme = IdentityConstants.ExternalScheme;
-        // The callback action stores the token in the WeiboProfile row, then drops it from the external cookie.
-        SaveTokens = true;
-        // Weibo sends the browser back with a top-level GET, which carries Lax cookies; plain http in Development.
-        CorrelationCookie.SameSite = SameSiteMode.Lax;
-        CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-    }
-}
 
 /// <summary>
 /// ASP.NET Core's OAuth handler (state, correlation cookie, callback) with Weibo's calls made by the shared
@@ -70,11 +48,4 @@ public sealed class WeiboAuthenticationHandler(
             identity.AddClaim(new Claim(WeiboDefaults.AvatarClaim, avatar, ClaimValueTypes.String, ClaimsIssuer));
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);
     }
-}
-
-/// <summary>Why a browser login through Weibo failed; the message holds no code or token.</summary>
-public sealed class WeiboLoginException(WeiboFailure failure, string? errorCode)
-    : Exception($"Weibo login failed ({failure}, {errorCode ?? "no error code"}).")
-{
-    public WeiboFailure Failure { get; } = failure;
 }

@@ -7,42 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
-/// <summary>A login that Weibo's token endpoint confirmed, with the profile from users/show.json.</summary>
-public sealed record WeiboLogin(string Uid, string AccessToken, DateTimeOffset ExpiresAt, string? ScreenName, string? AvatarUrl);
-
-public enum WeiboLoginOutcome
-{
-    Bound,
-    NotBound,
-    LockedOut,
-    Unavailable,
-}
-
-public sealed record WeiboLoginResult(WeiboLoginOutcome Outcome, DashopUser? User = null);
-
-public enum WeiboBindError
-{
-    None,
-
-    /// <summary>The new account was refused; <see cref="WeiboBindResult.Registration"/> says why.</summary>
-    Registration,
-    WrongPassword,
-    LockedOut,
-    WeiboAlreadyBound,
-    AccountAlreadyBound,
-
-    /// <summary>No pending Weibo login: the ticket or cookie expired, or names a Weibo account never seen.</summary>
-    LoginExpired,
-    DatabaseError,
-}
-
-public sealed record WeiboBindResult(DashopUser? User, WeiboBindError Error, RegistrationResult? Registration = null)
-{
-    public bool Succeeded => Error == WeiboBindError.None;
-
-    public static WeiboBindResult Fail(WeiboBindError error) => new(null, error);
-}
-
 /// <summary>
 /// The one place where Weibo accounts meet Dashop accounts, for the pages and for /v1: records each login
 /// (refreshing the stored token) and binds a Weibo account to a new or an existing user in one transaction.
@@ -61,7 +25,7 @@ public sealed partial class WeiboBindingService(
     private readonly IDataProtector _tokens = dataProtection.CreateProtector(TokenProtectionPurpose);
 
     /// <summary>Finds or creates the uid's <see cref="WeiboProfile"/>, stores the new token, and says whom it is bound to.</summary>
-    public async Task<WeiboLoginResult> RecordLoginAsync(WeiboLogin login, CancellationToken cancellationToken)
+    public async Task<WeiboLoginResult> RecordLoginAsync(WeiboSignIn login, CancellationToken cancellationToken)
     {
         try
         {
@@ -175,7 +139,7 @@ public sealed partial class WeiboBindingService(
         }
     }
 
-    private Task<int> RefreshAsync(WeiboLogin login, CancellationToken cancellationToken)
+    private Task<int> RefreshAsync(WeiboSignIn login, CancellationToken cancellationToken)
     {
         var token = _tokens.Protect(login.AccessToken);
         var expires = login.ExpiresAt.UtcDateTime;

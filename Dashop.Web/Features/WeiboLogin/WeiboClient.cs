@@ -7,30 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
-public enum WeiboFailure
-{
-    None,
-
-    /// <summary>Weibo answered with an error (a used or invalid code, a refused token, a wrong client).</summary>
-    Rejected,
-
-    /// <summary>No usable answer: timeout, connection error, HTTP 5xx, service busy.</summary>
-    Unavailable,
-}
-
-/// <summary>What the token endpoint proved: this access token belongs to this uid.</summary>
-public sealed record WeiboToken(string AccessToken, string Uid, DateTimeOffset ExpiresAt);
-
-public sealed record WeiboUser(string Uid, string? ScreenName, string? AvatarUrl);
-
-public sealed record WeiboResult<T>(T? Value, WeiboFailure Failure = WeiboFailure.None, string? ErrorCode = null)
-    where T : class;
-
-public static class WeiboResult
-{
-    public static WeiboResult<T> Fail<T>(WeiboFailure failure, string? errorCode) where T : class => new(null, failure, errorCode);
-}
-
 /// <summary>
 /// Weibo's OAuth 2.0 calls (spec §8), shared by the browser's OAuth handler and the /v1 flow. The code exchange
 /// goes through a client that never retries (a code is single use); only the profile GET is retried.

@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
-/// <summary>A Weibo account that logged in but is not bound yet, as the bind page shows it.</summary>
-public sealed record WeiboPending(string Uid, string? ScreenName, string? AvatarUrl);
-
 /// <summary>
 /// Between the callback and the bind, the Weibo account waits in Identity's external cookie: written by the OAuth
 /// handler from the token response and encrypted with Data Protection, so the uid never comes from the browser.
@@ -17,7 +14,7 @@ public static class WeiboExternalCookie
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>The pending account, and the login (with the access token) when the cookie comes straight from the OAuth handler.</summary>
-    public static async Task<(WeiboPending? Pending, WeiboLogin? Login)> ReadAsync(HttpContext http)
+    public static async Task<(WeiboPending? Pending, WeiboSignIn? Login)> ReadAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
         var principal = result.Principal;
@@ -28,7 +25,7 @@ public static class WeiboExternalCookie
         var pending = new WeiboPending(uid.Value, principal.FindFirst(ClaimTypes.Name)?.Value, principal.FindFirst(WeiboDefaults.AvatarClaim)?.Value);
         var token = result.Properties?.GetTokenValue("access_token");
         var expiresAt = DateTimeOffset.TryParse(result.Properties?.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : default;
-        return (pending, token is null ? null : new WeiboLogin(pending.Uid, token, expiresAt, pending.ScreenName, pending.AvatarUrl));
+        return (pending, token is null ? null : new WeiboSignIn(pending.Uid, token, expiresAt, pending.ScreenName, pending.AvatarUrl));
     }
 
     /// <summary>Keeps only who the person is on Weibo for the bind page: the access token is in the database by now.</summary>

@@ -1,22 +1,8 @@
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Caching;
-using Dashop.Web.Infrastructure.Data;
 using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.WeiboLogin;
-
-public enum FrontEndLoginOutcome
-{
-    Bound,
-    NotBound,
-    MissingCode,
-    StateInvalid,
-    LockedOut,
-    Unavailable,
-}
-
-/// <summary>A /v1 Weibo login: the bound user, or a ticket for the bind form.</summary>
-public sealed record FrontEndLoginResult(FrontEndLoginOutcome Outcome, DashopUser? User = null, string? Ticket = null);
 
 /// <summary>
 /// The dadashop front end's Weibo login (spec §4): no cookies (another origin), so the <c>state</c> is kept on the server
@@ -71,7 +57,7 @@ public sealed partial class WeiboFrontEndLogin(
         if (profile.Value is null)
             return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
 
-        var login = new WeiboLogin(token.Value.Uid, token.Value.AccessToken, token.Value.ExpiresAt, profile.Value.ScreenName, profile.Value.AvatarUrl);
+        var login = new WeiboSignIn(token.Value.Uid, token.Value.AccessToken, token.Value.ExpiresAt, profile.Value.ScreenName, profile.Value.AvatarUrl);
         var recorded = await bindings.RecordLoginAsync(login, cancellationToken);
         return recorded.Outcome switch
         {

@@ -31,13 +31,3 @@ public static class WeiboMessages
         _ => "The accounts could not be linked because of a database error; nothing was changed. Please try again.",
     };
 }
-
-/// <summary>Why a browser login through Weibo ended back on /login (the <c>reason</c> of /login/weibo/failed).</summary>
-public enum WeiboLoginFailure
-{
-    Refused,
-    Denied,
-    Unavailable,
-    Expired,
-    LockedOut,
-}

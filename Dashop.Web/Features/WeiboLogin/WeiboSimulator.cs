@@ -11,22 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
-/// <summary>A person the simulator can log in as.</summary>
-public sealed record SimulatedAccount(string Uid, string ScreenName);
-
-/// <summary>An answer of the simulated Weibo API: a JSON body and its HTTP status, in Weibo's formats (spec §8).</summary>
-public sealed record SimulatorAnswer(int Status, object Body)
-{
-    public static SimulatorAnswer Error(int errorCode, string error, string description, string request) =>
-        new(StatusCodes.Status400BadRequest, new Dictionary<string, object>
-        {
-            ["error"] = error,
-            ["error_code"] = errorCode,
-            ["error_description"] = description,
-            ["request"] = request,
-        });
-}
-
 /// <summary>
 /// Development's stand-in for api.weibo.com (served at /dev/weibo only in Development), so the real OAuth handler and
 /// <see cref="WeiboClient"/> run with no Weibo account. Codes are single use; access tokens are Data Protection values.

@@ -84,12 +84,3 @@ public sealed class WeiboSimulatorController(WeiboSimulator simulator) : Control
 
     private JsonResult Answer(SimulatorAnswer answer) => new(answer.Body) { StatusCode = answer.Status };
 }
-
-public sealed class SimulatorAuthorizeViewModel
-{
-    public string? Problem { get; init; }
-    public string? ClientId { get; init; }
-    public string? RedirectUri { get; init; }
-    public string? State { get; init; }
-    public IReadOnlyList<SimulatedAccount> Accounts { get; init; } = [];
-}

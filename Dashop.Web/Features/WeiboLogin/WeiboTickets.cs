@@ -6,9 +6,6 @@ using Microsoft.Extensions.Caching.Distributed;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
-/// <summary>A bind ticket that was read back: the uid it names and its one-time id.</summary>
-public sealed record WeiboTicket(string Wuid, string Id);
-
 /// <summary>
 /// The /v1 flow's short-lived values (spec §4): the OAuth <c>state</c> (server-issued, single use, kept in the cache)
 /// and the bind ticket (signed, 10 minutes, naming the uid; the raw uid is never accepted from a client).

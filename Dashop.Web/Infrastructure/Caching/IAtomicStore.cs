@@ -1,17 +1,5 @@
 namespace Dashop.Web.Infrastructure.Caching;
 
-/// <summary>A counter that may grow to <paramref name="Limit"/> within its window.</summary>
-public sealed record Quota(string Key, long Limit, TimeSpan Window);
-
-public enum ClaimOutcome
-{
-    Claimed,
-    AlreadyClaimed,
-    QuotaExceeded,
-}
-
-public sealed record ClaimResult(ClaimOutcome Outcome, int ExceededQuota = -1);
-
 /// <summary>
 /// The few operations that must be atomic across every instance (Redis) or every thread (embedded):
 /// values themselves live in <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>.

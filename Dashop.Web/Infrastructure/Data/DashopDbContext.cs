@@ -46,7 +46,3 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
         });
     }
 }
-
-public sealed class SqliteDashopDbContext(DbContextOptions<SqliteDashopDbContext> options) : DashopDbContext(options);
-
-public sealed class PostgresDashopDbContext(DbContextOptions<PostgresDashopDbContext> options) : DashopDbContext(options);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -92,16 +91,4 @@ public static class DatabaseExtensions
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
-}
-
-internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteDashopDbContext>
-{
-    public SqliteDashopDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteDashopDbContext>().UseSqlite("Data Source=design.db").Options);
-}
-
-internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresDashopDbContext>
-{
-    public PostgresDashopDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresDashopDbContext>().UseNpgsql("Host=localhost;Database=dashop_design").Options);
 }

@@ -2,12 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Dashop.Web.Infrastructure.Data;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    Postgres,
-}
-
 public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";

@@ -1,29 +1,5 @@
 namespace Dashop.Web.Infrastructure.Data;
 
-public enum DeliveryChannel
-{
-    Sms = 1,
-    Email = 2,
-}
-
-public enum DeliveryStatus
-{
-    Pending = 0,
-    Sent = 1,
-    Failed = 2,
-}
-
-/// <summary>Why a delivery failed for good; decides what the person is told and what the admin page flags.</summary>
-public enum DeliveryFailure
-{
-    None = 0,
-    Recipient = 1,
-    ProviderLimit = 2,
-    Configuration = 3,
-    Expired = 4,
-    GaveUp = 5,
-}
-
 /// <summary>One SMS or e-mail, from the consumer's first attempt to its end. Recipients are stored masked.</summary>
 public sealed class Delivery
 {

@@ -4,10 +4,6 @@ using Microsoft.AspNetCore.Mvc.Controllers;
 
 namespace Dashop.Web.Infrastructure.Web;
 
-/// <summary>Marks a controller that exists only in Development (dev inbox, Weibo simulator).</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class DevelopmentOnlyAttribute : Attribute;
-
 /// <summary>Outside Development, development-only controllers are not controllers at all: no route reaches them.</summary>
 internal sealed class RemoveDevelopmentOnlyControllers : IApplicationFeatureProvider<ControllerFeature>
 {

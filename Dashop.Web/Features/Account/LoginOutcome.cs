@@ -1,0 +1,8 @@
+namespace Dashop.Web.Features.Account;
+
+public enum LoginOutcome
+{
+    Succeeded,
+    Failed,
+    LockedOut,
+}

@@ -1,0 +1,8 @@
+namespace Dashop.Web.Features.Activation;
+
+public enum ActivationOutcome
+{
+    Confirmed,
+    AlreadyConfirmed,
+    Invalid,
+}

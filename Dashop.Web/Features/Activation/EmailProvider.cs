@@ -1,0 +1,7 @@
+namespace Dashop.Web.Features.Activation;
+
+public enum EmailProvider
+{
+    Smtp,
+    DevInbox,
+}

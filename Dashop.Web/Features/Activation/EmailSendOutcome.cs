@@ -1,0 +1,8 @@
+namespace Dashop.Web.Features.Activation;
+
+public enum EmailSendOutcome
+{
+    Sent,
+    Transient,
+    Failed,
+}

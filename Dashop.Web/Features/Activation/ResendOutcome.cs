@@ -1,0 +1,10 @@
+namespace Dashop.Web.Features.Activation;
+
+public enum ResendOutcome
+{
+    Queued,
+    AlreadyConfirmed,
+    TooSoon,
+    DailyLimit,
+    Unavailable,
+}

@@ -1,0 +1,8 @@
+namespace Dashop.Web.Features.Activation;
+
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    SslOnConnect,
+}

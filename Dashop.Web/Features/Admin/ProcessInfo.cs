@@ -1,0 +1,3 @@
+namespace Dashop.Web.Features.Admin;
+
+public sealed record ProcessInfo(string Version, string Environment, TimeSpan Uptime, string Machine);

@@ -1,0 +1,3 @@
+namespace Dashop.Web.Features.DevInbox;
+
+public sealed record DevInboxViewModel(IReadOnlyList<DevInboxItem> Sms, IReadOnlyList<DevInboxItem> Emails);

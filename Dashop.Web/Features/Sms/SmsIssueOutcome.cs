@@ -1,0 +1,10 @@
+namespace Dashop.Web.Features.Sms;
+
+public enum SmsIssueOutcome
+{
+    Accepted,
+    Cooldown,
+    InvalidPhone,
+    RateLimited,
+    Unavailable,
+}

@@ -1,0 +1,3 @@
+namespace Dashop.Web.Features.Sms;
+
+public sealed record SmsIssueResult(SmsIssueOutcome Outcome, Guid DeliveryId = default, int CooldownSeconds = 0);

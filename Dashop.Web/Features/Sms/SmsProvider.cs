@@ -1,0 +1,7 @@
+namespace Dashop.Web.Features.Sms;
+
+public enum SmsProvider
+{
+    Ronglian,
+    DevInbox,
+}

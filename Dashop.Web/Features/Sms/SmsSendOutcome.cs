@@ -1,0 +1,8 @@
+namespace Dashop.Web.Features.Sms;
+
+public enum SmsSendOutcome
+{
+    Sent,
+    Transient,
+    Failed,
+}

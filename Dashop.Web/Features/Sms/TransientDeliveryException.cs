@@ -1,0 +1,4 @@
+namespace Dashop.Web.Features.Sms;
+
+/// <summary>Thrown for a transient provider failure so that the endpoint's retry policy tries again.</summary>
+public sealed class TransientDeliveryException(string message) : Exception(message);

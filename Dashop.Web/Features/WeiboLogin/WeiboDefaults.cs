@@ -1,0 +1,8 @@
+namespace Dashop.Web.Features.WeiboLogin;
+
+public static class WeiboDefaults
+{
+    public const string Scheme = "Weibo";
+    public const string CallbackPath = "/signin-weibo";
+    public const string AvatarClaim = "urn:weibo:profile_image_url";
+}

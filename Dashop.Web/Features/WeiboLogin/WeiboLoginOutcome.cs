@@ -1,0 +1,9 @@
+namespace Dashop.Web.Features.WeiboLogin;
+
+public enum WeiboLoginOutcome
+{
+    Bound,
+    NotBound,
+    LockedOut,
+    Unavailable,
+}

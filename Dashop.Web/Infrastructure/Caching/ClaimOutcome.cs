@@ -1,0 +1,8 @@
+namespace Dashop.Web.Infrastructure.Caching;
+
+public enum ClaimOutcome
+{
+    Claimed,
+    AlreadyClaimed,
+    QuotaExceeded,
+}

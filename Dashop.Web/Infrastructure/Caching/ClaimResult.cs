@@ -1,0 +1,3 @@
+namespace Dashop.Web.Infrastructure.Caching;
+
+public sealed record ClaimResult(ClaimOutcome Outcome, int ExceededQuota = -1);

@@ -1,0 +1,7 @@
+namespace Dashop.Web.Infrastructure.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+
+namespace Dashop.Web.Infrastructure.Security;
+
+public static class AppSecretsExtensions
+{
+    /// <summary>
+    /// Development runs with no configuration: a random signing key is made once and kept in the data folder.
+    /// Everywhere else <c>Jwt:SigningKey</c> must be configured, and start-up stops naming the key if it is not.
+    /// </summary>
+    public static WebApplicationBuilder AddDashopSecrets(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Jwt:SigningKey"]))
+        {
+            var file = Path.Combine(AppOptions.ResolveDataPath(builder.Configuration, builder.Environment), "dev-signing-key");
+            if (!File.Exists(file))
+                File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+            builder.Configuration["Jwt:SigningKey"] = File.ReadAllText(file).Trim();
+        }
+
+        builder.Services.AddOptions<JwtOptions>()
+            .BindConfiguration(JwtOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AppSecrets>();
+        return builder;
+    }
+}
