@@ -1,13 +1,14 @@
+using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Admin;
+using Dashop.Web.Features.Api;
+using Dashop.Web.Features.DevInbox;
+using Dashop.Web.Features.Home;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure;
-using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Infrastructure.Messaging;
-using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 
 if (args is ["probe", var probeUrl])
@@ -15,18 +16,17 @@ if (args is ["probe", var probeUrl])
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Each AddXxx() adds what its feature owns and what it depends on, so the order does not matter.
 builder.AddDashopWeb();
-builder.AddDashopSecrets();
-builder.AddDashopDatabase();
-builder.AddDashopCaching();
-builder.AddDashopIdentity();
-builder.AddDashopMessaging();
+builder.AddDashopHome();
 builder.AddDashopSms();
 builder.AddDashopRegistration();
+builder.AddDashopAccount();
 builder.AddDashopActivation();
-builder.AddDashopAdmin();
 builder.AddDashopWeibo();
-builder.Services.AddSingleton<RunMode>();
+builder.AddDashopApi();
+builder.AddDashopAdmin();
+builder.AddDashopDevInbox();
 
 var app = builder.Build();
 
@@ -36,6 +36,8 @@ if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
 app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environment.EnvironmentName, app.Services.GetRequiredService<RunMode>());
 
 app.UseDashopWeb();
+app.UseDashopApi();
+app.UseDashopEndpoints();
 app.MapDashopHealth();
 await app.RunAsync();
 return 0;

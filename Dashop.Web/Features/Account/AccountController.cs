@@ -35,7 +35,7 @@ public sealed class AccountController(LoginService login, IOptions<WeiboOptions>
             case LoginOutcome.Succeeded:
                 return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
             case LoginOutcome.LockedOut:
-                ModelState.AddModelError("", text["Too many failed attempts: this account is locked for 15 minutes."]);
+                ModelState.AddModelError("", text[LoginService.LockedOutMessage, login.LockoutMinutes]);
                 break;
             default:
                 ModelState.AddModelError("", text["Wrong username, phone number or password."]);

@@ -22,6 +22,11 @@ public sealed partial class LoginService(
     TimeProvider time,
     ILogger<LoginService> logger)
 {
+    /// <summary>Shown when the lockout refuses a password; formatted with <see cref="LockoutMinutes"/>.</summary>
+    public const string LockedOutMessage = "Too many failed attempts: this account is locked for {0} minutes.";
+
+    public int LockoutMinutes => (int)Math.Ceiling(identity.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
+
     public async Task<DashopUser?> FindAsync(string login, CancellationToken cancellationToken)
     {
         var normalized = signIn.UserManager.NormalizeName(login.Trim());

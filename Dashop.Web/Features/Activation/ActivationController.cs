@@ -3,10 +3,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Activation;
 
-public sealed class ActivationController(ActivationService activation, UserManager<DashopUser> users, IStringLocalizer<SharedResource> text) : Controller
+public sealed class ActivationController(
+    ActivationService activation,
+    UserManager<DashopUser> users,
+    IOptions<EmailOptions> email,
+    IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/activate")]
     public async Task<IActionResult> Activate(string? uid, string? token)
@@ -14,6 +19,7 @@ public sealed class ActivationController(ActivationService activation, UserManag
         var outcome = await activation.ConfirmAsync(uid, token);
         if (outcome == ActivationOutcome.Invalid)
             Response.StatusCode = StatusCodes.Status400BadRequest;
+        ViewData["LinkDays"] = (int)Math.Ceiling(email.Value.ActivationLinkLifetime.TotalDays);
         return View(outcome);
     }
 
@@ -37,10 +43,10 @@ public sealed class ActivationController(ActivationService activation, UserManag
         {
             ResendOutcome.Queued => "We sent a new activation link to your e-mail address.",
             ResendOutcome.AlreadyConfirmed => "Your e-mail address is already confirmed.",
-            ResendOutcome.TooSoon => "Please wait a minute before asking for another link.",
-            ResendOutcome.DailyLimit => "You have asked for 5 links today; please try again tomorrow.",
+            ResendOutcome.TooSoon => "Please wait {0} seconds before asking for another link.",
+            ResendOutcome.DailyLimit => "You have asked for {0} links today; please try again tomorrow.",
             _ => "The link could not be sent right now; please try again shortly.",
-        }].Value;
+        }, outcome == ResendOutcome.TooSoon ? email.Value.ResendCooldownSeconds : email.Value.MaxResendsPerDay].Value;
         return RedirectToAction("Index", "Home");
     }
 }

@@ -5,6 +5,7 @@ using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
 using MassTransit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -18,18 +19,17 @@ public sealed partial class ActivationService(
     IPublishEndpoint publisher,
     IAtomicStore atomic,
     IOptions<AppOptions> app,
+    IOptions<EmailOptions> email,
     TimeProvider time,
     ILogger<ActivationService> logger) : IAccountCreatedNotifier
 {
-    public static readonly TimeSpan ResendCooldown = TimeSpan.FromMinutes(1);
-    public const int MaxResendsPerDay = 5;
 
     public Task AccountCreatedAsync(DashopUser user, CancellationToken cancellationToken) => QueueAsync(user, cancellationToken);
 
     /// <summary>Publishes the e-mail after the account is committed. A bus failure is logged, not thrown: the person can resend.</summary>
     public async Task<bool> QueueAsync(DashopUser user, CancellationToken cancellationToken)
     {
-        var token = await users.GenerateUserTokenAsync(user, EmailConfirmationTokenProvider.ProviderName, UserManager<DashopUser>.ConfirmEmailTokenPurpose);
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var link = $"{app.Value.PublicBaseUrl.TrimEnd('/')}/activate?uid={Uri.EscapeDataString(user.Id)}&token={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
         var message = new SendActivationEmail(NewId.NextGuid(), user.Email!, user.UserName!, link, CultureInfo.CurrentUICulture.Name);
         try
@@ -38,7 +38,7 @@ public sealed partial class ActivationService(
             LogQueued(logger, user.Id, message.DeliveryId);
             return true;
         }
-        catch (Exception ex) when (ex is MassTransitException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (MessagingFailure.Is(ex))
         {
             LogQueueFailed(logger, user.Id, ex.GetType().Name);
             return false;
@@ -52,8 +52,6 @@ public sealed partial class ActivationService(
         var user = await users.FindByIdAsync(userId);
         if (user is null)
             return ActivationOutcome.Invalid;
-        if (user.EmailConfirmed)
-            return ActivationOutcome.AlreadyConfirmed;
 
         string token;
         try
@@ -65,27 +63,31 @@ public sealed partial class ActivationService(
             return ActivationOutcome.Invalid;
         }
 
-        var valid = await users.VerifyUserTokenAsync(user, EmailConfirmationTokenProvider.ProviderName, UserManager<DashopUser>.ConfirmEmailTokenPurpose, token);
-        if (!valid)
-            return ActivationOutcome.Invalid;
-        user.EmailConfirmed = true;
-        var result = await users.UpdateAsync(user);
+        // The token is checked first, so that "already confirmed" is said only to whoever holds a valid link.
+        if (user.EmailConfirmed)
+        {
+            var valid = await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider,
+                UserManager<DashopUser>.ConfirmEmailTokenPurpose, token);
+            return valid ? ActivationOutcome.AlreadyConfirmed : ActivationOutcome.Invalid;
+        }
+        var result = await users.ConfirmEmailAsync(user, token);
         if (result.Succeeded)
             LogConfirmed(logger, user.Id);
         return result.Succeeded ? ActivationOutcome.Confirmed : ActivationOutcome.Invalid;
     }
 
-    /// <summary>At most one resend a minute and five a day per account.</summary>
+    /// <summary>At most one resend per <see cref="EmailOptions.ResendCooldownSeconds"/> and <see cref="EmailOptions.MaxResendsPerDay"/> a day per account.</summary>
     public async Task<ResendOutcome> ResendAsync(DashopUser user, CancellationToken cancellationToken)
     {
         if (user.EmailConfirmed)
             return ResendOutcome.AlreadyConfirmed;
-        var day = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var limits = email.Value;
         ClaimResult claim;
         try
         {
-            claim = await atomic.TryClaimAsync($"activation:resend:{user.Id}", ResendCooldown,
-                [new Quota($"activation:day:{user.Id}:{day}", MaxResendsPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
+            claim = await atomic.TryClaimAsync($"activation:resend:{user.Id}", TimeSpan.FromSeconds(limits.ResendCooldownSeconds),
+                [new Quota($"activation:day:{user.Id}:{day}", limits.MaxResendsPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {

@@ -16,4 +16,16 @@ public sealed class EmailOptions
 
     [Range(1, 20, ErrorMessage = "Email:MaxSendAttempts must be between 1 and 20.")]
     public int MaxSendAttempts { get; set; } = 6;
+
+    /// <summary>How long an activation link works (3 days, as in the seed).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00", ErrorMessage = "Email:ActivationLinkLifetime must be between 00:05:00 and 30.00:00:00.")]
+    public TimeSpan ActivationLinkLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>The shortest wait between two activation links asked for by one account.</summary>
+    [Range(1, 3600, ErrorMessage = "Email:ResendCooldownSeconds must be between 1 and 3600.")]
+    public int ResendCooldownSeconds { get; set; } = 60;
+
+    /// <summary>Activation links one account may ask for in a (China) day.</summary>
+    [Range(1, 100, ErrorMessage = "Email:MaxResendsPerDay must be between 1 and 100.")]
+    public int MaxResendsPerDay { get; set; } = 5;
 }

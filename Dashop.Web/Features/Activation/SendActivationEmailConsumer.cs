@@ -1,9 +1,9 @@
 using Dashop.Contracts;
 using Dashop.Web.Features.Deliveries;
-using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Messaging;
 
 namespace Dashop.Web.Features.Activation;
 

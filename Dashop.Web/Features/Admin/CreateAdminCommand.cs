@@ -1,22 +1,21 @@
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.Admin;
 
 /// <summary>
-/// <c>create-admin --username NAME [--phone PHONE --email EMAIL]</c>: promotes an existing account to the Admin role,
-/// or creates a new administrator (who needs a phone and an e-mail address like every user). The password comes from
-/// standard input or <c>DASHOP_ADMIN_PASSWORD</c>, never from the command line, where other users and the shell history see it.
+/// <c>create-admin --username NAME --phone PHONE --email EMAIL</c> creates a new administrator (who needs a phone and an
+/// e-mail address like every user); <c>create-admin --username NAME --promote</c> makes an existing account one. An existing
+/// name is never promoted without <c>--promote</c>: someone may have registered the name the README suggests. The password
+/// comes from standard input or <c>DASHOP_ADMIN_PASSWORD</c>, never from the command line, where other users and the shell
+/// history see it.
 /// </summary>
 public sealed partial class CreateAdminCommand(
     UserManager<DashopUser> users,
     RoleManager<IdentityRole> roles,
     AccountRules rules,
-    DashopDbContext db,
-    TimeProvider time,
+    AccountCreator accounts,
     ILogger<CreateAdminCommand> logger)
 {
     public const string Verb = "create-admin";
@@ -26,15 +25,14 @@ public sealed partial class CreateAdminCommand(
     public const int InvalidInput = 1;
     public const int UsageError = 2;
 
-    /// <summary>The operator vouches for the phone, so no SMS code proves it; this satisfies the code rule of <see cref="AccountRules"/>.</summary>
-    private const string NoSmsCode = "0";
-
     public const string Usage = """
-        Usage: dotnet run --project Dashop.Web -- create-admin --username NAME [--phone PHONE --email EMAIL]
+        Usage: dotnet run --project Dashop.Web -- create-admin --username NAME --phone PHONE --email EMAIL
+               dotnet run --project Dashop.Web -- create-admin --username NAME --promote
 
-          Makes NAME an administrator. If no account is called NAME, creates one: then --phone and --email
-          are required and the password is read from standard input (one line) or from the environment
-          variable DASHOP_ADMIN_PASSWORD. Passwords are never accepted on the command line.
+          The first form creates the administrator NAME; the password is read from standard input (one line)
+          or from the environment variable DASHOP_ADMIN_PASSWORD. Passwords are never accepted on the command
+          line. The operator vouches for the phone and the e-mail address: no SMS code, no activation link.
+          The second form makes the existing account NAME an administrator (its password is unchanged).
 
           Exit codes: 0 done, 1 invalid input (the message says which), 2 usage error.
         """;
@@ -54,15 +52,22 @@ public sealed partial class CreateAdminCommand(
             Check(await roles.CreateAsync(new IdentityRole(AdminExtensions.RoleName)));
 
         var existing = await users.FindByNameAsync(username);
-        return existing is null
-            ? await CreateAsync(username, options, console, cancellationToken)
-            : await PromoteAsync(existing, options, console);
+        if (options.Promote)
+        {
+            return existing is null
+                ? await FailAsync(console, $"There is no account '{username}' to promote. To create it, give --phone and --email instead of --promote.")
+                : await PromoteAsync(existing, console);
+        }
+        if (existing is not null)
+        {
+            return await FailAsync(console, $"The account '{existing.UserName}' exists already and was not changed. "
+                + "If it is yours, make it an administrator with --promote (and without --phone and --email).");
+        }
+        return await CreateAsync(username, options, console, cancellationToken);
     }
 
-    private async Task<int> PromoteAsync(DashopUser user, Options options, CommandConsole console)
+    private async Task<int> PromoteAsync(DashopUser user, CommandConsole console)
     {
-        if (options.Phone is not null || options.Email is not null)
-            await console.Out.WriteLineAsync($"The account '{user.UserName}' exists: --phone and --email are ignored, its password is unchanged.");
         if (await users.IsInRoleAsync(user, AdminExtensions.RoleName))
         {
             await console.Out.WriteLineAsync($"'{user.UserName}' is already an administrator.");
@@ -84,56 +89,37 @@ public sealed partial class CreateAdminCommand(
         if (string.IsNullOrEmpty(password))
             return await FailAsync(console, $"No password: write it on standard input, or set {PasswordVariable}.");
 
-        if (rules.Validate(new AccountInput(username, password, options.Phone, options.Email, NoSmsCode), out var phone) is { } invalid)
-            return await FailAsync(console, $"{OptionFor(invalid.Field)}: {invalid.Message}");
-        if (await users.Users.AnyAsync(u => u.PhoneNumber == phone, cancellationToken))
-            return await FailAsync(console, $"--phone: {phone} already belongs to another account (promote that one with --username).");
+        if (rules.Validate(new AccountInput(username, password, options.Phone, options.Email, Code: null), out var phone) is { } invalid)
+            return await FailAsync(console, $"{invalid.Of.CommandOption}: {invalid.Message}");
+        if (await accounts.TakenAsync(username, phone, cancellationToken) is { Field: "phone" })
+            return await FailAsync(console, $"--phone: {phone} already belongs to another account (promote that one with --username NAME --promote).");
 
-        var user = new DashopUser
-        {
-            UserName = username,
-            Email = options.Email.Trim(),
-            EmailConfirmed = true,
-            PhoneNumber = phone,
-            PhoneNumberConfirmed = true,
-            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
-        };
-        var hashed = await users.HashNewPasswordAsync(user, password);
-        if (!hashed.Succeeded)
-            return await FailAsync(console, string.Join(" ", hashed.Errors.Select(e => e.Description)));
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            IdentityResult result;
-            try
-            {
-                result = await users.CreateAsync(user);
-                if (result.Succeeded)
-                    result = await users.AddToRoleAsync(user, AdminExtensions.RoleName);
-            }
-            catch (DbUpdateException)
-            {
-                return await FailAsync(console, "The username or phone number was taken at the same moment; run the command again.");
-            }
-            if (!result.Succeeded)
-                return await FailAsync(console, string.Join(" ", result.Errors.Select(e => e.Description)));
-            await transaction.CommitAsync(cancellationToken);
-        }
+        var created = await accounts.CreateAsync(
+            new NewAccount(username, password, phone, options.Email) { EmailConfirmed = true, Role = AdminExtensions.RoleName }, cancellationToken);
+        if (!created.Succeeded)
+            return await FailAsync(console, $"{created.Field!.Of.CommandOption}: {created.Field.Message}");
 
-        LogCreated(logger, user.Id);
+        LogCreated(logger, created.User!.Id);
         await console.Out.WriteLineAsync($"Created the administrator '{username}'.");
         return Ok;
     }
 
-    private sealed record Options(string? Username, string? Phone, string? Email, bool Help);
+    private sealed record Options(string? Username, string? Phone, string? Email, bool Promote, bool Help);
 
     private static Options? Parse(IReadOnlyList<string> args, TextWriter error)
     {
         string? username = null, phone = null, email = null;
+        var promote = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg is "--help" or "-h")
-                return new Options(null, null, null, Help: true);
+                return new Options(null, null, null, Promote: false, Help: true);
+            if (arg == "--promote")
+            {
+                promote = true;
+                continue;
+            }
             if (arg.StartsWith("--password", StringComparison.Ordinal) || arg == "-p")
                 return UsageFail(error, $"Passwords are never taken from the command line: write it on standard input or set {PasswordVariable}.");
 
@@ -155,7 +141,9 @@ public sealed partial class CreateAdminCommand(
         }
         if (string.IsNullOrWhiteSpace(username))
             return UsageFail(error, "--username is required.");
-        return new Options(username, phone, email, Help: false);
+        if (promote && (phone is not null || email is not null))
+            return UsageFail(error, "--promote changes an existing account: --phone and --email do not go with it.");
+        return new Options(username, phone, email, promote, Help: false);
     }
 
     private static Options? UsageFail(TextWriter error, string message)
@@ -170,14 +158,6 @@ public sealed partial class CreateAdminCommand(
         await console.Error.WriteLineAsync($"create-admin: {message}");
         return InvalidInput;
     }
-
-    private static string OptionFor(string field) => field switch
-    {
-        "username" => "--username",
-        "phone" => "--phone",
-        "email" => "--email",
-        _ => field,
-    };
 
     private static void Check(IdentityResult result)
     {

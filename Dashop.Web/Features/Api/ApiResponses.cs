@@ -13,33 +13,24 @@ public static class ApiResponses
 
     public static ErrorEnvelope Envelope(int code, string message) => new(code, new ErrorBody(message));
 
-    /// <summary>Why a /v1 body is refused before it is read, or null when it may be read.</summary>
-    public static string? RefuseBody(HttpRequest request)
-    {
-        if (request.ContentLength > ApiLimits.MaxBodyBytes)
-            return "The request body is too large.";
-        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            return "The request body must be a JSON object (Content-Type: application/json).";
-        return null;
-    }
-
     /// <summary>The seed's code for a refused new account (registration and the Weibo bind).</summary>
     public static int RegistrationCode(RegistrationError error) => error switch
     {
         RegistrationError.Taken => ApiCodes.Taken,
         RegistrationError.CodeInvalid => ApiCodes.CodeWrong,
         RegistrationError.Unavailable => ApiCodes.SmsCannotSend,
+        RegistrationError.WeiboAlreadyBound => ApiCodes.Taken,
         _ => ApiCodes.InvalidField,
     };
 
-    /// <summary>A field problem as the front end shows it: prefixed with the field's name in the request body.</summary>
-    public static string FieldMessage(IStringLocalizer text, FieldError error, string usernameField) =>
-        error.Field switch
-        {
-            "verify" => text[error.Message],
-            "username" => $"{usernameField}: {text[error.Message]}",
-            _ => $"{error.Field}: {text[error.Message]}",
-        };
+    /// <summary>
+    /// A field problem as the front end shows it: prefixed with the field's name in the request body (the code's message
+    /// stands alone). The Weibo bind names the username <c>username</c> where registration says <c>uname</c>.
+    /// </summary>
+    public static string FieldMessage(IStringLocalizer text, FieldError error, string? usernameField = null) =>
+        error.Of == AccountFields.Code ? text[error.Message]
+        : error.Of == AccountFields.Username && usernameField is not null ? $"{usernameField}: {text[error.Message]}"
+        : $"{error.Of.ApiName}: {text[error.Message]}";
 
     /// <summary>
     /// Unreadable JSON is HTTP 400. JSON that reads but has a field of the wrong type is the seed's 10118

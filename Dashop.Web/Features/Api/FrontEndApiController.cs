@@ -1,4 +1,3 @@
-using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -11,12 +10,14 @@ namespace Dashop.Web.Features.Api;
 /// </summary>
 [ApiController]
 [IgnoreAntiforgeryToken]
-[EnableCors(WebExtensions.FrontEndCorsPolicy)]
+[EnableCors(ApiExtensions.FrontEndCorsPolicy)]
+[JsonBody]
 [RequestSizeLimit(ApiLimits.MaxBodyBytes)]
 [Produces("application/json")]
 public abstract class FrontEndApiController(IStringLocalizer<SharedResource> text) : ControllerBase
 {
     protected IStringLocalizer<SharedResource> Text => text;
 
-    protected OkObjectResult Error(int code, string message) => Ok(ApiResponses.Envelope(code, text[message]));
+    /// <summary>A refusal in the envelope; <paramref name="message"/> is an English resource key, formatted with <paramref name="arguments"/>.</summary>
+    protected OkObjectResult Error(int code, string message, params object[] arguments) => Ok(ApiResponses.Envelope(code, text[message, arguments]));
 }

@@ -5,13 +5,19 @@ using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Api;
 
 /// <summary>The dadashop front end's Weibo login (spec §4), on the same Weibo client and binding service as the pages.</summary>
 [Route("v1/users/weibo")]
-public sealed class WeiboApiController(WeiboFrontEndLogin weibo, JwtTokenService tokens, IStringLocalizer<SharedResource> text) : FrontEndApiController(text)
+public sealed class WeiboApiController(
+    WeiboFrontEndLogin weibo,
+    JwtTokenService tokens,
+    IOptions<IdentityOptions> identity,
+    IStringLocalizer<SharedResource> text) : FrontEndApiController(text)
 {
     [HttpGet("authorization")]
     public async Task<IActionResult> Authorization(CancellationToken cancellationToken) =>
@@ -29,7 +35,8 @@ public sealed class WeiboApiController(WeiboFrontEndLogin weibo, JwtTokenService
             FrontEndLoginOutcome.NotBound => Ok(new { code = ApiCodes.WeiboNotBound, uid = result.Ticket }),
             FrontEndLoginOutcome.MissingCode => Error(ApiCodes.CodeWrong, "The Weibo authorization code is missing."),
             FrontEndLoginOutcome.StateInvalid => Error(ApiCodes.TicketInvalid, WeiboMessages.StateInvalid),
-            FrontEndLoginOutcome.LockedOut => Error(ApiCodes.WeiboUnavailable, WeiboMessages.LockedOut),
+            FrontEndLoginOutcome.LockedOut => Error(ApiCodes.WeiboUnavailable, WeiboMessages.LockedOut,
+                (int)Math.Ceiling(identity.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes)),
             _ => Error(ApiCodes.WeiboUnavailable, WeiboMessages.Unavailable),
         };
     }
@@ -48,6 +55,7 @@ public sealed class WeiboApiController(WeiboFrontEndLogin weibo, JwtTokenService
                 ApiResponses.FieldMessage(Text, result.Registration.Field!, usernameField: "username")),
             WeiboBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
             WeiboBindError.WeiboAlreadyBound => Error(ApiCodes.Taken, WeiboMessages.For(result.Error)),
+            WeiboBindError.Unavailable => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(result.Error)),
             _ => Error(ApiCodes.DatabaseError, WeiboMessages.For(WeiboBindError.DatabaseError)),
         };
     }

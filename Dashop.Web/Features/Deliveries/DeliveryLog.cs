@@ -5,12 +5,11 @@ namespace Dashop.Web.Features.Deliveries;
 
 /// <summary>
 /// Keeps the record of every SMS and e-mail: one row a delivery, updated on each attempt. Rows are read here
-/// and saved through <see cref="DeliveryWriter"/>, which commits the rows of all consumers together.
+/// and saved through <see cref="DeliveryWriter"/>, which commits the rows of all consumers together; whether a save
+/// inserts or updates is decided here alone, by the <see cref="DeliveryAttempt"/>.
 /// </summary>
 public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeProvider time)
 {
-    private readonly HashSet<Guid> _unsaved = [];
-
     /// <summary>
     /// Counts an attempt, creating the row on the first one. A row that has already ended is returned as it is.
     /// <c>mayExist</c> is false on a message's first delivery (no retry, no redelivery): its row cannot exist yet, so
@@ -20,73 +19,74 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
     /// and sends again as a retry with the same request id. Were the row there after all, the insert fails and
     /// the retry, which looks it up, carries on from the row.
     /// </summary>
-    public async Task<Delivery> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string maskedRecipient, bool mayExist,
+    public async Task<DeliveryAttempt> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string maskedRecipient, bool mayExist,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var delivery = mayExist ? await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
-        var isNew = delivery is null;
-        if (delivery is null)
-        {
-            delivery = new Delivery
-            {
-                Id = id,
-                Channel = channel,
-                Provider = provider,
-                MaskedRecipient = maskedRecipient,
-                CreatedAtUtc = now,
-            };
-        }
-        else if (delivery.Status != DeliveryStatus.Pending)
-        {
-            return delivery;
-        }
+        var stored = mayExist ? await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
+        if (stored is { Status: not DeliveryStatus.Pending })
+            return new DeliveryAttempt(stored, stored: true);
 
-        delivery.Attempts++;
-        delivery.UpdatedAtUtc = now;
-        if (!mayExist)
-            _unsaved.Add(delivery.Id);
-        else
-            await writer.SaveAsync(delivery, isNew, cancellationToken);
-        return delivery;
+        var attempt = new DeliveryAttempt(stored ?? new Delivery
+        {
+            Id = id,
+            Channel = channel,
+            Provider = provider,
+            MaskedRecipient = maskedRecipient,
+            CreatedAtUtc = now,
+        }, stored is not null);
+        attempt.Row.Attempts++;
+        attempt.Row.UpdatedAtUtc = now;
+        if (mayExist)
+            await SaveAsync(attempt, cancellationToken);
+        return attempt;
     }
 
-    public Task SentAsync(Delivery delivery, string? providerMessageId, CancellationToken cancellationToken)
+    public Task SentAsync(DeliveryAttempt attempt, string? providerMessageId, CancellationToken cancellationToken)
     {
-        delivery.Status = DeliveryStatus.Sent;
-        delivery.ProviderMessageId = providerMessageId;
-        delivery.ErrorCode = null;
-        delivery.Error = null;
-        return CompleteAsync(delivery, cancellationToken);
+        var row = attempt.Row;
+        row.Status = DeliveryStatus.Sent;
+        row.ProviderMessageId = providerMessageId;
+        row.ErrorCode = null;
+        row.Error = null;
+        return CompleteAsync(attempt, cancellationToken);
     }
 
-    public Task FailedAsync(Delivery delivery, DeliveryFailure failure, string? errorCode, string? error, CancellationToken cancellationToken)
+    public Task FailedAsync(DeliveryAttempt attempt, DeliveryFailure failure, string? errorCode, string? error, CancellationToken cancellationToken)
     {
-        delivery.Status = DeliveryStatus.Failed;
-        delivery.Failure = failure;
-        delivery.ErrorCode = Truncate(errorCode, 32);
-        delivery.Error = Truncate(error, 512);
-        return CompleteAsync(delivery, cancellationToken);
+        var row = attempt.Row;
+        row.Status = DeliveryStatus.Failed;
+        row.Failure = failure;
+        row.ErrorCode = Truncate(errorCode, 32);
+        row.Error = Truncate(error, 512);
+        return CompleteAsync(attempt, cancellationToken);
     }
 
     /// <summary>A transient failure: the row stays pending and shows the last error.</summary>
-    public async Task RetryingAsync(Delivery delivery, string? errorCode, string? error, CancellationToken cancellationToken)
+    public Task RetryingAsync(DeliveryAttempt attempt, string? errorCode, string? error, CancellationToken cancellationToken)
     {
-        delivery.ErrorCode = Truncate(errorCode, 32);
-        delivery.Error = Truncate(error, 512);
-        delivery.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        await writer.SaveAsync(delivery, _unsaved.Remove(delivery.Id), cancellationToken);
+        var row = attempt.Row;
+        row.ErrorCode = Truncate(errorCode, 32);
+        row.Error = Truncate(error, 512);
+        row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        return SaveAsync(attempt, cancellationToken);
     }
 
     public Task<Delivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
 
-    private async Task CompleteAsync(Delivery delivery, CancellationToken cancellationToken)
+    private Task CompleteAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        delivery.UpdatedAtUtc = now;
-        delivery.CompletedAtUtc = now;
-        await writer.SaveAsync(delivery, _unsaved.Remove(delivery.Id), cancellationToken);
+        attempt.Row.UpdatedAtUtc = now;
+        attempt.Row.CompletedAtUtc = now;
+        return SaveAsync(attempt, cancellationToken);
+    }
+
+    private async Task SaveAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
+    {
+        await writer.SaveAsync(attempt.Row, attempt.Stored ? DeliveryWrite.Update : DeliveryWrite.Insert, cancellationToken);
+        attempt.Stored = true;
     }
 
     private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;

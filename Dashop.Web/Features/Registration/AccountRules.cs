@@ -15,7 +15,10 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
 
     private static readonly EmailAddressAttribute EmailAttribute = new();
 
-    /// <summary>The first problem, in form order, or null. On success <paramref name="phoneE164"/> is the parsed phone.</summary>
+    /// <summary>
+    /// The first problem with the account's own fields, in form order, or null; the SMS code is checked apart
+    /// (<see cref="CodeError"/>), as create-admin has none. On success <paramref name="phoneE164"/> is the parsed phone.
+    /// </summary>
     public FieldError? Validate(AccountInput input, out string phoneE164)
     {
         phoneE164 = "";
@@ -33,11 +36,17 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             return new FieldError("email", "E-mail address is required.");
         if (input.Email.Length > EmailMax || !EmailAttribute.IsValid(input.Email) || input.Email.Any(char.IsControl))
             return new FieldError("email", "E-mail address is not valid.");
-        if (string.IsNullOrWhiteSpace(input.Code))
-            return new FieldError("verify", "Verification code is required.");
-        if (!DigitsOnly().IsMatch(input.Code))
-            return new FieldError("verify", "Verification code is wrong or has expired.");
         phoneE164 = phone;
+        return null;
+    }
+
+    /// <summary>A problem with the shape of an SMS code, or null (whether it is right is the code service's question).</summary>
+    public static FieldError? CodeError(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+            return new FieldError("verify", "Verification code is required.");
+        if (!DigitsOnly().IsMatch(code))
+            return FieldError.CodeWrong;
         return null;
     }
 

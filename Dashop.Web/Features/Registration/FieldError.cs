@@ -1,4 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace Dashop.Web.Features.Registration;
 
-/// <summary>A problem with one field. <paramref name="Message"/> is an English resource key.</summary>
-public sealed record FieldError(string Field, string Message);
+/// <summary>A problem with one field, named as in <see cref="AccountFields"/>. <paramref name="Message"/> is an English resource key.</summary>
+public sealed record FieldError(string Field, string Message)
+{
+    public static FieldError UsernameTaken { get; } = new(AccountFields.Username.Name, "This username is already taken.");
+
+    public static FieldError PhoneTaken { get; } = new(AccountFields.Phone.Name, "This phone number is already registered.");
+
+    public static FieldError UsernameOrPhoneTaken { get; } = new(AccountFields.Username.Name, "Username or phone number is already registered.");
+
+    public static FieldError CodeWrong { get; } = new(AccountFields.Code.Name, "Verification code is wrong or has expired.");
+
+    public AccountField Of => AccountFields.Of(Field);
+
+    /// <summary>The first error of Identity's validators, on the field it is about.</summary>
+    public static FieldError FromIdentity(IdentityResult result)
+    {
+        var error = result.Errors.First();
+        return error.Code.StartsWith("Password", StringComparison.Ordinal)
+            ? new FieldError(AccountFields.Password.Name, "Password is too weak: use at least 8 characters with 4 different ones.")
+            : error.Code.Contains("Email", StringComparison.Ordinal)
+                ? new FieldError(AccountFields.Email.Name, "E-mail address is not valid.")
+                : new FieldError(AccountFields.Username.Name, "Username is not valid.");
+    }
+}

@@ -21,14 +21,6 @@ public sealed class RegisterViewModel
 
     public AccountInput ToInput() => new(Username, Password, Phone, Email, Code);
 
-    /// <summary>Form field names for the service's field names.</summary>
-    public static string FieldName(string field) => field switch
-    {
-        "username" => nameof(Username),
-        "password" => nameof(Password),
-        "phone" => nameof(Phone),
-        "email" => nameof(Email),
-        "verify" => nameof(Code),
-        _ => "",
-    };
+    /// <summary>The form field of a service's field name.</summary>
+    public static string FieldName(string field) => AccountFields.Of(field).FormProperty;
 }

@@ -7,4 +7,7 @@ public enum RegistrationError
     Taken,
     CodeInvalid,
     Unavailable,
+
+    /// <summary>The Weibo account to link was linked to another account first (the Weibo bind only).</summary>
+    WeiboAlreadyBound,
 }

@@ -12,7 +12,6 @@ public sealed partial class SendSmsCodeConsumer(
     ISmsSender sender,
     DeliveryLog log,
     SmsCodeService codes,
-    InMemoryBacklog backlog,
     IOptions<SmsOptions> options,
     TimeProvider time,
     ILogger<SendSmsCodeConsumer> logger) : IConsumer<SendSmsCode>
@@ -23,8 +22,6 @@ public sealed partial class SendSmsCodeConsumer(
         var masked = PhoneNumberParser.Mask(message.Phone);
         var ct = context.CancellationToken;
         var mayHaveBeenSeen = context.MayHaveBeenSeen();
-        if (!mayHaveBeenSeen)
-            backlog.Leave(); // picked up: its place in the in-memory backlog is free for the next code
 
         var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, masked, mayHaveBeenSeen, ct);
         if (delivery.Status != DeliveryStatus.Pending)

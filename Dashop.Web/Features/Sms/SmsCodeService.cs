@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dashop.Contracts;
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Infrastructure.Security;
@@ -20,14 +21,12 @@ public sealed partial class SmsCodeService(
     IDistributedCache cache,
     IAtomicStore atomic,
     IPublishEndpoint publisher,
-    InMemoryBacklog backlog,
     PhoneNumberParser phones,
     AppSecrets secrets,
     IOptions<SmsOptions> options,
     TimeProvider time,
     ILogger<SmsCodeService> logger)
 {
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     private readonly SmsOptions _options = options.Value;
 
     public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, CancellationToken cancellationToken = default)
@@ -37,7 +36,7 @@ public sealed partial class SmsCodeService(
             return new SmsIssueResult(SmsIssueOutcome.InvalidPhone);
 
         var now = time.GetUtcNow();
-        var chinaNow = now.ToOffset(ChinaOffset);
+        var chinaNow = now.ToChinaTime();
         var quotas = new List<Quota>(2)
         {
             new($"sms:day:{phone}:{chinaNow:yyyyMMdd}", _options.MaxPerPhonePerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
@@ -67,25 +66,15 @@ public sealed partial class SmsCodeService(
         var code = NewCode(_options.CodeLength);
         var expiresAt = now + _options.CodeTtl;
         var deliveryId = NewId.NextGuid();
-        var placed = false;
         try
         {
-            if (!await backlog.EnterAsync(cancellationToken))
-            {
-                LogBacklogFull(logger, PhoneNumberParser.Mask(phone));
-                await TryReleaseAsync(phone);
-                return new SmsIssueResult(SmsIssueOutcome.Unavailable);
-            }
-            placed = true;
             await cache.SetAsync(CodeKey(phone), EncodeRecord(phone, code, expiresAt),
                 new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.CodeTtl }, cancellationToken);
             var minutes = (int)Math.Ceiling(_options.CodeTtl.TotalMinutes);
             await publisher.Publish(new SendSmsCode(deliveryId, phone, code, minutes, expiresAt.UtcDateTime), cancellationToken);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex) || ex is MassTransitException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (StoreFailure.Is(ex) || MessagingFailure.Is(ex))
         {
-            if (placed)
-                backlog.Leave();
             LogIssueFailed(logger, PhoneNumberParser.Mask(phone), ex.GetType().Name);
             await TryReleaseAsync(phone);
             return new SmsIssueResult(SmsIssueOutcome.Unavailable);
@@ -211,9 +200,6 @@ public sealed partial class SmsCodeService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code refused for {Phone}: {Limit} limit reached")]
     private static partial void LogRateLimited(ILogger logger, string phone, string limit);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS code for {Phone} not issued: the in-memory backlog stayed full")]
-    private static partial void LogBacklogFull(ILogger logger, string phone);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SMS code for {Phone} could not be issued ({Error})")]
     private static partial void LogIssueFailed(ILogger logger, string phone, string error);

@@ -1,33 +1,37 @@
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Web;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Health;
 
 namespace Dashop.Web.Features.Sms;
 
 public static class SmsExtensions
 {
+    /// <summary>SMS verification codes (spec §5-§7): issuing and checking them, and the consumer that delivers them.</summary>
     public static WebApplicationBuilder AddDashopSms(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SmsOptions>()
-            .BindConfiguration(SmsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        if (!services.FirstTime("sms"))
+            return builder;
+        builder.AddDashopWeb().AddDashopCaching().AddDashopSecrets().AddDashopDeliveries().AddDashopDevInbox()
+            .AddDashopConsumer<SendSmsCodeConsumer, SendSmsCodeConsumerDefinition>();
 
-        var provider = builder.Configuration.GetValue($"{SmsOptions.SectionName}:Provider", SmsProvider.Ronglian);
-        services.AddOptions<RonglianOptions>()
-            .BindConfiguration(RonglianOptions.SectionName)
-            .ValidateDataAnnotations()
+        services.AddValidatedOptions<SmsOptions>(SmsOptions.SectionName);
+        var provider = builder.Configuration.Read<SmsOptions>(SmsOptions.SectionName).Provider;
+        services.AddValidatedOptions<RonglianOptions>(RonglianOptions.SectionName)
             .Validate(o => provider != SmsProvider.Ronglian || o.MissingKey() is null,
                 "Sms:Ronglian:AccountSid, AuthToken, AppId and TemplateId are required when Sms:Provider is Ronglian "
-                + "(or set Sms:Provider=DevInbox in Development).")
-            .ValidateOnStart();
+                + "(or set Sms:Provider=DevInbox in Development).");
 
+        services.AddHttpClient(SmsProviderHealthCheck.HttpClientName, http => http.Timeout = ProbeResults.Timeout);
+        services.AddProviderCheck<SmsProviderHealthCheck>("sms");
         services.AddSingleton<PhoneNumberParser>();
         services.AddScoped<SmsCodeService>();
-        services.AddScoped<DeliveryLog>();
-        services.AddSingleton<DevInboxStore>();
 
         if (provider == SmsProvider.Ronglian)
         {

@@ -14,4 +14,7 @@ public enum WeiboBindError
     /// <summary>No pending Weibo login: the ticket or cookie expired, or names a Weibo account never seen.</summary>
     LoginExpired,
     DatabaseError,
+
+    /// <summary>The shared store (Redis) that holds tickets did not answer: nothing was changed; try again.</summary>
+    Unavailable,
 }

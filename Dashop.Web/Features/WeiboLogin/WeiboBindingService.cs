@@ -81,16 +81,13 @@ public sealed partial class WeiboBindingService(
         {
             if (await CanBindAsync(wuid, cancellationToken) is { } refused)
                 return refused;
-            var created = await registration.RegisterAsync(input, (user, ct) => LinkAsync(wuid, user.Id, ct), cancellationToken);
+            var created = await registration.RegisterAsync(input, wuid, cancellationToken);
+            if (created.Error == RegistrationError.WeiboAlreadyBound)
+                return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
             if (!created.Succeeded)
                 return new WeiboBindResult(null, WeiboBindError.Registration, created);
             LogBound(logger, created.User!.Id, "new account");
             return new WeiboBindResult(created.User, WeiboBindError.None);
-        }
-        catch (WeiboAlreadyBoundException)
-        {
-            db.ChangeTracker.Clear();
-            return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
@@ -115,7 +112,8 @@ public sealed partial class WeiboBindingService(
 
             try
             {
-                await LinkAsync(wuid, user!.Id, cancellationToken);
+                if (!await db.WeiboProfiles.TryLinkAsync(wuid, user!.Id, time.GetUtcNow().UtcDateTime, cancellationToken))
+                    return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
             }
             catch (Exception ex) when (IsDatabaseFailure(ex))
             {
@@ -126,10 +124,6 @@ public sealed partial class WeiboBindingService(
             }
             LogBound(logger, user.Id, "existing account");
             return new WeiboBindResult(user, WeiboBindError.None);
-        }
-        catch (WeiboAlreadyBoundException)
-        {
-            return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
@@ -160,26 +154,7 @@ public sealed partial class WeiboBindingService(
             : null;
     }
 
-    /// <summary>
-    /// Claims the still-unbound row in one statement: of two binds of one Weibo account, the second finds no such row
-    /// (PostgreSQL re-checks the condition after the first commits; SQLite runs writers one at a time) and fails.
-    /// </summary>
-    private async Task LinkAsync(string wuid, string userId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var linked = await db.WeiboProfiles
-            .Where(w => w.Wuid == wuid && w.UserId == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(w => w.UserId, userId)
-                .SetProperty(w => w.BoundAtUtc, now)
-                .SetProperty(w => w.UpdatedAtUtc, now), cancellationToken);
-        if (linked != 1)
-            throw new WeiboAlreadyBoundException();
-    }
-
     private static bool IsDatabaseFailure(Exception ex) => ex is DbException or DbUpdateException or TimeoutException;
-
-    private sealed class WeiboAlreadyBoundException : Exception;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} signed in with Weibo")]
     private static partial void LogSignedIn(ILogger logger, string userId);

@@ -1,4 +1,9 @@
+using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Health;
+using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -17,13 +22,17 @@ public static class WeiboExtensions
     public static WebApplicationBuilder AddDashopWeibo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var configured = !string.IsNullOrWhiteSpace(builder.Configuration[$"{WeiboOptions.SectionName}:{nameof(WeiboOptions.ClientId)}"]);
+        if (!services.FirstTime("weibo"))
+            return builder;
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopRegistration().AddDashopAccount();
+        var configuredOptions = builder.Configuration.Read<WeiboOptions>(WeiboOptions.SectionName);
+        var configured = configuredOptions.Enabled;
         var simulated = !configured && builder.Environment.IsDevelopment();
 
-        var weibo = services.AddOptions<WeiboOptions>().BindConfiguration(WeiboOptions.SectionName);
+        var weibo = services.AddValidatedOptions<WeiboOptions>(WeiboOptions.SectionName);
         if (simulated)
             weibo.PostConfigure<IOptions<AppOptions>>((o, app) => WeiboSimulator.PointAt(o, app.Value.PublicBaseUrl));
-        weibo.ValidateDataAnnotations().ValidateOnStart();
+        services.AddProviderCheck<WeiboHealthCheck>("weibo");
 
         // No logging handlers: the profile URL carries the access token.
         services.AddHttpClient(WeiboClient.TokenClientName, (sp, http) => ConfigureHttp(sp, http, attempts: 1)).RemoveAllLoggers();
@@ -66,7 +75,7 @@ public static class WeiboExtensions
         }
 
         var mode = simulated ? $"simulator ({WeiboSimulator.BasePath})"
-            : configured ? $"{new Uri(builder.Configuration[$"{WeiboOptions.SectionName}:{nameof(WeiboOptions.AuthorizationEndpoint)}"] ?? new WeiboOptions().AuthorizationEndpoint).Authority} (OAuth 2.0)"
+            : configured ? $"{new Uri(configuredOptions.AuthorizationEndpoint).Authority} (OAuth 2.0)"
             : "off (Weibo:ClientId is not set)";
         services.AddSingleton(new RunMode.Concern("weibo", mode));
         return builder;

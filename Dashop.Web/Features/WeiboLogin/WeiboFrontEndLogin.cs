@@ -81,7 +81,7 @@ public sealed partial class WeiboFrontEndLogin(
         catch (Exception ex) when (StoreFailure.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return WeiboBindResult.Fail(WeiboBindError.DatabaseError);
+            return WeiboBindResult.Fail(WeiboBindError.Unavailable);
         }
 
         var result = await bindings.BindNewAccountAsync(read.Wuid, input, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class WeiboLoginController(
     [HttpGet("/login/weibo/failed")]
     public IActionResult Failed(WeiboLoginFailure reason)
     {
-        TempData["LoginError"] = text[WeiboMessages.For(reason)].Value;
+        TempData["LoginError"] = text[WeiboMessages.For(reason), login.LockoutMinutes].Value;
         return Redirect("/login");
     }
 
@@ -86,7 +86,7 @@ public sealed class WeiboLoginController(
         if (result.Registration?.Field is { } field)
             ModelState.AddModelError(RegisterViewModel.FieldName(field.Field), text[field.Message]);
         else
-            ModelState.AddModelError("", text[WeiboMessages.For(result.Error)]);
+            ModelState.AddModelError("", text[WeiboMessages.For(result.Error), login.LockoutMinutes]);
         model.Password = null;
         return View(nameof(Bind), WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
     }
@@ -109,7 +109,7 @@ public sealed class WeiboLoginController(
             }
             if (result.Error == WeiboBindError.LoginExpired)
                 return Failed(WeiboLoginFailure.Expired);
-            ModelState.AddModelError(nameof(WeiboBindViewModel.Link), text[WeiboMessages.For(result.Error)]);
+            ModelState.AddModelError(nameof(WeiboBindViewModel.Link), text[WeiboMessages.For(result.Error), login.LockoutMinutes]);
         }
         link.Password = null;
         return View(nameof(Bind), WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host, link: link));

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.Account;
 namespace Dashop.Web.Features.WeiboLogin;
 
 /// <summary>What a person is told about a Weibo login or bind (English resource keys).</summary>
@@ -9,7 +10,7 @@ public static class WeiboMessages
     public const string Expired = "Your Weibo login has expired; please log in with Weibo again.";
     public const string StateInvalid = "This Weibo login link is invalid or was already used; please log in with Weibo again.";
     public const string TicketInvalid = "The Weibo login ticket is invalid or has expired; please log in with Weibo again.";
-    public const string LockedOut = "Too many failed attempts: this account is locked for 15 minutes.";
+    public const string LockedOut = LoginService.LockedOutMessage;
     public const string WrongPassword = "Wrong username, phone number or password.";
 
     public static string For(WeiboLoginFailure failure) => failure switch
@@ -28,6 +29,7 @@ public static class WeiboMessages
         WeiboBindError.WeiboAlreadyBound => "This Weibo account is already linked to a Dashop account.",
         WeiboBindError.AccountAlreadyBound => "This Dashop account is already linked to another Weibo account.",
         WeiboBindError.LoginExpired => Expired,
+        WeiboBindError.Unavailable => Unavailable,
         _ => "The accounts could not be linked because of a database error; nothing was changed. Please try again.",
     };
 }

@@ -38,6 +38,9 @@ public sealed class WeiboSimulator(
 
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("Dashop.Weibo.Simulator.Token.v1");
 
+    /// <summary>True when <paramref name="options"/> were pointed at the simulator by <see cref="PointAt"/>.</summary>
+    public static bool IsPointedAt(WeiboOptions options) => options.ClientId == ClientId && options.ClientSecret == ClientSecret;
+
     /// <summary>The simulator's endpoints under the site's public address, for <see cref="WeiboOptions"/>.</summary>
     public static void PointAt(WeiboOptions options, string publicBaseUrl)
     {

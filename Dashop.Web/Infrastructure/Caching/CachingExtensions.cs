@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
+using Dashop.Web.Infrastructure.Health;
 
 namespace Dashop.Web.Infrastructure.Caching;
 
@@ -12,9 +13,13 @@ public static class CachingExtensions
     public static WebApplicationBuilder AddDashopCaching(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (!services.FirstTime("caching"))
+            return builder;
         var redisConnection = builder.Configuration.GetConnectionString("Redis");
-        var prefix = builder.Configuration["Cache:InstanceName"] is { Length: > 0 } p ? p : "dashop:";
+        services.AddValidatedOptions<CacheOptions>(CacheOptions.SectionName);
+        var prefix = builder.Configuration.Read<CacheOptions>(CacheOptions.SectionName).InstanceName;
         var dataProtection = services.AddDataProtection().SetApplicationName("Dashop");
+        services.AddReadinessCheck<CacheHealthCheck>("cache");
 
         if (!string.IsNullOrWhiteSpace(redisConnection))
         {

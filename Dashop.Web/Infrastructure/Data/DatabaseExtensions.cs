@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Dashop.Web.Infrastructure.Health;
 
 namespace Dashop.Web.Infrastructure.Data;
 
@@ -9,12 +10,10 @@ public static class DatabaseExtensions
 {
     public static WebApplicationBuilder AddDashopDatabase(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        var provider = builder.Configuration.GetValue($"{DatabaseOptions.SectionName}:Provider", DatabaseProvider.Sqlite);
+        if (!builder.Services.FirstTime("database"))
+            return builder;
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName);
+        var provider = builder.Configuration.Read<DatabaseOptions>(DatabaseOptions.SectionName).Provider;
         var connectionString = builder.Configuration.GetConnectionString("Dashop");
 
         if (provider == DatabaseProvider.Postgres)
@@ -34,6 +33,7 @@ public static class DatabaseExtensions
         }
 
         builder.Services.AddSingleton<DeliveryWriter>();
+        builder.Services.AddReadinessCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(new RunMode.Concern("database", provider == DatabaseProvider.Postgres
             ? "PostgreSQL"
             : $"SQLite ({new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource})"));

@@ -29,10 +29,10 @@ public sealed partial class DeliveryWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Inserts (<paramref name="isNew"/>) or updates the row as it is now; later changes to it are not seen.</summary>
-    public Task SaveAsync(Delivery row, bool isNew, CancellationToken cancellationToken)
+    /// <summary>Inserts or updates the row as it is now; later changes to it are not seen.</summary>
+    public Task SaveAsync(Delivery row, DeliveryWrite write, CancellationToken cancellationToken)
     {
-        var pending = new PendingRow(Snapshot(row), isNew);
+        var pending = new PendingRow(Snapshot(row), write);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -84,7 +84,7 @@ public sealed partial class DeliveryWriter : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
         foreach (var row in rows)
         {
-            if (row.IsNew)
+            if (row.Write == DeliveryWrite.Insert)
                 db.Deliveries.Add(row.Row);
             else
                 db.Deliveries.Update(row.Row);
@@ -115,7 +115,7 @@ public sealed partial class DeliveryWriter : IAsyncDisposable
         await _loop;
     }
 
-    private sealed record PendingRow(Delivery Row, bool IsNew)
+    private sealed record PendingRow(Delivery Row, DeliveryWrite Write)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

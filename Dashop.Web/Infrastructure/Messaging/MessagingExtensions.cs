@@ -1,36 +1,33 @@
-using Dashop.Web.Features.Activation;
-using Dashop.Web.Features.Sms;
 using MassTransit;
+using MassTransit.Configuration;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashop.Web.Infrastructure.Messaging;
 
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit over RabbitMQ when <c>ConnectionStrings:RabbitMq</c> is set, else the in-memory transport.
-    /// <c>Messaging:Prefix</c> keeps several deployments (or test runs) apart on one broker. In memory, the SMS
-    /// backlog is bounded by <see cref="InMemoryBacklog"/>.
+    /// MassTransit over RabbitMQ when <c>ConnectionStrings:RabbitMq</c> is set, else the in-memory transport, whose
+    /// backlog is bounded by <see cref="InMemoryBacklog"/> through a publish and a consume filter. <c>Messaging:Prefix</c>
+    /// keeps several deployments (or test runs) apart on one broker. Features add their consumers with
+    /// <see cref="AddDashopConsumer{TConsumer, TDefinition}"/>, before or after this call.
     /// </summary>
     public static WebApplicationBuilder AddDashopMessaging(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
+        if (!services.FirstTime("messaging"))
+            return builder;
         var rabbit = builder.Configuration.GetConnectionString("RabbitMq");
-        builder.Services.AddOptions<MessagingOptions>()
-            .BindConfiguration(MessagingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        var prefix = builder.Configuration[$"{MessagingOptions.SectionName}:{nameof(MessagingOptions.Prefix)}"] ?? "";
         var inMemory = string.IsNullOrWhiteSpace(rabbit);
-        builder.Services.AddSingleton(sp => inMemory
-            ? InMemoryBacklog.Bounded(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.InMemoryBacklog)
-            : InMemoryBacklog.Unbounded());
+        var prefix = builder.Configuration.Read<MessagingOptions>(MessagingOptions.SectionName).Prefix;
+        services.AddValidatedOptions<MessagingOptions>(MessagingOptions.SectionName);
+        services.AddSingleton(sp => InMemoryBacklog.Bounded(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.InMemoryBacklog));
 
-        builder.Services.AddMassTransit(x =>
+        services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            x.AddConsumer<SendSmsCodeConsumer, SendSmsCodeConsumerDefinition>();
-            x.AddConsumer<SendActivationEmailConsumer, SendActivationEmailConsumerDefinition>();
-
             if (!inMemory)
             {
                 x.UsingRabbitMq((context, cfg) =>
@@ -43,18 +40,63 @@ public static class MessagingExtensions
             }
             else
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UsePublishFilter(typeof(InMemoryBacklogPublishFilter<>), context);
+                    cfg.UseConsumeFilter(typeof(InMemoryBacklogConsumeFilter<>), context);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
         });
-        builder.Services.Configure<MassTransitHostOptions>(o =>
+        services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(30);
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
 
+        if (inMemory)
+        {
+            services.AddStatusCheck<InMemoryBacklogHealthCheck>("bus-backlog");
+        }
+        else
+        {
+            // Made by a factory so that the container owns it and closes the connection at shutdown.
+            services.AddSingleton(_ => new RabbitMqProbeConnection(new Uri(rabbit!)));
+            services.AddReadinessCheck<BrokerHealthCheck>("rabbitmq");
+        }
+        services.PostConfigure<HealthCheckServiceOptions>(NameTheBusTransport);
+
         var mode = inMemory ? "MassTransit in-memory" : $"MassTransit over RabbitMQ ({new Uri(rabbit!).Host}:{new Uri(rabbit!).Port})";
-        builder.Services.AddSingleton(new RunMode.Concern("bus", mode));
+        services.AddSingleton(new RunMode.Concern("bus", mode));
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit registers its own checks ("masstransit-bus", tagged ready). Their descriptions say "Ready" or why not;
+    /// this adds which transport the bus runs on, and makes sure readiness includes them.
+    /// </summary>
+    internal static void NameTheBusTransport(HealthCheckServiceOptions options)
+    {
+        foreach (var registration in options.Registrations.Where(r => r.Name.StartsWith("masstransit", StringComparison.Ordinal)))
+        {
+            var bus = registration.Factory;
+            registration.Factory = sp => new TransportHealthCheck(bus(sp), sp.GetService<RunMode>()?.Mode("bus") ?? "MassTransit");
+            registration.Tags.Add(HealthTags.Ready);
+        }
+    }
+
+    /// <summary>
+    /// A feature's consumer, with the definition that holds its retry policy; <c>ConfigureEndpoints</c> gives it its queue.
+    /// Safe to call more than once.
+    /// </summary>
+    public static WebApplicationBuilder AddDashopConsumer<TConsumer, TDefinition>(this WebApplicationBuilder builder)
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>
+    {
+        builder.AddDashopMessaging();
+        if (builder.Services.FirstTime("consumer:" + typeof(TConsumer).FullName))
+            builder.Services.RegisterConsumer<TConsumer, TDefinition>();
         return builder;
     }
 }

@@ -10,6 +10,8 @@ public static class AppSecretsExtensions
     /// </summary>
     public static WebApplicationBuilder AddDashopSecrets(this WebApplicationBuilder builder)
     {
+        if (!builder.Services.FirstTime("secrets"))
+            return builder;
         if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Jwt:SigningKey"]))
         {
             var file = Path.Combine(AppOptions.ResolveDataPath(builder.Configuration, builder.Environment), "dev-signing-key");
@@ -18,10 +20,7 @@ public static class AppSecretsExtensions
             builder.Configuration["Jwt:SigningKey"] = File.ReadAllText(file).Trim();
         }
 
-        builder.Services.AddOptions<JwtOptions>()
-            .BindConfiguration(JwtOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<JwtOptions>(JwtOptions.SectionName);
         builder.Services.AddSingleton<AppSecrets>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -8,8 +9,12 @@ public static class IdentityExtensions
     /// <summary>OWASP's current minimum for PBKDF2-HMAC-SHA512 (Identity's v3 format uses HMAC-SHA512).</summary>
     public const int PasswordHashIterations = 210_000;
 
+    /// <summary>Identity, configured once for every feature: users and roles in the database, the hasher, lockout, cookies.</summary>
     public static WebApplicationBuilder AddDashopIdentity(this WebApplicationBuilder builder)
     {
+        if (!builder.Services.FirstTime("identity"))
+            return builder;
+        builder.AddDashopDatabase().AddDashopCaching().AddDashopSecrets();
         builder.Services.Configure<PasswordHasherOptions>(o =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
@@ -31,7 +36,6 @@ public static class IdentityExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.SignIn.RequireConfirmedEmail = false;
-                o.Tokens.EmailConfirmationTokenProvider = TokenOptions.DefaultProvider;
             })
             .AddEntityFrameworkStores<DashopDbContext>()
             .AddDefaultTokenProviders();

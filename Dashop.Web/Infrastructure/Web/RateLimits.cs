@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Infrastructure.Web;
 
@@ -11,39 +12,34 @@ public static class RateLimits
 {
     public const string Passwords = "passwords";
 
-    public static IServiceCollection AddDashopRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static WebApplicationBuilder AddDashopRateLimits(this WebApplicationBuilder builder)
     {
-        var perMinute = configuration.GetValue("RateLimits:PasswordAttemptsPerMinutePerIp", 30);
-        if (perMinute < 1)
-            throw new InvalidOperationException("RateLimits:PasswordAttemptsPerMinutePerIp must be at least 1.");
-
-        return services.AddRateLimiter(o =>
+        var services = builder.Services;
+        if (!services.FirstTime("rate-limits"))
+            return builder;
+        builder.AddDashopLocalization();
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName);
+        services.AddRateLimiter(o =>
         {
-            o.AddPolicy(Passwords, context => RateLimitPartition.GetTokenBucketLimiter(context.ClientIp(), _ => new TokenBucketRateLimiterOptions
+            o.AddPolicy(Passwords, context =>
             {
-                TokenLimit = perMinute,
-                TokensPerPeriod = perMinute,
-                ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-            o.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var http = rejected.HttpContext;
-                const string message = "Too many attempts from your address; please wait a minute.";
-                if (http.Request.Path.StartsWithSegments("/v1"))
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PasswordAttemptsPerMinutePerIp;
+                return RateLimitPartition.GetTokenBucketLimiter(context.ClientIp(), _ => new TokenBucketRateLimiterOptions
                 {
-                    // The seed's envelope: HTTP 200 with the rate-limit code, so the front end shows the message.
-                    http.Response.StatusCode = StatusCodes.Status200OK;
-                    await http.Response.WriteAsJsonAsync(Features.Api.ApiResponses.Envelope(Features.Api.ApiCodes.RateLimited,
-                        http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[message]), cancellationToken);
-                    return;
-                }
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = "60";
-                http.Response.ContentType = "text/plain; charset=utf-8";
-                await http.Response.WriteAsync(http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[message], cancellationToken);
+                    TokenLimit = perMinute,
+                    TokensPerPeriod = perMinute,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = (rejected, cancellationToken) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(RequestErrors.WriteAsync(rejected.HttpContext, RequestErrorKind.TooManyRequests,
+                    "Too many attempts from your address; please wait a minute.", cancellationToken));
             };
         });
+        return builder;
     }
 }

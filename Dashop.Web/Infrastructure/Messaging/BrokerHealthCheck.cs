@@ -1,7 +1,8 @@
 using HealthChecks.RabbitMQ;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Dashop.Web.Infrastructure.Health;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Infrastructure.Messaging;
 
 /// <summary>The RabbitMQ broker itself (the package's <see cref="RabbitMQHealthCheck"/> opens a channel), beside MassTransit's bus check.</summary>
 public sealed class BrokerHealthCheck(RabbitMqProbeConnection broker, IServiceProvider services) : IHealthCheck

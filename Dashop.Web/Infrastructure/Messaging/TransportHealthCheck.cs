@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Infrastructure.Messaging;
 
 /// <summary>MassTransit's own bus check, its description prefixed with the transport in use.</summary>
 internal sealed class TransportHealthCheck(IHealthCheck bus, string transport) : IHealthCheck

@@ -1,8 +1,8 @@
-using Dashop.Web.Features.Sms;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Health;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Features.Sms;
 
 /// <summary>
 /// Ronglian: the account keys are set and the API host answers HTTP. The probe is a HEAD of the base URL,

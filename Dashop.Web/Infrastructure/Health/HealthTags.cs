@@ -1,4 +1,4 @@
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Infrastructure.Health;
 
 /// <summary>Tags that decide which checks answer which question.</summary>
 public static class HealthTags

@@ -2,8 +2,9 @@ using System.Net;
 using HealthChecks.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
+using Dashop.Web.Infrastructure.Health;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Infrastructure.Caching;
 
 /// <summary>
 /// Redis through the process's shared multiplexer (the package's <see cref="RedisHealthCheck"/> pings every

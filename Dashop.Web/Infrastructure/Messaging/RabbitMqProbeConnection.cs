@@ -1,6 +1,7 @@
 using RabbitMQ.Client;
+using Dashop.Web.Infrastructure.Health;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Infrastructure.Messaging;
 
 /// <summary>
 /// The broker connection the RabbitMQ check opens channels on: made on first use and then kept (it recovers by

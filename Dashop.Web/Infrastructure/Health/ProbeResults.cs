@@ -1,10 +1,9 @@
-using Dashop.Web.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Infrastructure.Health;
 
 /// <summary>How the checks word their answers. Descriptions name hosts and ports, never credentials.</summary>
-internal static class ProbeResults
+public static class ProbeResults
 {
     /// <summary>Upper bound for one network probe of a remote provider.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);

@@ -1,9 +1,9 @@
-using Dashop.Web.Features.Activation;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Health;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Features.Activation;
 
 /// <summary>The SMTP server greets us: connect (and TLS as configured), EHLO, QUIT. No login, no mail.</summary>
 public sealed class SmtpHealthCheck(IOptions<EmailOptions> email, IOptions<SmtpOptions> smtp, IHostEnvironment environment) : IHealthCheck

@@ -1,8 +1,8 @@
-using Dashop.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Dashop.Web.Infrastructure.Health;
 
-namespace Dashop.Web.Features.Admin.Checks;
+namespace Dashop.Web.Infrastructure.Data;
 
 /// <summary>Can the process reach its database? (EF Core's <c>CanConnectAsync</c>, in a scope of its own.)</summary>
 public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck

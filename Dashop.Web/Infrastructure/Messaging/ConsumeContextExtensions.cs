@@ -1,8 +1,8 @@
 using MassTransit;
 
-namespace Dashop.Web.Features.Deliveries;
+namespace Dashop.Web.Infrastructure.Messaging;
 
-public static class DeliveryConsumeContextExtensions
+public static class ConsumeContextExtensions
 {
     /// <summary>False on a message's first delivery; true on a retry, a scheduled redelivery or a broker redelivery.</summary>
     public static bool MayHaveBeenSeen(this ConsumeContext context) =>

@@ -1,0 +1,20 @@
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Features.WeiboLogin;
+using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Web;
+using Dashop.Web.Infrastructure;
+
+namespace Dashop.Web.Features.Account;
+
+public static class AccountExtensions
+{
+    /// <summary>Signing in and out with a password (the login page offers Weibo when it is configured).</summary>
+    public static WebApplicationBuilder AddDashopAccount(this WebApplicationBuilder builder)
+    {
+        if (!builder.Services.FirstTime("account"))
+            return builder;
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopWeibo();
+        builder.Services.AddScoped<LoginService>();
+        return builder;
+    }
+}

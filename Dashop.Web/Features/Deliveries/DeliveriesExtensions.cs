@@ -1,0 +1,18 @@
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Web;
+using Dashop.Web.Infrastructure;
+
+namespace Dashop.Web.Features.Deliveries;
+
+public static class DeliveriesExtensions
+{
+    /// <summary>The record of every SMS and e-mail, which the consumers of Sms and Activation write and the admin page reads.</summary>
+    public static WebApplicationBuilder AddDashopDeliveries(this WebApplicationBuilder builder)
+    {
+        if (!builder.Services.FirstTime("deliveries"))
+            return builder;
+        builder.AddDashopWeb().AddDashopDatabase();
+        builder.Services.AddScoped<DeliveryLog>();
+        return builder;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Dashop.Web.Features.Registration;
+
+public enum AccountCreationError
+{
+    None,
+
+    /// <summary>Identity refused a field (its password validators, say); the result's field says which.</summary>
+    InvalidField,
+
+    /// <summary>The username or phone belongs to another account.</summary>
+    Taken,
+
+    /// <summary>The Weibo account to link was linked to another account first.</summary>
+    WeiboAlreadyBound,
+}

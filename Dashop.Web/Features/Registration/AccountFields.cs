@@ -1,0 +1,15 @@
+namespace Dashop.Web.Features.Registration;
+
+public static class AccountFields
+{
+    public static readonly AccountField Username = new("username", "Username", "uname", "--username");
+    public static readonly AccountField Password = new("password", "Password", "password", "password");
+    public static readonly AccountField Phone = new("phone", "Phone", "phone", "--phone");
+    public static readonly AccountField Email = new("email", "Email", "email", "--email");
+    public static readonly AccountField Code = new("verify", "Code", "verify", "verify");
+
+    private static readonly AccountField[] All = [Username, Password, Phone, Email, Code];
+
+    public static AccountField Of(string name) =>
+        All.FirstOrDefault(f => f.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a field of an account");
+}

@@ -1,0 +1,17 @@
+namespace Dashop.Web.Features.Registration;
+
+/// <summary>
+/// An account to create, its fields already checked (<see cref="AccountRules"/>) and its phone in E.164, with what is
+/// done in the same transaction.
+/// </summary>
+public sealed record NewAccount(string Username, string Password, string PhoneE164, string Email)
+{
+    /// <summary>The operator vouches for the address (create-admin): no activation e-mail.</summary>
+    public bool EmailConfirmed { get; init; }
+
+    /// <summary>A role to add (create-admin's Admin); it must exist.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>A Weibo account to link (the Weibo bind): if it is linked to someone else meanwhile, nothing is created.</summary>
+    public string? WeiboUid { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace Dashop.Web.Infrastructure;
+
+/// <summary>
+/// China Standard Time, UTC+8 all year (no daylight saving): the day of a daily cap, Ronglian's signature timestamps,
+/// the tutorial database's local times.
+/// </summary>
+public static class ChinaTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public static DateTimeOffset ToChinaTime(this DateTimeOffset time) => time.ToOffset(Offset);
+
+    public static DateTimeOffset GetChinaNow(this TimeProvider time) => time.GetUtcNow().ToOffset(Offset);
+}

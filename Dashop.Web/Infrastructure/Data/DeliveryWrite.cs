@@ -1,0 +1,8 @@
+namespace Dashop.Web.Infrastructure.Data;
+
+/// <summary>What <see cref="DeliveryWriter"/> does with a row; the caller knows whether the row is stored.</summary>
+public enum DeliveryWrite
+{
+    Insert,
+    Update,
+}

@@ -1,0 +1,12 @@
+namespace Dashop.Web.Infrastructure.Web;
+
+/// <summary>
+/// A feature that answers plumbing failures on its own paths in its own format (the /v1 JSON envelope, say). Where no
+/// writer claims a request, pages get a status code and a plain or HTML answer.
+/// </summary>
+public interface IRequestErrorWriter
+{
+    bool Handles(HttpRequest request);
+
+    Task WriteAsync(HttpContext context, RequestErrorKind kind, string message, CancellationToken cancellationToken);
+}
