@@ -60,6 +60,8 @@ FAKE_DLL=$ROOT/bench/FakeRonglian/bin/Release/net10.0/FakeRonglian.dll
 PROBE_DLL=$ROOT/bench/Probe/bin/Release/net10.0/Probe.dll
 SID=8aaf0708bench000account00sid0001
 TOKEN=bench-auth-token-not-a-secret-01
+APP_ID=8aaf0708bench000app0000id0000001
+TEMPLATE_ID=1
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -185,7 +187,7 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 start_fake() {
     log "starting the fake Ronglian on :$FAKE_PORT"
     dotnet "$FAKE_DLL" --port "$FAKE_PORT" --out "$OUT" --account-sid "$SID" --auth-token "$TOKEN" \
-        </dev/null >"$OUT/fake.log" 2>&1 &
+        --app-id "$APP_ID" --template-id "$TEMPLATE_ID" </dev/null >"$OUT/fake.log" 2>&1 &
     FAKE_PID=$!
     wait_http "$FAKE/stats" 30 "$FAKE_PID" || { tail -n 20 "$OUT/fake.log" >&2; die "the fake Ronglian did not start"; }
 }
@@ -203,8 +205,8 @@ start_app() { # servers|postgres|embedded
         Sms__Ronglian__BaseUrl="$FAKE"
         Sms__Ronglian__AccountSid="$SID"
         Sms__Ronglian__AuthToken="$TOKEN"
-        Sms__Ronglian__AppId=8aaf0708bench000app0000id0000001
-        Sms__Ronglian__TemplateId=1
+        Sms__Ronglian__AppId="$APP_ID"
+        Sms__Ronglian__TemplateId="$TEMPLATE_ID"
         Sms__MaxPerIpPerHour=1000000000
         Sms__MaxPerPhonePerDay=1000000
         RateLimits__PasswordAttemptsPerMinutePerIp=1000000

@@ -7,8 +7,9 @@
 #   dashop_install_packages                 # apt-get only what is missing
 #   dashop_start_services "$DATA_DIR"       # start all three, wait until ready, export DASHOP_TEST_*
 #   dashop_stop_services  "$DATA_DIR"       # stop exactly what start started, then rm -rf DATA_DIR
-# Both may be limited to some of them (no names = all, as test.sh does):
+# Both may be limited to some of them (no names = what the tests use, as test.sh does):
 #   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres chromium wrk
+#   (no names: redis rabbitmq postgres chromium; wrk only when named, as bench/run.sh does)
 #   dashop_start_services "$DATA_DIR" redis rabbitmq     # of: redis rabbitmq postgres
 #
 # Ports (override with env vars before calling dashop_start_services):
@@ -92,10 +93,11 @@ _dashop_tail() { # FILE...: print the tail of each existing log file
 # --------------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------------
-# dashop_install_packages [redis|rabbitmq|postgres|chromium|wrk ...]   (no names: all of them)
+# dashop_install_packages [redis|rabbitmq|postgres|chromium|wrk ...]
+#   (no names: what the tests use, redis rabbitmq postgres chromium; wrk is bench/run.sh's and named there)
 dashop_install_packages() {
     export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
-    local what=" ${*:-redis rabbitmq postgres chromium wrk} " w
+    local what=" ${*:-redis rabbitmq postgres chromium} " w
     for w in $what; do
         case $w in redis | rabbitmq | postgres | chromium | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
     done

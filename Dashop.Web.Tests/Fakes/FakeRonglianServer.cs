@@ -1,27 +1,14 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Dashop.Fakes.Ronglian;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Dashop.Web.Tests.Fakes;
 
-/// <summary>One SMS the fake accepted.</summary>
-public sealed record ReceivedSms(string To, string Code, string Minutes, string ReqId, DateTimeOffset At);
-
-/// <summary>What the fake answers to one request: a Ronglian statusCode, an HTTP error, or a delay first.</summary>
-public sealed record FakeAnswer(string? StatusCode = null, int HttpStatus = 200, TimeSpan Delay = default)
-{
-    public static FakeAnswer Status(string code) => new(code);
-    public static FakeAnswer Http(int status) => new(HttpStatus: status);
-    public static FakeAnswer Slow(TimeSpan delay, string code = "000000") => new(code, Delay: delay);
-}
-
 /// <summary>
 /// Ronglian Cloud's TemplateSMS endpoint on loopback. It checks what the real one checks (sig, Authorization,
-/// headers, body, reqId) and can be scripted to answer with errors and delays.
+/// headers, body, reqId: <see cref="TemplateSmsChecker"/>, shared with bench/FakeRonglian) and can be scripted to
+/// answer with errors and delays.
 /// </summary>
 public sealed class FakeRonglianServer : IAsyncDisposable
 {
@@ -30,9 +17,11 @@ public sealed class FakeRonglianServer : IAsyncDisposable
     public const string AppId = "8aaf0708fake0000app0000id00000001";
     public const string TemplateId = "1";
 
+    private static readonly TemplateSmsChecker Checker = new(new RonglianAccount(AccountSid, AuthToken, AppId, TemplateId), TimeProvider.System);
+
     private WebApplication _app = null!;
     private readonly ConcurrentQueue<FakeAnswer> _script = new();
-    private readonly ConcurrentDictionary<string, string> _accepted = new();
+    private readonly ReqIdLedger _accepted = new();
     private int _requests;
 
     public ConcurrentQueue<ReceivedSms> Received { get; } = new();
@@ -101,103 +90,27 @@ public sealed class FakeRonglianServer : IAsyncDisposable
     private async Task<IResult> HandleAsync(HttpContext context, string sid)
     {
         Interlocked.Increment(ref _requests);
-        var request = context.Request;
         if (_hold is { } hold)
             await hold.Task.WaitAsync(context.RequestAborted);
-        var answer = _script.TryDequeue(out var scripted) ? scripted : new FakeAnswer("000000", Delay: DefaultDelay);
+        var answer = _script.TryDequeue(out var scripted) ? scripted : new FakeAnswer(RonglianAnswers.Accepted, Delay: DefaultDelay);
         if (answer.Delay > TimeSpan.Zero)
             await Task.Delay(answer.Delay, context.RequestAborted);
         if (answer.HttpStatus != 200)
             return Results.StatusCode(answer.HttpStatus);
 
-        if (Problem(sid, request) is { } headerProblem)
-            return Reject(headerProblem, "160032");
-
-        JsonElement body;
-        try
+        var check = await Checker.CheckAsync(context.Request, sid, context.RequestAborted);
+        if (check.Sms is not { } sms)
         {
-            body = (await JsonDocument.ParseAsync(request.Body)).RootElement;
+            Rejections.Enqueue(check.Problem!);
+            return RonglianAnswers.Status(check.StatusCode!, check.Problem!);
         }
-        catch (JsonException)
-        {
-            return Reject("body is not JSON", "160031");
-        }
-        if (BodyProblem(body) is { } bodyProblem)
-            return Reject(bodyProblem, "160031");
+        if (answer.StatusCode is not RonglianAnswers.Accepted)
+            return RonglianAnswers.Status(answer.StatusCode!, "scripted failure");
+        if (!_accepted.TryAccept(sms.ReqId))
+            return RonglianAnswers.Duplicate();
 
-        var reqId = body.GetProperty("reqId").GetString()!;
-        if (answer.StatusCode is not "000000")
-            return Results.Json(new { statusCode = answer.StatusCode, statusMsg = "scripted failure" });
-        if (!_accepted.TryAdd(reqId, reqId))
-            return Results.Json(new { statusCode = "160054", statusMsg = "duplicate reqId" });
-
-        var datas = body.GetProperty("datas");
-        Received.Enqueue(new ReceivedSms(body.GetProperty("to").GetString()!, datas[0].GetString()!, datas[1].GetString()!, reqId, DateTimeOffset.UtcNow));
-        return Results.Json(new
-        {
-            statusCode = "000000",
-            templateSMS = new { smsMessageSid = Guid.NewGuid().ToString("N"), dateCreated = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) },
-        });
-    }
-
-    private IResult Reject(string problem, string statusCode)
-    {
-        Rejections.Enqueue(problem);
-        return Results.Json(new { statusCode, statusMsg = problem });
-    }
-
-    private static string? Problem(string sid, HttpRequest request)
-    {
-        if (sid != AccountSid)
-            return $"wrong account sid in path: {sid}";
-        if (request.Headers.Accept.ToString() != "application/json")
-            return $"Accept must be application/json, was '{request.Headers.Accept}'";
-        var contentType = request.ContentType?.Replace(" ", "", StringComparison.Ordinal);
-        if (!string.Equals(contentType, "application/json;charset=utf-8", StringComparison.OrdinalIgnoreCase))
-            return $"Content-Type must be application/json;charset=utf-8, was '{request.ContentType}'";
-
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(request.Headers.Authorization.ToString()));
-        }
-        catch (FormatException)
-        {
-            return "Authorization is not base64";
-        }
-        var parts = decoded.Split(':');
-        if (parts.Length != 2 || parts[0] != AccountSid)
-            return "Authorization must be base64(AccountSid:timestamp)";
-        var timestamp = parts[1];
-        if (!DateTime.TryParseExact(timestamp, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var china))
-            return $"timestamp '{timestamp}' is not yyyyMMddHHmmss";
-        var utc = new DateTimeOffset(china, TimeSpan.FromHours(8));
-        if ((utc - DateTimeOffset.UtcNow).Duration() > TimeSpan.FromMinutes(15))
-            return $"timestamp {timestamp} is not China time now (24-hour clock)";
-
-        var expected = Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(AccountSid + AuthToken + timestamp)));
-        if (request.Query["sig"] != expected)
-            return "sig does not match MD5(AccountSid + AuthToken + timestamp) of the Authorization timestamp";
-        return null;
-    }
-
-    private static string? BodyProblem(JsonElement body)
-    {
-        if (body.ValueKind != JsonValueKind.Object)
-            return "body must be an object";
-        foreach (var name in new[] { "to", "appId", "templateId", "reqId" })
-        {
-            if (!body.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 })
-                return $"body.{name} must be a non-empty string";
-        }
-        if (body.GetProperty("appId").GetString() != AppId)
-            return "wrong appId";
-        if (body.GetProperty("templateId").GetString() != TemplateId)
-            return "wrong templateId";
-        if (!body.TryGetProperty("datas", out var datas) || datas.ValueKind != JsonValueKind.Array || datas.GetArrayLength() != 2
-            || datas.EnumerateArray().Any(d => d.ValueKind != JsonValueKind.String))
-            return "body.datas must be [code, minutes] as strings";
-        return null;
+        Received.Enqueue(new ReceivedSms(sms.To, sms.Code, sms.Minutes, sms.ReqId, DateTimeOffset.UtcNow));
+        return RonglianAnswers.Success(TimeProvider.System);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json.Serialization;
+using Dashop.Bench.Probe;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -134,20 +134,3 @@ static async Task<int> RegisterAsync(string[] args)
         $"REGISTER count={phones.Length} ok={ok} concurrency={concurrency} rps={phones.Length / seconds:F1} p50_ms={Percentile(0.5):F0} p99_ms={Percentile(0.99):F0} max_ms={(sorted.Length > 0 ? sorted[^1] : 0):F0} first_max_ms={coldMax:F0} rest_max_ms={warmMax:F0} codes_s={codesSeconds:F1}"));
     return ok == count ? 0 : 1;
 }
-
-internal sealed record SmsCodeBody([property: JsonPropertyName("phone")] string Phone);
-
-internal sealed record RegisterBody(
-    [property: JsonPropertyName("uname")] string Uname,
-    [property: JsonPropertyName("password")] string Password,
-    [property: JsonPropertyName("phone")] string Phone,
-    [property: JsonPropertyName("email")] string Email,
-    [property: JsonPropertyName("verify")] string Verify,
-    [property: JsonPropertyName("carts")] string? Carts);
-
-internal sealed record Answer([property: JsonPropertyName("code")] int Code);
-
-[JsonSerializable(typeof(SmsCodeBody))]
-[JsonSerializable(typeof(RegisterBody))]
-[JsonSerializable(typeof(Answer))]
-internal sealed partial class ProbeJson : JsonSerializerContext;

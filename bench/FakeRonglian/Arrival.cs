@@ -1,0 +1,3 @@
+namespace Dashop.Bench.FakeRonglian;
+
+internal sealed record Arrival(string To, string Code, string ReqId, long AtMicros);
