@@ -25,21 +25,12 @@ public sealed class LoginTests
         await _ronglian.DisposeAsync();
     }
 
-    private async Task<(string Phone, string Code)> CodeAsync()
-    {
-        using var api = _factory.CreateClient();
-        var phone = TestData.Phone();
-        var (_, body) = await api.PostJsonAsync("/v1/users/sms/code", new { phone });
-        Assert.That(body.Code(), Is.EqualTo(200));
-        return (phone, await _ronglian.WaitForCodeAsync(phone));
-    }
-
     [TestCase("https://evil.example/phish")]
     [TestCase("//evil.example/phish")]
     [TestCase("/\\evil.example")]
     public async Task A_return_url_to_another_host_is_refused(string returnUrl)
     {
-        var (phone, code) = await CodeAsync();
+        var (phone, code) = await _factory.NewCodeAsync(_ronglian);
         var username = TestData.Username("ret");
         using var api = _factory.CreateClient();
         await api.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = "r@example.com", verify = code });
@@ -56,7 +47,7 @@ public sealed class LoginTests
     [Test]
     public async Task The_login_lockout_holds_under_parallel_attempts()
     {
-        var (phone, code) = await CodeAsync();
+        var (phone, code) = await _factory.NewCodeAsync(_ronglian);
         var username = TestData.Username("lock");
         using var api = _factory.CreateClient();
         await api.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = "l@example.com", verify = code });
