@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dashop.Web.Tests.Fakes;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,6 +26,7 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
     public string DataPath { get; }
     public string InstanceId { get; } = Guid.NewGuid().ToString("N")[..10];
     public FakeTimeProvider? FakeTime { get; }
+    public BusRecorder Bus { get; } = new();
     public ConcurrentQueue<string> Logs { get; } = new();
     public Backend Backend { get; }
 
@@ -105,6 +107,8 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
         {
             if (FakeTime is not null)
                 services.AddSingleton<TimeProvider>(FakeTime);
+            services.AddPublishObserver(_ => Bus);
+            services.AddConsumeObserver(_ => Bus);
             _services?.Invoke(services);
         });
     }

@@ -12,29 +12,35 @@ public static class TestServers
             ? value
             : throw new InvalidOperationException($"{name} is not set: run the tests through ./test.sh, which starts Redis, RabbitMQ and PostgreSQL.");
 
-    /// <summary>Runs one of the control scripts test.sh writes (stop/start Redis, rabbitmqctl).</summary>
-    public static async Task RunAsync(string variable, string arguments = "")
+    /// <summary>Runs one of the control scripts test.sh writes (stop/start Redis, rabbitmqctl) and returns what it printed.</summary>
+    public static async Task<string> RunAsync(string variable, string arguments = "")
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Required(variable), arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{variable} {arguments} exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"{variable} {arguments} exited with {process.ExitCode}: {await errors}");
+        return await output;
     }
-}
 
-/// <summary>Which implementations a test host uses: the embedded defaults or the real servers.</summary>
-public enum Backend
-{
-    /// <summary>SQLite, in-process cache, in-memory bus: what <c>dotnet run</c> uses.</summary>
-    Embedded,
-
-    /// <summary>SQLite with real Redis and RabbitMQ.</summary>
-    Servers,
-
-    /// <summary>PostgreSQL, Redis and RabbitMQ: the scale-out configuration.</summary>
-    Postgres,
+    /// <summary>
+    /// Waits until RabbitMQ holds no message, ready or unacknowledged, in the queues whose names start with
+    /// <paramref name="prefix"/> (a host's Messaging:Prefix). A message is acknowledged after its consume has ended,
+    /// so then nothing of those queues is being consumed or can be delivered again.
+    /// </summary>
+    public static Task WaitUntilRabbitQueuesAreEmptyAsync(string prefix, TimeSpan? timeout = null) =>
+        Eventually.That(async () =>
+        {
+            var listing = await RunAsync("DASHOP_TEST_RABBITMQCTL", "-q list_queues --no-table-headers name messages");
+            var ours = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('\t'))
+                .Where(fields => fields.Length == 2 && fields[0].StartsWith(prefix, StringComparison.Ordinal))
+                .ToList();
+            return ours.Count > 0 && ours.All(fields => fields[1] == "0");
+        }, timeout);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
@@ -27,19 +28,10 @@ public sealed class AbuseTests
         await _ronglian.DisposeAsync();
     }
 
-    private async Task<(string Phone, string Code)> CodeAsync()
-    {
-        using var api = _factory.CreateClient();
-        var phone = TestData.Phone();
-        var (_, body) = await api.PostJsonAsync("/v1/users/sms/code", new { phone });
-        Assert.That(body.Code(), Is.EqualTo(200));
-        return (phone, await _ronglian.WaitForCodeAsync(phone));
-    }
-
     [Test]
     public async Task Of_100_parallel_checks_at_most_5_are_evaluated()
     {
-        var (phone, code) = await CodeAsync();
+        var (phone, code) = await _factory.NewCodeAsync(_ronglian);
         // All 100 carry the right code: if more than five were compared, more than five would pass.
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
         {
@@ -56,7 +48,7 @@ public sealed class AbuseTests
     [Test]
     public async Task One_hundred_parallel_wrong_guesses_void_the_code()
     {
-        var (phone, code) = await CodeAsync();
+        var (phone, code) = await _factory.NewCodeAsync(_ronglian);
         var wrong = code == "000000" ? "111111" : "000000";
         using var api = _factory.CreateClient();
         var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => api.PostJsonAsync("/v1/users",
@@ -82,8 +74,10 @@ public sealed class AbuseTests
             Assert.That(answers.Count(c => c == 200), Is.EqualTo(20));
             Assert.That(answers.Count(c => c == 10116), Is.EqualTo(980));
         });
-        await Eventually.That(() => Task.FromResult(phones.Count(p => _ronglian.To(p).Count > 0) >= 20));
-        await Task.Delay(500);
+        // Codes are published before the request is answered: these are all there will be.
+        var asked = phones.Select(p => "+86" + p).ToHashSet();
+        Assert.That(capped.Bus.Published<SendSmsCode>().Count(m => asked.Contains(m.Phone)), Is.EqualTo(20));
+        await capped.Bus.WaitForConsumedAsync<SendSmsCode>(m => asked.Contains(m.Phone), count: 20);
         Assert.That(phones.Count(p => _ronglian.To(p).Count > 0), Is.EqualTo(20));
     }
 
@@ -103,25 +97,6 @@ public sealed class AbuseTests
         Assert.That(codes, Is.EqualTo(new[] { 200, 200, 200, 10116, 10116 }));
     }
 
-    [TestCase("https://evil.example/phish")]
-    [TestCase("//evil.example/phish")]
-    [TestCase("/\\evil.example")]
-    public async Task A_return_url_to_another_host_is_refused(string returnUrl)
-    {
-        var (phone, code) = await CodeAsync();
-        var username = TestData.Username("ret");
-        using var api = _factory.CreateClient();
-        await api.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = "r@example.com", verify = code });
-
-        using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var response = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string>
-        {
-            ["Login"] = username, ["Password"] = TestData.Password, ["ReturnUrl"] = returnUrl,
-        });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/"));
-    }
-
     [Test]
     public async Task One_IP_gets_a_bounded_number_of_password_checks_a_minute()
     {
@@ -138,34 +113,5 @@ public sealed class AbuseTests
         // Sending codes is not a password check: it has its own caps.
         var (_, sms) = await api.PostJsonAsync("/v1/users/sms/code", new { phone = TestData.Phone() });
         Assert.That(sms.Code(), Is.EqualTo(200));
-    }
-
-    [Test]
-    public async Task The_login_lockout_holds_under_parallel_attempts()
-    {
-        var (phone, code) = await CodeAsync();
-        var username = TestData.Username("lock");
-        using var api = _factory.CreateClient();
-        await api.PostJsonAsync("/v1/users", new { uname = username, password = TestData.Password, phone, email = "l@example.com", verify = code });
-
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
-        {
-            using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-            using var response = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string>
-            {
-                ["Login"] = i % 2 == 0 ? username : phone, ["Password"] = $"wrong password {i}",
-            });
-            return response.StatusCode;
-        }));
-        Assert.That(attempts, Is.All.EqualTo(HttpStatusCode.OK), "every wrong attempt re-renders the form\n"
-            + string.Join('\n', _factory.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).Select(l => l.Length > 800 ? l[..800] : l).Take(3)));
-
-        using var right = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var locked = await right.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });
-        Assert.Multiple(async () =>
-        {
-            Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the right password is refused while locked");
-            Assert.That(await locked.Content.ReadAsStringAsync(), Does.Contain("15"));
-        });
     }
 }

@@ -39,5 +39,3 @@ public sealed class FailingLinkInterceptor : DbCommandInterceptor
             services.ConfigureDbContext<PostgresDashopDbContext>(o => o.AddInterceptors(this));
         }));
 }
-
-public sealed class InjectedDatabaseFailure() : DbException("Injected failure of the link statement.");

@@ -2,10 +2,11 @@ using System.Text.Json;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.WeiboLogin;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashop.Web.Tests.WeiboLogin;
+namespace Dashop.Web.Tests.Api;
 
 /// <summary>Spec §4, §8: the dadashop front end's Weibo login under /v1, against a fake Weibo on loopback.</summary>
 [TestFixture(Backend.Embedded)]

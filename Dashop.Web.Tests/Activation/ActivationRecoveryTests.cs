@@ -1,0 +1,60 @@
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Tests.Fakes;
+using Dashop.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Activation;
+
+/// <summary>SMTP down, then up; and a link that has expired. Each needs a host of its own.</summary>
+public sealed class ActivationRecoveryTests
+{
+    [Test]
+    public async Task Smtp_down_then_up_delivers_after_retry()
+    {
+        await using var ronglian = await FakeRonglianServer.StartAsync();
+        await using var smtp = await FakeSmtpServer.CreateAsync(start: false);
+        await using var factory = new DashopFactory(Backend.Embedded, ronglian, ActivationFlowTests.SmtpSettings(smtp.Port));
+
+        var (_, email, _) = await ActivationFlowTests.RegisterAsync(factory, ronglian);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
+            await Eventually.Value(() => db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Channel == DeliveryChannel.Email && d.Attempts >= 1 && d.ErrorCode == "connection"));
+        }
+        await smtp.StartAsync();
+
+        await smtp.WaitForAsync(email, timeout: TimeSpan.FromSeconds(30));
+        await using var check = factory.Services.CreateAsyncScope();
+        var delivery = await check.ServiceProvider.GetRequiredService<DashopDbContext>().Deliveries.AsNoTracking()
+            .SingleAsync(d => d.Channel == DeliveryChannel.Email);
+        Assert.Multiple(() =>
+        {
+            Assert.That(delivery.Status, Is.EqualTo(DeliveryStatus.Sent));
+            Assert.That(delivery.Attempts, Is.GreaterThan(1));
+        });
+    }
+
+    [Test]
+    public async Task An_expired_link_is_refused()
+    {
+        await using var ronglian = await FakeRonglianServer.StartAsync();
+        await using var smtp = await FakeSmtpServer.CreateAsync();
+        var settings = ActivationFlowTests.SmtpSettings(smtp.Port);
+        settings["Email:ActivationLinkLifetime"] = "1.00:00:00";
+        await using var factory = new DashopFactory(Backend.Embedded, ronglian, settings, fakeTime: true);
+
+        var (browser, email, _) = await ActivationFlowTests.RegisterAsync(factory, ronglian);
+        var (secondBrowser, secondEmail, _) = await ActivationFlowTests.RegisterAsync(factory, ronglian);
+        var link = ActivationFlowTests.LinkIn(await smtp.WaitForAsync(email));
+        var secondLink = ActivationFlowTests.LinkIn(await smtp.WaitForAsync(secondEmail));
+
+        factory.FakeTime!.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
+        using (var inTime = await secondBrowser.GetAsync(new Uri(secondLink).PathAndQuery))
+            Assert.That(await inTime.Content.ReadAsStringAsync(), Does.Contain("data-outcome=\"confirmed\""), "a minute before the end it still works");
+
+        factory.FakeTime.Advance(TimeSpan.FromMinutes(2));
+        using var response = await browser.GetAsync(new Uri(link).PathAndQuery);
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("data-outcome=\"invalid\""));
+    }
+}

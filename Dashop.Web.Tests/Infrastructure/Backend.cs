@@ -1,0 +1,14 @@
+namespace Dashop.Web.Tests.Infrastructure;
+
+/// <summary>Which implementations a test host uses: the embedded defaults or the real servers.</summary>
+public enum Backend
+{
+    /// <summary>SQLite, in-process cache, in-memory bus: what <c>dotnet run</c> uses.</summary>
+    Embedded,
+
+    /// <summary>SQLite with real Redis and RabbitMQ.</summary>
+    Servers,
+
+    /// <summary>PostgreSQL, Redis and RabbitMQ: the scale-out configuration.</summary>
+    Postgres,
+}
