@@ -24,7 +24,7 @@ public sealed class AdminHealthPageTests(Backend backend)
 
     private string[] ExpectedChecks => backend == Backend.Servers
         ? ["database", "cache", "masstransit-bus", "rabbitmq", "sms", "smtp", "weibo"]
-        : ["database", "cache", "masstransit-bus", "sms-backlog", "sms", "smtp", "weibo"];
+        : ["database", "cache", "masstransit-bus", "bus-backlog", "sms", "smtp", "weibo"];
 
     [OneTimeSetUp]
     public async Task StartAsync()

@@ -79,8 +79,8 @@ public sealed class CreateAdminCommandTests
     {
         var username = await AdminSession.NewUserAsync(_factory);
 
-        var (code, output, error) = await RunAsync("some other password", "--username", username);
-        var (again, againOutput, _) = await RunAsync(null, "--username", username);
+        var (code, output, error) = await RunAsync("some other password", "--username", username, "--promote");
+        var (again, againOutput, _) = await RunAsync(null, "--username", username, "--promote");
 
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("now an administrator"));
@@ -92,6 +92,38 @@ public sealed class CreateAdminCommandTests
             return (await users.IsInRoleAsync(user, "Admin"), await users.CheckPasswordAsync(user, TestData.Password));
         });
         Assert.That((isAdmin, passwordKept), Is.EqualTo((true, true)));
+    }
+
+    [Test]
+    public async Task Takeover_an_existing_name_is_never_promoted_without_promote()
+    {
+        // Someone registered the name the README suggests before the operator ran create-admin.
+        var username = await AdminSession.NewUserAsync(_factory);
+
+        var (plain, _, plainError) = await RunAsync("operator password 9", "--username", username);
+        var (withFields, _, fieldsError) = await RunAsync("operator password 9",
+            "--username", username, "--phone", TestData.Phone(), "--email", "ops@example.com");
+        var (promoteWithFields, _, _) = await RunAsync(null, "--username", username, "--promote", "--phone", TestData.Phone());
+
+        var isAdmin = await WithUsersAsync(async users => await users.IsInRoleAsync((await users.FindByNameAsync(username))!, "Admin"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain, Is.EqualTo(1));
+            Assert.That(plainError, Does.Contain("--promote"));
+            Assert.That(withFields, Is.EqualTo(1));
+            Assert.That(fieldsError, Does.Contain("exists already"));
+            Assert.That(promoteWithFields, Is.EqualTo(2));
+            Assert.That(isAdmin, Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Promote_of_a_name_nobody_has_creates_nothing()
+    {
+        var username = TestData.Username("nobody");
+        var (code, _, error) = await RunAsync(null, "--username", username, "--promote");
+        var exists = await WithUsersAsync(async users => await users.FindByNameAsync(username) is not null);
+        Assert.That((code, exists), Is.EqualTo((1, false)), error);
     }
 
     [TestCase("--password", "hunter2-secret")]

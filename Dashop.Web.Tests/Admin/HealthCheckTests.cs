@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Dashop.Web.Features.Activation;
-using Dashop.Web.Features.Admin;
-using Dashop.Web.Features.Admin.Checks;
+using Dashop.Web.Features.WeiboLogin;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Health;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Data;
@@ -11,7 +12,6 @@ using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -122,14 +122,14 @@ public sealed class HealthCheckTests
         Assert.That(result.Description, Does.Contain("unreachable"));
     }
 
-    // ---- in-memory SMS backlog
+    // ---- in-memory bus backlog
 
     [Test]
-    public async Task Sms_backlog_is_degraded_while_full_and_healthy_again_when_a_place_frees()
+    public async Task Bus_backlog_is_degraded_while_full_and_healthy_again_when_a_place_frees()
     {
         using var backlog = InMemoryBacklog.Bounded(2);
-        var check = new SmsBacklogHealthCheck(backlog);
-        Assert.That((await RunAsync(check)).Description, Does.StartWith("0 of 2 SMS waiting"));
+        var check = new InMemoryBacklogHealthCheck(backlog);
+        Assert.That((await RunAsync(check)).Description, Does.StartWith("0 of 2 messages waiting"));
 
         Assert.That(await backlog.EnterAsync(CancellationToken.None), Is.True);
         Assert.That(await backlog.EnterAsync(CancellationToken.None), Is.True);
@@ -137,12 +137,12 @@ public sealed class HealthCheckTests
         Assert.Multiple(() =>
         {
             Assert.That(full.Status, Is.EqualTo(HealthStatus.Degraded));
-            Assert.That(full.Description, Does.StartWith("2 of 2 SMS waiting").And.Contain("Messaging:InMemoryBacklog"));
+            Assert.That(full.Description, Does.StartWith("2 of 2 messages waiting").And.Contain("Messaging:InMemoryBacklog"));
         });
 
         backlog.Leave();
         var after = await RunAsync(check);
-        Assert.That((after.Status, after.Description), Is.EqualTo((HealthStatus.Healthy, "1 of 2 SMS waiting in memory for a consumer")));
+        Assert.That((after.Status, after.Description), Is.EqualTo((HealthStatus.Healthy, "1 of 2 messages waiting in memory for a consumer")));
     }
 
     // ---- broker and bus
@@ -179,7 +179,7 @@ public sealed class HealthCheckTests
         services.AddLogging();
         services.AddSingleton(new RunMode([new RunMode.Concern("bus", "MassTransit in-memory")]));
         services.AddMassTransit(x => x.UsingInMemory());
-        services.PostConfigure<HealthCheckServiceOptions>(AdminExtensions.NameTheBusTransport);
+        services.PostConfigure<HealthCheckServiceOptions>(MessagingExtensions.NameTheBusTransport);
         await using var provider = services.BuildServiceProvider();
         var health = provider.GetRequiredService<HealthCheckService>();
 
@@ -297,14 +297,13 @@ public sealed class HealthCheckTests
 
     // ---- Weibo
 
-    private static WeiboHealthCheck Weibo(IHostEnvironment environment, Dictionary<string, string?> settings) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), environment);
+    private static WeiboHealthCheck Weibo(WeiboOptions options) => new(Options.Create(options));
 
-    private static Dictionary<string, string?> WeiboSettings(string tokenEndpoint) => new()
+    private static WeiboOptions WeiboSettings(string tokenEndpoint) => new()
     {
-        ["Weibo:ClientId"] = "1234567890",
-        ["Weibo:ClientSecret"] = "fake-weibo-secret-42",
-        ["Weibo:TokenEndpoint"] = tokenEndpoint,
+        ClientId = "1234567890",
+        ClientSecret = "fake-weibo-secret-42",
+        TokenEndpoint = tokenEndpoint,
     };
 
     [Test]
@@ -315,7 +314,7 @@ public sealed class HealthCheckTests
         try
         {
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var result = await RunAsync(Weibo(Production, WeiboSettings($"http://127.0.0.1:{port}/oauth2/access_token")));
+            var result = await RunAsync(Weibo(WeiboSettings($"http://127.0.0.1:{port}/oauth2/access_token")));
             Assert.That(result.Status, Is.EqualTo(HealthStatus.Healthy), result.Description);
             Assert.That(result.Description, Does.Contain($"127.0.0.1:{port}").And.Not.Contain("fake-weibo-secret-42"));
         }
@@ -328,26 +327,18 @@ public sealed class HealthCheckTests
     [Test]
     public async Task Weibo_is_unhealthy_when_the_token_endpoint_is_unreachable()
     {
-        var result = await RunAsync(Weibo(Production, WeiboSettings($"http://127.0.0.1:{ClosedPort()}/oauth2/access_token")));
+        var result = await RunAsync(Weibo(WeiboSettings($"http://127.0.0.1:{ClosedPort()}/oauth2/access_token")));
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
         Assert.That(result.Description, Does.Contain("unreachable"));
     }
 
     [Test]
-    public async Task Weibo_is_unhealthy_when_an_endpoint_is_not_a_URL()
+    public async Task Weibo_without_a_client_id_is_degraded_and_the_simulator_is_healthy()
     {
-        var settings = WeiboSettings("https://api.weibo.com/oauth2/access_token");
-        settings["Weibo:UserInformationEndpoint"] = "users/show.json";
-        var result = await RunAsync(Weibo(Production, settings));
-        Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
-        Assert.That(result.Description, Does.Contain("Weibo:UserInformationEndpoint"));
-    }
-
-    [Test]
-    public async Task Weibo_without_a_client_id_is_the_simulator_in_Development_and_degraded_elsewhere()
-    {
-        var development = await RunAsync(Weibo(Development, []));
-        var production = await RunAsync(Weibo(Production, []));
+        var simulated = new WeiboOptions();
+        WeiboSimulator.PointAt(simulated, "http://127.0.0.1:1");
+        var development = await RunAsync(Weibo(simulated));
+        var production = await RunAsync(Weibo(new WeiboOptions()));
         Assert.That(development.Status, Is.EqualTo(HealthStatus.Healthy));
         Assert.That(development.Description, Does.Contain("simulator"));
         Assert.That(production.Status, Is.EqualTo(HealthStatus.Degraded));

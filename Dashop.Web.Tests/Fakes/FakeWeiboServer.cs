@@ -7,26 +7,6 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Dashop.Web.Tests.Fakes;
 
-/// <summary>Someone with a Weibo account.</summary>
-public sealed record FakeWeiboUser(string Uid, string ScreenName)
-{
-    private static long _next = 2_000_000_000 + RandomNumberGenerator.GetInt32(100_000_000);
-
-    /// <summary>A Weibo account no other test uses.</summary>
-    public static FakeWeiboUser New(string name = "微博用户") =>
-        new(Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture), $"{name}{_next % 10_000}");
-
-    public string AvatarUrl => $"http://tva1.sinaimg.cn/crop.0.0.180.180.50/{Uid}.jpg";
-}
-
-/// <summary>What the fake answers to one token or profile request: a Weibo error, an HTTP status, or a delay first.</summary>
-public sealed record FakeWeiboAnswer(int HttpStatus = 200, int ErrorCode = 0, string? Error = null, TimeSpan Delay = default)
-{
-    public static FakeWeiboAnswer WeiboError(int errorCode, string error) => new(400, errorCode, error);
-    public static FakeWeiboAnswer Http(int status) => new(status);
-    public static FakeWeiboAnswer Slow(TimeSpan delay) => new(Delay: delay);
-}
-
 /// <summary>
 /// api.weibo.com on loopback (spec §8): the authorize page (the person's choice is given by the test), the token endpoint
 /// with single-use codes that checks client_secret and redirect_uri, and users/show.json. Errors and delays are scriptable.

@@ -37,8 +37,8 @@ public sealed class InMemoryBacklogTests
         await Eventually.That(() => Task.FromResult(ronglian.Requests == SendSmsCodeConsumerDefinition.ConcurrentSends));
 
         // The admin page shows it; readiness does not depend on it.
-        var health = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "sms-backlog");
-        Assert.That(health.Entries["sms-backlog"].Status, Is.EqualTo(HealthStatus.Degraded));
+        var health = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "bus-backlog");
+        Assert.That(health.Entries["bus-backlog"].Status, Is.EqualTo(HealthStatus.Degraded));
         using (var ready = await api.GetAsync("/healthz/ready"))
             Assert.That(ready.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
 
@@ -55,7 +55,8 @@ public sealed class InMemoryBacklogTests
 
         // Refused, the phone is not in its cooldown: asked again, it waits until the provider moves, then goes through.
         var again = api.PostJsonAsync("/v1/users/sms/code", new { phone = late });
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var backlog = factory.Services.GetRequiredService<InMemoryBacklog>();
+        await Eventually.That(() => Task.FromResult(backlog.PublishersWaiting == 1));
         Assert.That(again.IsCompleted, Is.False, "it waits for room");
         ronglian.ReleaseHeld();
         Assert.That((await again).Body.Code(), Is.EqualTo(200));

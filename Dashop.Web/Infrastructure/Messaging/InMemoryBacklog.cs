@@ -13,6 +13,7 @@ public sealed class InMemoryBacklog : IDisposable
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _places;
+    private int _publishersWaiting;
 
     private InMemoryBacklog(int limit)
     {
@@ -26,10 +27,26 @@ public sealed class InMemoryBacklog : IDisposable
     /// <summary>Messages published and not yet picked up by a consumer.</summary>
     public int Waiting => Limit - _places.CurrentCount;
 
+    /// <summary>Publishers waiting for a place right now.</summary>
+    public int PublishersWaiting => Volatile.Read(ref _publishersWaiting);
+
     public static InMemoryBacklog Bounded(int limit) => new(limit);
 
     /// <summary>Waits for a place; false when none came free within <see cref="MaxWait"/>.</summary>
-    public Task<bool> EnterAsync(CancellationToken cancellationToken) => _places.WaitAsync(MaxWait, cancellationToken);
+    public async Task<bool> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (_places.Wait(0, CancellationToken.None))
+            return true;
+        Interlocked.Increment(ref _publishersWaiting);
+        try
+        {
+            return await _places.WaitAsync(MaxWait, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _publishersWaiting);
+        }
+    }
 
     /// <summary>Gives a place back: the message was picked up, or it was never published.</summary>
     public void Leave()

@@ -1,0 +1,75 @@
+using System.Reflection;
+using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Admin;
+using Dashop.Web.Features.Api;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.DevInbox;
+using Dashop.Web.Features.Home;
+using Dashop.Web.Features.Registration;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Features.WeiboLogin;
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Architecture;
+
+/// <summary>Each feature's AddXxx() alone registers everything its controllers and services need, and may be called twice.</summary>
+public sealed class FeatureWiringTests
+{
+    private string _dataPath = "";
+
+    [SetUp]
+    public void CreateDataFolder() => _dataPath = Directory.CreateTempSubdirectory("dashop-wiring-").FullName;
+
+    [TearDown]
+    public void DeleteDataFolder() => Directory.Delete(_dataPath, recursive: true);
+
+    public static IEnumerable<TestCaseData> Features()
+    {
+        yield return Case("Home", b => b.AddDashopHome());
+        yield return Case("Sms", b => b.AddDashopSms());
+        yield return Case("Deliveries", b => b.AddDashopDeliveries(), typeof(DeliveryLog));
+        yield return Case("DevInbox", b => b.AddDashopDevInbox());
+        yield return Case("Registration", b => b.AddDashopRegistration(), typeof(RegistrationService), typeof(AccountCreator));
+        yield return Case("Account", b => b.AddDashopAccount(), typeof(LoginService));
+        yield return Case("Activation", b => b.AddDashopActivation(), typeof(ActivationService), typeof(SendActivationEmailConsumer));
+        yield return Case("WeiboLogin", b => b.AddDashopWeibo(), typeof(WeiboBindingService), typeof(WeiboFrontEndLogin));
+        yield return Case("Api", b => b.AddDashopApi());
+        yield return Case("Admin", b => b.AddDashopAdmin(), typeof(CreateAdminCommand), typeof(HealthPageService));
+    }
+
+    private static TestCaseData Case(string feature, Action<WebApplicationBuilder> add, params Type[] services) =>
+        new TestCaseData(feature, add, services).SetArgDisplayNames(feature);
+
+    [TestCaseSource(nameof(Features))]
+    public async Task A_feature_added_alone_resolves_its_controllers_and_services(string feature, Action<WebApplicationBuilder> add, Type[] services)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ApplicationName = typeof(DashopDbContext).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration["App:DataPath"] = _dataPath;
+        add(builder);
+        add(builder); // a second call adds nothing twice
+
+        await using var provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await using var scope = provider.CreateAsyncScope();
+        var controllers = typeof(DashopDbContext).Assembly.GetTypes()
+            .Where(t => t.Namespace == $"Dashop.Web.Features.{feature}" && !t.IsAbstract && typeof(ControllerBase).IsAssignableFrom(t))
+            .ToList();
+        foreach (var controller in controllers)
+        {
+            Assert.That(() => ActivatorUtilities.CreateInstance(scope.ServiceProvider, controller), Throws.Nothing, controller.Name);
+            foreach (var parameter in controller.GetMethods().SelectMany(m => m.GetParameters()).Where(p => p.GetCustomAttribute<FromServicesAttribute>() is not null))
+                Assert.That(scope.ServiceProvider.GetService(parameter.ParameterType), Is.Not.Null, $"{controller.Name}: [FromServices] {parameter.ParameterType.Name}");
+        }
+        foreach (var service in services)
+            Assert.That(scope.ServiceProvider.GetService(service), Is.Not.Null, service.Name);
+        Assert.That(controllers.Count + services.Length, Is.GreaterThan(0), "the case checks something");
+    }
+}
