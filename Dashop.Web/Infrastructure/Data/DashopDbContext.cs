@@ -10,6 +10,7 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<WeiboProfile> WeiboProfiles => Set<WeiboProfile>();
+    public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -21,6 +22,7 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
             user.Property(u => u.PhoneNumber).HasMaxLength(20);
             user.Property(u => u.UserName).HasMaxLength(64);
             user.Property(u => u.NormalizedUserName).HasMaxLength(64);
+            user.Property(u => u.TermsVersion).HasMaxLength(32);
         });
 
         builder.Entity<Delivery>(delivery =>
@@ -30,7 +32,21 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
             delivery.Property(d => d.ProviderMessageId).HasMaxLength(128);
             delivery.Property(d => d.ErrorCode).HasMaxLength(32);
             delivery.Property(d => d.Error).HasMaxLength(512);
+            delivery.Property(d => d.RecipientKey).HasMaxLength(64);
+            delivery.Property(d => d.Purpose).HasMaxLength(32);
             delivery.HasIndex(d => d.CreatedAtUtc);
+            delivery.HasIndex(d => d.RecipientKey);
+        });
+
+        builder.Entity<SignInRecord>(signIn =>
+        {
+            signIn.ToTable("SignIns");
+            signIn.Property(s => s.Ip).HasMaxLength(64);
+            signIn.Property(s => s.Method).HasConversion<string>().HasMaxLength(16);
+            signIn.Property(s => s.Result).HasConversion<string>().HasMaxLength(16);
+            signIn.HasIndex(s => s.AtUtc);
+            signIn.HasIndex(s => new { s.UserId, s.AtUtc });
+            signIn.HasOne<DashopUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<WeiboProfile>(weibo =>

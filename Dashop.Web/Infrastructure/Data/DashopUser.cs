@@ -5,4 +5,9 @@ namespace Dashop.Web.Infrastructure.Data;
 public sealed class DashopUser : IdentityUser
 {
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>When the person accepted the terms and privacy policy (PIPL), and which version; null for accounts made by an operator.</summary>
+    public DateTime? TermsAcceptedAtUtc { get; set; }
+
+    public string? TermsVersion { get; set; }
 }

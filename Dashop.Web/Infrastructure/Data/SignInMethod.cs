@@ -1,0 +1,8 @@
+namespace Dashop.Web.Infrastructure.Data;
+
+public enum SignInMethod
+{
+    Password,
+    Sms,
+    Weibo,
+}
