@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Dashop.Web.Infrastructure.Security;
 using StackExchange.Redis;
 
 namespace Dashop.Web.Infrastructure.Caching;
@@ -15,6 +16,11 @@ public static class CachingExtensions
         var redisConnection = builder.Configuration.GetConnectionString("Redis");
         var prefix = builder.Configuration["Cache:InstanceName"] is { Length: > 0 } p ? p : "dashop:";
         var dataProtection = services.AddDataProtection().SetApplicationName("Dashop");
+        if (KeyRingCertificate.Load(builder.Configuration, builder.Environment.ContentRootPath) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+            services.AddSingleton(new RunMode.Concern("data-protection key encryption", $"certificate {certificate.Thumbprint}"));
+        }
 
         if (!string.IsNullOrWhiteSpace(redisConnection))
         {
