@@ -16,6 +16,8 @@ public static class IdentityExtensions
             o.IterationCount = PasswordHashIterations;
         });
 
+        // Before AddIdentity, which only adds its own normalizer when none is registered.
+        builder.Services.AddSingleton<ILookupNormalizer, UsernameNormalizer>();
         builder.Services
             .AddIdentity<DashopUser, IdentityRole>(o =>
             {
@@ -34,6 +36,7 @@ public static class IdentityExtensions
                 o.Tokens.EmailConfirmationTokenProvider = TokenOptions.DefaultProvider;
             })
             .AddEntityFrameworkStores<DashopDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         builder.Services.ConfigureApplicationCookie(o =>
