@@ -36,6 +36,7 @@ public static class AdminExtensions
             checks.AddCheck<SmsBacklogHealthCheck>("sms-backlog");
         }
         checks
+            .AddCheck<SmsQuotaHealthCheck>("sms-quota")
             .AddCheck<SmsProviderHealthCheck>("sms", tags: [HealthTags.Provider], timeout: ProbeResults.Timeout * 2)
             .AddCheck<SmtpHealthCheck>("smtp", tags: [HealthTags.Provider], timeout: ProbeResults.Timeout * 2)
             .AddCheck<WeiboHealthCheck>("weibo", tags: [HealthTags.Provider], timeout: ProbeResults.Timeout * 2);

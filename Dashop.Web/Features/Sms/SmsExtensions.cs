@@ -13,6 +13,8 @@ public static class SmsExtensions
         services.AddOptions<SmsOptions>()
             .BindConfiguration(SmsOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => PhoneNumberParser.UnknownRegion(o.Regions) is null,
+                "Sms:AllowedRegions must list two-letter region codes that libphonenumber knows, such as CN or HK.")
             .ValidateOnStart();
 
         var provider = builder.Configuration.GetValue($"{SmsOptions.SectionName}:Provider", SmsProvider.Ronglian);
@@ -25,6 +27,7 @@ public static class SmsExtensions
             .ValidateOnStart();
 
         services.AddSingleton<PhoneNumberParser>();
+        services.AddSingleton<SmsSiteQuota>();
         services.AddScoped<SmsCodeService>();
         services.AddScoped<DeliveryLog>();
         services.AddSingleton<DevInboxStore>();
