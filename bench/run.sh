@@ -209,6 +209,7 @@ start_app() { # servers|postgres|embedded
         Sms__Ronglian__TemplateId="$TEMPLATE_ID"
         Sms__MaxPerIpPerHour=1000000000
         Sms__MaxPerPhonePerDay=1000000
+        Sms__MaxPerHour=1000000000
         RateLimits__PasswordAttemptsPerMinutePerIp=1000000
         Email__Provider=Smtp
         Smtp__Host=127.0.0.1

@@ -69,6 +69,70 @@ public sealed class DeploymentFilesTests
         return keys;
     }
 
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+
+    private static IEnumerable<string> Sequence(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value)
+            ? ((YamlSequenceNode)value).Children.Select(c => ((YamlScalarNode)c).Value!)
+            : [];
+
+    [Test]
+    public void Compose_Redis_refuses_clients_without_the_password_and_the_apps_connect_with_it()
+    {
+        var services = Map(Compose(), "services");
+        var redis = (YamlMappingNode)Map(services, "redis");
+        var command = Sequence(redis, "command").ToList();
+        var environment = (YamlMappingNode)Map(services, "web").Children[new YamlScalarNode("environment")];
+        Assert.Multiple(() =>
+        {
+            Assert.That(command, Does.Contain("--requirepass"));
+            Assert.That(command.SkipWhile(c => c != "--requirepass").Skip(1).FirstOrDefault(), Does.StartWith("${REDIS_PASSWORD:?"));
+            Assert.That(Scalar(environment, "ConnectionStrings__Redis"), Does.Match(@"^redis:6379,password=\$\{REDIS_PASSWORD:\?"));
+        });
+    }
+
+    [Test]
+    public void Compose_keeps_the_open_mail_catcher_out_of_production_and_off_the_network()
+    {
+        var services = Map(Compose(), "services");
+        var mailpit = (YamlMappingNode)Map(services, "mailpit");
+        var web = (YamlMappingNode)Map(services, "web");
+        var dependsOn = (YamlMappingNode)web.Children[new YamlScalarNode("depends_on")];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Sequence(mailpit, "profiles"), Is.EqualTo(new[] { "dev" }));
+            Assert.That(Sequence(mailpit, "ports"), Is.Not.Empty.And.All.StartsWith("127.0.0.1:"));
+            // A service outside the active profile cannot be depended on: the apps start without it.
+            Assert.That(dependsOn.Children.Keys.Select(k => ((YamlScalarNode)k).Value), Does.Not.Contain("mailpit"));
+        });
+    }
+
+    [Test]
+    public void Secrets_file_is_ignored_by_git_and_an_example_names_every_variable_compose_reads()
+    {
+        var ignored = RepositoryFiles.Read(".gitignore").Split('\n', StringSplitOptions.TrimEntries);
+        var example = RepositoryFiles.Read(".env.example");
+        var exampleNames = System.Text.RegularExpressions.Regex.Matches(example, @"(?m)^([A-Z0-9_]+)=").Select(m => m.Groups[1].Value).ToHashSet();
+        var composeNames = System.Text.RegularExpressions.Regex.Matches(RepositoryFiles.Read("compose.yaml"), @"\$\{([A-Z0-9_]+)").Select(m => m.Groups[1].Value).ToHashSet();
+        var secretValues = System.Text.RegularExpressions.Regex.Matches(example, @"(?m)^[A-Z0-9_]*(PASSWORD|SECRET|TOKEN|KEY)=(.+)$");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ignored, Does.Contain(".env"));
+            Assert.That(RepositoryFiles.Tracked(), Does.Not.Contain(".env"));
+            Assert.That(composeNames, Is.SubsetOf(exampleNames));
+            Assert.That(secretValues, Is.Empty, "the example holds no secret values");
+        });
+    }
+
+    [Test]
+    public void Dockerignore_keeps_build_output_local_data_keys_and_git_history_out_of_the_image()
+    {
+        var entries = RepositoryFiles.Read(".dockerignore").Split('\n', StringSplitOptions.TrimEntries)
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.That(entries, Is.SupersetOf(new[] { "**/bin", "**/obj", "**/App_Data", "**/TestResults", "bench/out", ".git", "**/node_modules", ".env" }));
+    }
+
     [Test]
     public void The_Dockerfile_builds_like_the_README_and_runs_as_a_non_root_user_with_a_healthcheck()
     {

@@ -58,6 +58,7 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
             ["Messaging:Prefix"] = $"t{InstanceId}",
             ["Sms:MaxPerIpPerHour"] = "100000",
             ["Sms:MaxPerPhonePerDay"] = "1000",
+            ["Sms:MaxPerHour"] = "1000000",
             ["RateLimits:PasswordAttemptsPerMinutePerIp"] = "100000",
             ["Email:Provider"] = "DevInbox",
         };

@@ -1,7 +1,5 @@
-using System.Net;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,19 +45,5 @@ public sealed class ForwardedHeadersTests
     public async Task Without_a_named_proxy_the_header_is_not_believed()
     {
         Assert.That(await CodesAsync(null), Is.EqualTo(new[] { 200, 200, 10116, 10116 }));
-    }
-
-    /// <summary>The test server has no socket: give every request the loopback address a proxy on this host would have.</summary>
-    private sealed class ArriveFromLoopback : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, following) =>
-            {
-                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
-                return following();
-            });
-            next(app);
-        };
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class HealthPageService(
 {
     public static readonly TimeSpan DeliveryWindow = TimeSpan.FromHours(24);
 
-    private static readonly string[] Order = ["database", "cache", "masstransit-bus", "bus-backlog", "rabbitmq", "sms", "smtp", "weibo"];
+    private static readonly string[] Order = ["database", "cache", "masstransit-bus", "bus-backlog", "rabbitmq", "sms-quota", "sms", "smtp", "weibo"];
 
     private static readonly string Version =
         typeof(HealthPageService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Security;
 
 namespace Dashop.Web.Features.Registration;
 
@@ -28,6 +29,10 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             return new FieldError("password", "Password is required.");
         if (input.Password.Length < PasswordMin || input.Password.Length > PasswordMax)
             return new FieldError("password", "Password must be 8 to 128 characters long.");
+        // Identity's CommonPasswordValidator holds the rule wherever a password is set; checked here too so that the
+        // form says so before the SMS code is spent.
+        if (CommonPasswords.Contains(input.Password))
+            return new FieldError("password", CommonPasswords.Message);
         if (string.IsNullOrWhiteSpace(input.Phone))
             return new FieldError("phone", "Phone number is required.");
         if (phones.ToE164(input.Phone) is not { } phone)
@@ -50,16 +55,27 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
         return null;
     }
 
-    public static FieldError? UsernameError(string? username)
+    /// <summary>
+    /// Every rule holds for the name as typed and for its lookup form (<see cref="UsernameNormalizer"/>): NFKC can make
+    /// one character several (<c>ﬃ</c> is <c>FFI</c>), so the length is counted on the form that is stored and indexed.
+    /// A name that reads as a phone number is refused: logins accept a phone too, and it would name someone else's.
+    /// </summary>
+    public FieldError? UsernameError(string? username)
     {
         if (string.IsNullOrWhiteSpace(username))
             return new FieldError("username", "Username is required.");
         if (username.Length < UsernameMin || username.Length > UsernameMax)
             return new FieldError("username", "Username must be 3 to 30 characters long.");
-        if (!UsernamePattern().IsMatch(username))
+        var normalized = UsernameNormalizer.Normalize(username);
+        if (normalized.Length < UsernameMin || normalized.Length > UsernameMax)
+            return new FieldError("username", "Username must be 3 to 30 characters long once written in standard form (e.g. full-width letters as plain ones).");
+        if (!UsernamePattern().IsMatch(username) || !UsernamePattern().IsMatch(normalized))
             return new FieldError("username", "Username may contain only letters, digits, '_', '-' and '.'.");
-        if (AllDigits().IsMatch(username))
+        if (AllDigits().IsMatch(normalized))
             return new FieldError("username", "Username cannot be only digits.");
+        // Only names without letters: libphonenumber reads letters as keypad digits ("envadmin..." is a valid number).
+        if (!normalized.Any(char.IsLetter) && phones.ToE164(normalized) is not null)
+            return new FieldError("username", "Username cannot be a phone number.");
         return null;
     }
 

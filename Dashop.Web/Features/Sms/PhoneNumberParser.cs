@@ -8,6 +8,7 @@ public sealed class PhoneNumberParser(IOptions<SmsOptions> options)
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
     private readonly string _region = options.Value.DefaultRegion;
+    private readonly HashSet<string> _smsRegions = new(options.Value.Regions, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The number in E.164 (<c>+8617723452345</c>), or null when it is not a valid number.</summary>
     public string? ToE164(string? raw)
@@ -24,6 +25,26 @@ public sealed class PhoneNumberParser(IOptions<SmsOptions> options)
             return null;
         }
     }
+
+    /// <summary>
+    /// The number in E.164 when an SMS code may go to it: a mobile number (or one that may be mobile, as in the US) of
+    /// <see cref="SmsOptions.AllowedRegions"/>; null for landlines, premium, shared-cost and other ranges, and other regions.
+    /// </summary>
+    public string? ToSmsRecipient(string? raw)
+    {
+        if (ToE164(raw) is not { } e164)
+            return null;
+        var number = Util.Parse(e164, null);
+        var type = Util.GetNumberType(number);
+        return type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE
+            && Util.GetRegionCodeForNumber(number) is { } region && _smsRegions.Contains(region)
+            ? e164
+            : null;
+    }
+
+    /// <summary>The first of <paramref name="regions"/> that libphonenumber does not know, or null.</summary>
+    public static string? UnknownRegion(IEnumerable<string> regions) =>
+        regions.FirstOrDefault(r => !Util.GetSupportedRegions().Contains(r));
 
     /// <summary>The number as a provider in its country expects it: national digits at home, 00-prefixed abroad.</summary>
     public static string ForProvider(string e164, int homeCountryCode = 86)

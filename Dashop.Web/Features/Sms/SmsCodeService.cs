@@ -22,6 +22,7 @@ public sealed partial class SmsCodeService(
     IAtomicStore atomic,
     IPublishEndpoint publisher,
     PhoneNumberParser phones,
+    SmsSiteQuota siteQuota,
     AppSecrets secrets,
     IOptions<SmsOptions> options,
     TimeProvider time,
@@ -31,18 +32,20 @@ public sealed partial class SmsCodeService(
 
     public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, CancellationToken cancellationToken = default)
     {
-        var phone = phones.ToE164(rawPhone);
+        var phone = phones.ToSmsRecipient(rawPhone);
         if (phone is null)
             return new SmsIssueResult(SmsIssueOutcome.InvalidPhone);
 
         var now = time.GetUtcNow();
         var chinaNow = now.ToChinaTime();
-        var quotas = new List<Quota>(2)
+        var site = siteQuota.For(now);
+        var quotas = new List<Quota>(3)
         {
             new($"sms:day:{phone}:{chinaNow:yyyyMMdd}", _options.MaxPerPhonePerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
         };
         if (!string.IsNullOrEmpty(clientIp))
             quotas.Add(new Quota($"sms:ip:{clientIp}:{chinaNow:yyyyMMddHH}", _options.MaxPerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)));
+        quotas.Add(site);
 
         ClaimResult claim;
         try
@@ -57,6 +60,12 @@ public sealed partial class SmsCodeService(
 
         if (claim.Outcome == ClaimOutcome.AlreadyClaimed)
             return new SmsIssueResult(SmsIssueOutcome.Cooldown, CooldownSeconds: _options.ResendCooldownSeconds);
+        if (claim.Outcome == ClaimOutcome.QuotaExceeded && quotas[claim.ExceededQuota] == site)
+        {
+            LogRateLimited(logger, PhoneNumberParser.Mask(phone), "site per hour (Sms:MaxPerHour)");
+            await siteQuota.MarkReachedAsync(now);
+            return new SmsIssueResult(SmsIssueOutcome.Unavailable);
+        }
         if (claim.Outcome == ClaimOutcome.QuotaExceeded)
         {
             LogRateLimited(logger, PhoneNumberParser.Mask(phone), claim.ExceededQuota == 0 ? "phone per day" : "IP per hour");

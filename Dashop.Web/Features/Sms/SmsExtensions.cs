@@ -21,7 +21,9 @@ public static class SmsExtensions
         builder.AddDashopWeb().AddDashopCaching().AddDashopSecrets().AddDashopDeliveries().AddDashopDevInbox()
             .AddDashopConsumer<SendSmsCodeConsumer, SendSmsCodeConsumerDefinition>();
 
-        services.AddValidatedOptions<SmsOptions>(SmsOptions.SectionName);
+        services.AddValidatedOptions<SmsOptions>(SmsOptions.SectionName)
+            .Validate(o => PhoneNumberParser.UnknownRegion(o.Regions) is null,
+                "Sms:AllowedRegions must list two-letter region codes that libphonenumber knows, such as CN or HK.");
         var provider = builder.Configuration.Read<SmsOptions>(SmsOptions.SectionName).Provider;
         services.AddValidatedOptions<RonglianOptions>(RonglianOptions.SectionName)
             .Validate(o => provider != SmsProvider.Ronglian || o.MissingKey() is null,
@@ -30,7 +32,9 @@ public static class SmsExtensions
 
         services.AddHttpClient(SmsProviderHealthCheck.HttpClientName, http => http.Timeout = ProbeResults.Timeout);
         services.AddProviderCheck<SmsProviderHealthCheck>("sms");
+        services.AddStatusCheck<SmsQuotaHealthCheck>("sms-quota");
         services.AddSingleton<PhoneNumberParser>();
+        services.AddSingleton<SmsSiteQuota>();
         services.AddScoped<SmsCodeService>();
 
         if (provider == SmsProvider.Ronglian)

@@ -35,6 +35,19 @@ public sealed class SmsOptions
     [Required, RegularExpression("^[A-Z]{2}$", ErrorMessage = "Sms:DefaultRegion must be a two-letter region code such as CN.")]
     public string DefaultRegion { get; set; } = "CN";
 
+    /// <summary>
+    /// Regions (ISO 3166 codes as libphonenumber knows them) whose mobile numbers may receive codes; landlines, premium
+    /// and other ranges, and every other region are refused, so the site cannot be used to pump paid SMS abroad.
+    /// Empty means <c>CN</c> (a configured list replaces it rather than adding to it).
+    /// </summary>
+    public string[] AllowedRegions { get; set; } = [];
+
+    /// <summary>All SMS of the site (every instance) per hour, China time: a ceiling on what an attack can cost.</summary>
+    [Range(1, 1_000_000_000, ErrorMessage = "Sms:MaxPerHour must be at least 1.")]
+    public int MaxPerHour { get; set; } = 1000;
+
+    public IReadOnlyList<string> Regions => AllowedRegions.Length > 0 ? AllowedRegions : ["CN"];
+
     public TimeSpan CodeTtl => TimeSpan.FromSeconds(CodeTtlSeconds);
     public TimeSpan ResendCooldown => TimeSpan.FromSeconds(ResendCooldownSeconds);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Dashop.Web.Infrastructure.Security;
 using StackExchange.Redis;
 using Dashop.Web.Infrastructure.Health;
 
@@ -20,6 +21,11 @@ public static class CachingExtensions
         var prefix = builder.Configuration.Read<CacheOptions>(CacheOptions.SectionName).InstanceName;
         var dataProtection = services.AddDataProtection().SetApplicationName("Dashop");
         services.AddReadinessCheck<CacheHealthCheck>("cache");
+        if (KeyRingCertificate.Load(builder.Configuration, builder.Environment.ContentRootPath) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+            services.AddSingleton(new RunMode.Concern("data-protection key encryption", $"certificate {certificate.Thumbprint}"));
+        }
 
         if (!string.IsNullOrWhiteSpace(redisConnection))
         {

@@ -21,6 +21,8 @@ public static class IdentityExtensions
             o.IterationCount = PasswordHashIterations;
         });
 
+        // Before AddIdentity, which only adds its own normalizer when none is registered.
+        builder.Services.AddSingleton<ILookupNormalizer, UsernameNormalizer>();
         builder.Services
             .AddIdentity<DashopUser, IdentityRole>(o =>
             {
@@ -38,6 +40,7 @@ public static class IdentityExtensions
                 o.SignIn.RequireConfirmedEmail = false;
             })
             .AddEntityFrameworkStores<DashopDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         builder.Services.ConfigureApplicationCookie(o =>
