@@ -146,7 +146,7 @@ public sealed class AccountAbuseTests
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>();
         var user = new DashopUser { UserName = TestData.Username("id"), PhoneNumber = "+86" + TestData.Phone() };
 
-        var hashed = await users.HashNewPasswordAsync(user, "football123");
+        var hashed = await users.HashNewPasswordAsync(user, "football123", scope.ServiceProvider.GetRequiredService<PasswordHashBulkhead>(), CancellationToken.None);
         var created = await users.CreateAsync(user, "football123");
         Assert.Multiple(() =>
         {

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
 using Dashop.Web.Features.WeiboLogin;
@@ -36,6 +37,12 @@ public sealed class AccountController(LoginService login, IOptions<WeiboOptions>
                 return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
             case LoginOutcome.LockedOut:
                 ModelState.AddModelError("", text[LoginService.LockedOutMessage, login.LockoutMinutes]);
+                break;
+            case LoginOutcome.Busy:
+                ModelState.AddModelError("", text[PasswordMessages.Busy]);
+                break;
+            case LoginOutcome.Unavailable:
+                ModelState.AddModelError("", text[PasswordMessages.TryAgain]);
                 break;
             default:
                 ModelState.AddModelError("", text["Wrong username, phone number or password."]);

@@ -20,6 +20,7 @@ public static class ApiResponses
         RegistrationError.CodeInvalid => ApiCodes.CodeWrong,
         RegistrationError.Unavailable => ApiCodes.SmsCannotSend,
         RegistrationError.WeiboAlreadyBound => ApiCodes.Taken,
+        RegistrationError.Busy => ApiCodes.RateLimited,
         _ => ApiCodes.InvalidField,
     };
 

@@ -56,6 +56,7 @@ public sealed class WeiboApiController(
             WeiboBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
             WeiboBindError.WeiboAlreadyBound => Error(ApiCodes.Taken, WeiboMessages.For(result.Error)),
             WeiboBindError.Unavailable => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(result.Error)),
+            WeiboBindError.Busy => Error(ApiCodes.RateLimited, WeiboMessages.For(result.Error)),
             _ => Error(ApiCodes.DatabaseError, WeiboMessages.For(WeiboBindError.DatabaseError)),
         };
     }

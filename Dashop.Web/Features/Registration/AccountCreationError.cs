@@ -12,4 +12,7 @@ public enum AccountCreationError
 
     /// <summary>The Weibo account to link was linked to another account first.</summary>
     WeiboAlreadyBound,
+
+    /// <summary>Every password-hashing slot stayed busy: nothing was created; try again.</summary>
+    Busy,
 }

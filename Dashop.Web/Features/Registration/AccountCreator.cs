@@ -15,6 +15,7 @@ public sealed partial class AccountCreator(
     DashopDbContext db,
     UserManager<DashopUser> users,
     IAccountCreatedNotifier notifier,
+    PasswordHashBulkhead bulkhead,
     TimeProvider time,
     ILogger<AccountCreator> logger)
 {
@@ -30,7 +31,15 @@ public sealed partial class AccountCreator(
             PhoneNumberConfirmed = true,
             CreatedAtUtc = now,
         };
-        var hashed = await users.HashNewPasswordAsync(user, account.Password);
+        IdentityResult hashed;
+        try
+        {
+            hashed = await users.HashNewPasswordAsync(user, account.Password, bulkhead, cancellationToken);
+        }
+        catch (PasswordHashBusyException)
+        {
+            return new AccountCreationResult(null, AccountCreationError.Busy, FieldError.Busy);
+        }
         if (!hashed.Succeeded)
             return new AccountCreationResult(null, AccountCreationError.InvalidField, FieldError.FromIdentity(hashed));
 

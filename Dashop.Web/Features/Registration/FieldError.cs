@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashop.Web.Features.Registration;
@@ -13,12 +14,16 @@ public sealed record FieldError(string Field, string Message)
 
     public static FieldError CodeWrong { get; } = new(AccountFields.Code.Name, "Verification code is wrong or has expired.");
 
+    public static FieldError Busy { get; } = new(AccountFields.Password.Name, PasswordMessages.Busy);
+
     public AccountField Of => AccountFields.Of(Field);
 
     /// <summary>The first error of Identity's validators, on the field it is about.</summary>
     public static FieldError FromIdentity(IdentityResult result)
     {
         var error = result.Errors.First();
+        if (error.Code == CommonPasswordValidator.ErrorCode)
+            return new FieldError(AccountFields.Password.Name, CommonPasswords.Message);
         return error.Code.StartsWith("Password", StringComparison.Ordinal)
             ? new FieldError(AccountFields.Password.Name, "Password is too weak: use at least 8 characters with 4 different ones.")
             : error.Code.Contains("Email", StringComparison.Ordinal)

@@ -34,6 +34,7 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
             {
                 AccountCreationError.Taken => RegistrationError.Taken,
                 AccountCreationError.WeiboAlreadyBound => RegistrationError.WeiboAlreadyBound,
+                AccountCreationError.Busy => RegistrationError.Busy,
                 _ => RegistrationError.InvalidField,
             };
             return new RegistrationResult(null, error, created.Field);

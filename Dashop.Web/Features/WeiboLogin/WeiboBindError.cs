@@ -17,4 +17,7 @@ public enum WeiboBindError
 
     /// <summary>The shared store (Redis) that holds tickets did not answer: nothing was changed; try again.</summary>
     Unavailable,
+
+    /// <summary>Every password-hashing slot stayed busy: try again in a few seconds.</summary>
+    Busy,
 }

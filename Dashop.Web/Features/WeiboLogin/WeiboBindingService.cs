@@ -106,7 +106,15 @@ public sealed partial class WeiboBindingService(
                 return refused;
             var (outcome, user) = await logins.CheckPasswordAsync(login, password, cancellationToken);
             if (outcome != LoginOutcome.Succeeded)
-                return WeiboBindResult.Fail(outcome == LoginOutcome.LockedOut ? WeiboBindError.LockedOut : WeiboBindError.WrongPassword);
+            {
+                return WeiboBindResult.Fail(outcome switch
+                {
+                    LoginOutcome.LockedOut => WeiboBindError.LockedOut,
+                    LoginOutcome.Busy => WeiboBindError.Busy,
+                    LoginOutcome.Unavailable => WeiboBindError.Unavailable,
+                    _ => WeiboBindError.WrongPassword,
+                });
+            }
             if (await db.WeiboProfiles.AnyAsync(w => w.UserId == user!.Id, cancellationToken))
                 return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
 

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Features.Account;
 namespace Dashop.Web.Features.WeiboLogin;
 
@@ -30,6 +31,7 @@ public static class WeiboMessages
         WeiboBindError.AccountAlreadyBound => "This Dashop account is already linked to another Weibo account.",
         WeiboBindError.LoginExpired => Expired,
         WeiboBindError.Unavailable => Unavailable,
+        WeiboBindError.Busy => PasswordMessages.Busy,
         _ => "The accounts could not be linked because of a database error; nothing was changed. Please try again.",
     };
 }

@@ -61,6 +61,8 @@ public static class IdentityExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         builder.Services.AddSingleton<JwtTokenService>();
+        builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName);
+        builder.Services.AddSingleton<PasswordHashBulkhead>();
         return builder;
     }
 
@@ -71,7 +73,9 @@ public static class IdentityExtensions
     /// write lock for the whole transaction (concurrent registrations queued behind it for up to 20 s, their threads
     /// sleeping in Microsoft.Data.Sqlite's busy loop).
     /// </summary>
-    public static async Task<IdentityResult> HashNewPasswordAsync(this UserManager<DashopUser> users, DashopUser user, string password)
+    /// <exception cref="PasswordHashBusyException">No hashing slot came free in time.</exception>
+    public static async Task<IdentityResult> HashNewPasswordAsync(this UserManager<DashopUser> users, DashopUser user, string password,
+        PasswordHashBulkhead bulkhead, CancellationToken cancellationToken)
     {
         var errors = new List<IdentityError>();
         foreach (var validator in users.PasswordValidators)
@@ -83,7 +87,7 @@ public static class IdentityExtensions
         if (errors.Count > 0)
             return IdentityResult.Failed([.. errors]);
 
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.PasswordHash = await bulkhead.RunAsync(() => Task.FromResult(users.PasswordHasher.HashPassword(user, password)), cancellationToken);
         return IdentityResult.Success;
     }
 }

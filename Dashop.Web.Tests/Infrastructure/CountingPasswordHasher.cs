@@ -1,0 +1,33 @@
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Infrastructure;
+
+/// <summary>Counts the password comparisons of the app's own hasher (which it wraps), so tests can see what was compared.</summary>
+public sealed class CountingPasswordHasher(IPasswordHasher<DashopUser> inner) : IPasswordHasher<DashopUser>
+{
+    private int _comparisons;
+
+    public int Comparisons => Volatile.Read(ref _comparisons);
+
+    public string HashPassword(DashopUser user, string password) => inner.HashPassword(user, password);
+
+    public PasswordVerificationResult VerifyHashedPassword(DashopUser user, string hashedPassword, string providedPassword)
+    {
+        Interlocked.Increment(ref _comparisons);
+        return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+    }
+
+    /// <summary>Wraps the registered hasher; the test reads the instance back from the container.</summary>
+    public static void Install(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IPasswordHasher<DashopUser>));
+        services.Remove(registered);
+        services.AddSingleton<IPasswordHasher<DashopUser>>(sp =>
+            new CountingPasswordHasher((IPasswordHasher<DashopUser>)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)));
+    }
+
+    public static CountingPasswordHasher Of(IServiceProvider services) =>
+        (CountingPasswordHasher)services.GetRequiredService<IPasswordHasher<DashopUser>>();
+}

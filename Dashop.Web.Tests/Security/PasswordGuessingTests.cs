@@ -1,0 +1,115 @@
+using System.Net;
+using Dashop.Web.Features.Account;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Tests.Admin;
+using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashop.Web.Tests.Security;
+
+/// <summary>
+/// Spec §14: a password is compared only after the attempt is counted, so parallel guesses get no more comparisons than the
+/// lockout allows; a name nobody has is counted, refused and timed like an account; no count, no comparison.
+/// </summary>
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.Servers)]
+public sealed class PasswordGuessingTests(Backend backend)
+{
+    private DashopFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public void Start() => _factory = new DashopFactory(backend, ronglian: null, services: CountingPasswordHasher.Install);
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _factory.DisposeAsync();
+
+    /// <summary>The Chinese page's lockout and wrong-password messages.</summary>
+    private const string LockedText = "该账号已锁定";
+    private const string WrongText = "密码错误";
+
+    private CountingPasswordHasher Hasher => CountingPasswordHasher.Of(_factory.Services);
+
+    private async Task<string> LoginAsync(string login, string password)
+    {
+        using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });
+        return response.StatusCode == HttpStatusCode.Redirect ? "signed in" : await response.Content.ReadAsStringAsync();
+    }
+
+    [Test]
+    public async Task Parallel_guessing_gets_at_most_five_comparisons_before_the_lockout()
+    {
+        var username = await AdminSession.NewUserAsync(_factory);
+        var before = Hasher.Comparisons;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => LoginAsync(username, $"wrong guess {i}")));
+        var afterGuesses = Hasher.Comparisons;
+        var right = await LoginAsync(username, TestData.Password);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterGuesses - before, Is.LessThanOrEqualTo(5), "password comparisons for 40 parallel guesses");
+            Assert.That(answers, Has.None.EqualTo("signed in"));
+            Assert.That(right, Is.Not.EqualTo("signed in"), "the right password is refused while locked");
+            Assert.That(right, Does.Contain(LockedText), "the lockout message");
+            Assert.That(Hasher.Comparisons, Is.EqualTo(afterGuesses), "a locked account's password is not even compared");
+        });
+    }
+
+    [Test]
+    public async Task Enumeration_a_name_nobody_has_is_compared_and_locked_out_like_an_account()
+    {
+        var nobody = TestData.Username("nobody");
+        var somebody = await AdminSession.NewUserAsync(_factory);
+
+        var before = Hasher.Comparisons;
+        var forNobody = new List<string>();
+        var forSomebody = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            forNobody.Add(await LoginAsync(nobody, "wrong password"));
+            forSomebody.Add(await LoginAsync(somebody, "wrong password"));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Hasher.Comparisons - before, Is.EqualTo(10), "five comparisons each, a dummy hash for the name nobody has");
+            for (var i = 0; i < 6; i++)
+                Assert.That(Message(forNobody[i]), Is.EqualTo(Message(forSomebody[i])), $"answer {i + 1}");
+        });
+
+        static string Message(string page) =>
+            page == "signed in" ? page : page.Contains(LockedText, StringComparison.Ordinal) ? "locked" : page.Contains(WrongText, StringComparison.Ordinal) ? "wrong" : "other";
+    }
+
+    [Test]
+    public async Task Without_the_failure_counter_a_password_is_refused_and_never_compared()
+    {
+        await using var broken = new DashopFactory(backend, ronglian: null, services: s =>
+        {
+            CountingPasswordHasher.Install(s);
+            s.AddSingleton<IAtomicStore>(new UnavailableAtomicStore());
+        });
+        var username = await AdminSession.NewUserAsync(broken);
+        await using var scope = broken.Services.CreateAsyncScope();
+        var (outcome, user) = await scope.ServiceProvider.GetRequiredService<LoginService>().CheckPasswordAsync(username, TestData.Password, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(LoginOutcome.Unavailable));
+            Assert.That(user, Is.Null);
+            Assert.That(CountingPasswordHasher.Of(broken.Services).Comparisons, Is.Zero);
+        });
+    }
+
+    private sealed class UnavailableAtomicStore : IAtomicStore
+    {
+        private static StackExchange.Redis.RedisConnectionException Down() => new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.UnableToConnect, "down");
+
+        public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys) => throw Down();
+
+        public Task<long> IncrementAsync(string key, TimeSpan ttl) => throw Down();
+
+        public Task DeleteAsync(params string[] keys) => throw Down();
+    }
+}

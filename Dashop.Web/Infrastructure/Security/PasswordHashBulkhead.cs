@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Infrastructure.Security;
+
+/// <summary>
+/// A bulkhead for password hashing (PBKDF2, 210,000 iterations: 150-250 ms of a core each). At most
+/// <see cref="SecurityOptions.PasswordHashConcurrency"/> hashes run at once, so that a flood of logins cannot take every core
+/// from the SMS and page endpoints; the others wait up to <see cref="SecurityOptions.PasswordHashWait"/>, then get
+/// <see cref="PasswordHashBusyException"/>. Every path that hashes or checks a password goes through here.
+/// </summary>
+public sealed class PasswordHashBulkhead : IDisposable
+{
+    private readonly SemaphoreSlim _slots;
+    private readonly TimeSpan _wait;
+
+    public PasswordHashBulkhead(IOptions<SecurityOptions> options)
+    {
+        Concurrency = options.Value.PasswordHashConcurrency;
+        _slots = new SemaphoreSlim(Concurrency, Concurrency);
+        _wait = options.Value.PasswordHashWait;
+    }
+
+    public int Concurrency { get; }
+
+    /// <summary>Hashes running now.</summary>
+    public int Running => Concurrency - _slots.CurrentCount;
+
+    public async Task<T> RunAsync<T>(Func<Task<T>> hash, CancellationToken cancellationToken = default)
+    {
+        if (!await _slots.WaitAsync(_wait, cancellationToken))
+            throw new PasswordHashBusyException();
+        try
+        {
+            return await hash();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+}
