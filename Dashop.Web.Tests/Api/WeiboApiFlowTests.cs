@@ -31,12 +31,17 @@ public sealed class WeiboApiFlowTests(Backend backend)
 
     private FakeWeiboServer Weibo => _host.Weibo;
 
+    /// <summary>The nonce the front end kept (sessionStorage) for each state it was given.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _nonces = new();
+
     private async Task<string> OAuthUrlAsync()
     {
         using var response = await Api.GetAsync("/v1/users/weibo/authorization");
         var body = await HttpExtensions.ReadJsonAsync(response);
         Assert.That(((int)response.StatusCode, body.Code()), Is.EqualTo((200, 200)), body.ToString());
-        return body.GetProperty("oauth_url").GetString()!;
+        var url = body.GetProperty("oauth_url").GetString()!;
+        _nonces[QueryHelpers.ParseQuery(new Uri(url).Query)["state"].ToString()] = body.GetProperty("nonce").GetString()!;
+        return url;
     }
 
     /// <summary>The front end sends the person to Weibo, who approves: the code and state Weibo hands to callback.html.</summary>
@@ -48,13 +53,18 @@ public sealed class WeiboApiFlowTests(Backend backend)
         return (query["code"].ToString(), query["state"].ToString());
     }
 
-    private async Task<JsonElement> CallbackAsync(string? code, string? state)
+    /// <summary>The front end's callback.html: it sends the nonce it kept for that state, unless told otherwise.</summary>
+    private async Task<JsonElement> CallbackAsync(string? code, string? state, string? nonce = "kept")
     {
         var parameters = new Dictionary<string, string?>();
         if (code is not null)
             parameters["code"] = code;
         if (state is not null)
             parameters["state"] = state;
+        if (nonce == "kept")
+            nonce = state is not null && _nonces.TryGetValue(state, out var kept) ? kept : null;
+        if (nonce is not null)
+            parameters["nonce"] = nonce;
         using var response = await Api.GetAsync(QueryHelpers.AddQueryString("/v1/users/weibo/users", parameters));
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
         return await HttpExtensions.ReadJsonAsync(response);
@@ -104,7 +114,7 @@ public sealed class WeiboApiFlowTests(Backend backend)
             Assert.That(query["client_id"].ToString(), Is.EqualTo(FakeWeiboServer.ClientId));
             Assert.That(query["redirect_uri"].ToString(), Is.EqualTo(FrontEndCallback));
             Assert.That(query["response_type"].ToString(), Is.EqualTo("code"));
-            Assert.That(query["state"].ToString(), Has.Length.EqualTo(43));
+            Assert.That(query["state"].ToString(), Has.Length.GreaterThan(43), "a signed, time-limited value");
             Assert.That(QueryHelpers.ParseQuery(second.Query)["state"].ToString(), Is.Not.EqualTo(query["state"].ToString()));
             Assert.That(query.ContainsKey("client_secret"), Is.False);
         });
@@ -150,6 +160,43 @@ public sealed class WeiboApiFlowTests(Backend backend)
     }
 
     [Test]
+    public async Task Login_CSRF_a_callback_link_started_by_someone_else_signs_nobody_in()
+    {
+        // The attacker starts the flow with their own Weibo account and stops at callback.html?code&state.
+        var attackersWeibo = FakeWeiboUser.New();
+        var (code, state) = await ApprovedAsync(attackersWeibo);
+        var before = Weibo.TokenRequests;
+
+        // The victim's browser opens the link: its front end has no nonce for that state, or the one of its own flow.
+        var withoutNonce = await CallbackAsync(code, state, nonce: null);
+        await OAuthUrlAsync();
+        var victimsNonce = _nonces.Last().Value;
+        var withOtherNonce = await CallbackAsync(code, state, nonce: victimsNonce);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withoutNonce.Code(), Is.EqualTo(10119), withoutNonce.ToString());
+            Assert.That(withOtherNonce.Code(), Is.EqualTo(10119), withOtherNonce.ToString());
+            Assert.That(Weibo.TokenRequests, Is.EqualTo(before), "Weibo is not even asked");
+        });
+        // The attacker's own front end, with its nonce, still completes (the state was not used up by the refusals).
+        Assert.That((await CallbackAsync(code, state)).Code(), Is.EqualTo(201));
+    }
+
+    [Test]
+    public async Task State_flood_authorization_is_rate_limited_per_address()
+    {
+        await using var limited = await WeiboTestHost.StartAsync(Backend.Embedded, settings: new Dictionary<string, string?> { ["Weibo:AuthorizationsPerMinutePerIp"] = "3" });
+        var codes = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await limited.Api.GetAsync("/v1/users/weibo/authorization");
+            codes.Add((await HttpExtensions.ReadJsonAsync(response)).Code());
+        }
+        Assert.That(codes, Is.EqualTo(new[] { 200, 200, 200, 10116, 10116 }));
+    }
+
+    [Test]
     public async Task Unknown_and_replayed_states_are_refused_before_Weibo_is_called()
     {
         var weiboUser = FakeWeiboUser.New();
@@ -160,6 +207,7 @@ public sealed class WeiboApiFlowTests(Backend backend)
             Assert.That((await CallbackAsync(code, null)).Code(), Is.EqualTo(10119));
             Assert.That((await CallbackAsync(code, "forged")).Code(), Is.EqualTo(10119));
             Assert.That((await CallbackAsync(code, new string('A', 43))).Code(), Is.EqualTo(10119));
+            Assert.That((await CallbackAsync(code, state, nonce: "not-the-nonce")).Code(), Is.EqualTo(10119));
         });
         Assert.That(Weibo.TokenRequests, Is.EqualTo(before));
 

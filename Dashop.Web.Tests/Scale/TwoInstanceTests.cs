@@ -52,9 +52,11 @@ public sealed class TwoInstanceTests
 
         // A issues the state; Weibo sends the person back; B takes the callback and issues the ticket; A binds.
         using var authorization = await a.GetAsync("/v1/users/weibo/authorization");
-        var oauthUrl = (await HttpExtensions.ReadJsonAsync(authorization)).GetProperty("oauth_url").GetString()!;
+        var issued = await HttpExtensions.ReadJsonAsync(authorization);
+        var oauthUrl = issued.GetProperty("oauth_url").GetString()!;
         var back = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery((await _weibo.ApproveAsync(oauthUrl, user)).Query);
-        using var callback = await b.GetAsync($"/v1/users/weibo/users?code={Uri.EscapeDataString(back["code"]!)}&state={Uri.EscapeDataString(back["state"]!)}");
+        using var callback = await b.GetAsync($"/v1/users/weibo/users?code={Uri.EscapeDataString(back["code"]!)}&state={Uri.EscapeDataString(back["state"]!)}"
+            + $"&nonce={Uri.EscapeDataString(issued.GetProperty("nonce").GetString()!)}");
         var notBound = await HttpExtensions.ReadJsonAsync(callback);
         Assert.That(notBound.Code(), Is.EqualTo(201), notBound.ToString());
 
@@ -70,9 +72,11 @@ public sealed class TwoInstanceTests
 
         // And the next login through B signs straight in.
         using var again = await b.GetAsync("/v1/users/weibo/authorization");
+        var reissued = await HttpExtensions.ReadJsonAsync(again);
         var next = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery((await _weibo.ApproveAsync(
-            (await HttpExtensions.ReadJsonAsync(again)).GetProperty("oauth_url").GetString()!, user)).Query);
-        using var second = await a.GetAsync($"/v1/users/weibo/users?code={Uri.EscapeDataString(next["code"]!)}&state={Uri.EscapeDataString(next["state"]!)}");
+            reissued.GetProperty("oauth_url").GetString()!, user)).Query);
+        using var second = await a.GetAsync($"/v1/users/weibo/users?code={Uri.EscapeDataString(next["code"]!)}&state={Uri.EscapeDataString(next["state"]!)}"
+            + $"&nonce={Uri.EscapeDataString(reissued.GetProperty("nonce").GetString()!)}");
         var signedIn = await HttpExtensions.ReadJsonAsync(second);
         Assert.That((signedIn.Code(), signedIn.GetProperty("username").GetString()), Is.EqualTo((200, username)));
     }

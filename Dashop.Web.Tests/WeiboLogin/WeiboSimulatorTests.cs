@@ -252,12 +252,13 @@ public sealed partial class WeiboSimulatorTests
     public async Task The_front_end_flow_runs_against_the_simulator()
     {
         using var authorization = await _http.GetAsync("/v1/users/weibo/authorization");
-        var oauthUrl = new Uri((await HttpExtensions.ReadJsonAsync(authorization)).GetProperty("oauth_url").GetString()!);
+        var issued = await HttpExtensions.ReadJsonAsync(authorization);
+        var oauthUrl = new Uri(issued.GetProperty("oauth_url").GetString()!);
         Assert.That(QueryHelpers.ParseQuery(oauthUrl.Query)["redirect_uri"].ToString(), Is.EqualTo("http://localhost:7000/dadashop/templates/callback.html"));
 
         var back = await PickAsync(oauthUrl.PathAndQuery, "1000000003");
         Assert.That(back.GetLeftPart(UriPartial.Path), Is.EqualTo("http://localhost:7000/dadashop/templates/callback.html"));
-        using var login = await _http.GetAsync("/v1/users/weibo/users" + back.Query);
+        using var login = await _http.GetAsync("/v1/users/weibo/users" + back.Query + "&nonce=" + Uri.EscapeDataString(issued.GetProperty("nonce").GetString()!));
         var body = await HttpExtensions.ReadJsonAsync(login);
         Assert.That(body.Code(), Is.AnyOf(200, 201), body.ToString());
     }

@@ -21,11 +21,14 @@ public sealed class WeiboTestHost : IAsyncDisposable
     /// <summary>A JSON client for /v1, in English.</summary>
     public required HttpClient Api { get; init; }
 
-    public static async Task<WeiboTestHost> StartAsync(Backend backend, bool fakeTime = false)
+    public static async Task<WeiboTestHost> StartAsync(Backend backend, bool fakeTime = false, IDictionary<string, string?>? settings = null)
     {
         var ronglian = await FakeRonglianServer.StartAsync();
         var weibo = await FakeWeiboServer.StartAsync();
-        var factory = new DashopFactory(backend, ronglian, weibo.Settings(FrontEndCallback), fakeTime: fakeTime);
+        var all = weibo.Settings(FrontEndCallback);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        var factory = new DashopFactory(backend, ronglian, all, fakeTime: fakeTime);
         var fault = new FailingLinkInterceptor();
         var app = fault.AddTo(factory);
         var api = app.CreateClient();

@@ -19,16 +19,17 @@ public sealed class WeiboApiController(
     IOptions<IdentityOptions> identity,
     IStringLocalizer<SharedResource> text) : FrontEndApiController(text)
 {
+    [EnableRateLimiting(WeiboExtensions.AuthorizationRateLimit)]
     [HttpGet("authorization")]
-    public async Task<IActionResult> Authorization(CancellationToken cancellationToken) =>
-        await weibo.AuthorizationUrlAsync(cancellationToken) is { } url
-            ? Ok(new { code = ApiCodes.Ok, oauth_url = url })
+    public IActionResult Authorization() =>
+        weibo.Authorization() is var (url, nonce)
+            ? Ok(new { code = ApiCodes.Ok, oauth_url = url, nonce })
             : Error(ApiCodes.WeiboUnavailable, WeiboMessages.Unavailable);
 
     [HttpGet("users")]
-    public async Task<IActionResult> Login([FromQuery] string? code, [FromQuery] string? state, CancellationToken cancellationToken)
+    public async Task<IActionResult> Login([FromQuery] string? code, [FromQuery] string? state, [FromQuery] string? nonce, CancellationToken cancellationToken)
     {
-        var result = await weibo.LoginAsync(code, state, cancellationToken);
+        var result = await weibo.LoginAsync(code, state, nonce, cancellationToken);
         return result.Outcome switch
         {
             FrontEndLoginOutcome.Bound => SignedIn(result.User!.UserName!),

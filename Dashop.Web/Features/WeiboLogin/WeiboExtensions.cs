@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure;
@@ -14,6 +15,9 @@ namespace Dashop.Web.Features.WeiboLogin;
 public static class WeiboExtensions
 {
     private const int ProfileAttempts = 3;
+
+    /// <summary>The rate-limit policy of <c>GET /v1/users/weibo/authorization</c> (<see cref="WeiboOptions.AuthorizationsPerMinutePerIp"/>).</summary>
+    public const string AuthorizationRateLimit = "weibo-authorization";
 
     /// <summary>
     /// Weibo login (spec §3, §4, §8): the OAuth handler for the pages, the /v1 services, and the shared client. With no
@@ -33,6 +37,16 @@ public static class WeiboExtensions
         if (simulated)
             weibo.PostConfigure<IOptions<AppOptions>>((o, app) => WeiboSimulator.PointAt(o, app.Value.PublicBaseUrl));
         services.AddProviderCheck<WeiboHealthCheck>("weibo");
+        services.AddRateLimiter(o => o.AddPolicy(AuthorizationRateLimit, context =>
+        {
+            var perMinute = context.RequestServices.GetRequiredService<IOptions<WeiboOptions>>().Value.AuthorizationsPerMinutePerIp;
+            return RateLimitPartition.GetFixedWindowLimiter(context.ClientIp(), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        }));
 
         // No logging handlers: the profile URL carries the access token.
         services.AddHttpClient(WeiboClient.TokenClientName, (sp, http) => ConfigureHttp(sp, http, attempts: 1)).RemoveAllLoggers();

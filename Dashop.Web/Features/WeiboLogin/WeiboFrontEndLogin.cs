@@ -17,23 +17,19 @@ public sealed partial class WeiboFrontEndLogin(
 {
     private readonly WeiboOptions _options = options.Value;
 
-    /// <summary>Weibo's authorize address with a fresh single-use state, or null when Weibo login is not available.</summary>
-    public async Task<string?> AuthorizationUrlAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Weibo's authorize address with a fresh single-use state, and the nonce the front end keeps (sessionStorage) and sends
+    /// back with the callback; null when Weibo login is not available.
+    /// </summary>
+    public (string Url, string Nonce)? Authorization()
     {
         if (!_options.Enabled)
             return null;
-        try
-        {
-            return weibo.AuthorizeUrl(_options.FrontEndCallbackUrl, await tickets.IssueStateAsync(cancellationToken));
-        }
-        catch (Exception ex) when (StoreFailure.Is(ex))
-        {
-            LogStoreUnavailable(logger, ex.GetType().Name);
-            return null;
-        }
+        var (state, nonce) = tickets.IssueState();
+        return (weibo.AuthorizeUrl(_options.FrontEndCallbackUrl, state), nonce);
     }
 
-    public async Task<FrontEndLoginResult> LoginAsync(string? code, string? state, CancellationToken cancellationToken)
+    public async Task<FrontEndLoginResult> LoginAsync(string? code, string? state, string? nonce, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(code) || code.Length > 256)
             return new FrontEndLoginResult(FrontEndLoginOutcome.MissingCode);
@@ -41,7 +37,7 @@ public sealed partial class WeiboFrontEndLogin(
             return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
         try
         {
-            if (!await tickets.TryConsumeStateAsync(state, cancellationToken))
+            if (!await tickets.TryConsumeStateAsync(state, nonce))
                 return new FrontEndLoginResult(FrontEndLoginOutcome.StateInvalid);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))

@@ -32,6 +32,10 @@ public sealed class WeiboOptions : IValidatableObject
     [Range(1, 60, ErrorMessage = "Weibo:TimeoutSeconds must be between 1 and 60.")]
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary><c>GET /v1/users/weibo/authorization</c> calls per client address per minute, per instance.</summary>
+    [Range(1, 100_000, ErrorMessage = "Weibo:AuthorizationsPerMinutePerIp must be between 1 and 100000.")]
+    public int AuthorizationsPerMinutePerIp { get; set; } = 20;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(ClientId);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,40 +1,56 @@
 using System.Security.Cryptography;
+using System.Text;
 using Dashop.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Caching.Distributed;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
 /// <summary>
-/// The /v1 flow's short-lived values (spec §4): the OAuth <c>state</c> (server-issued, single use, kept in the cache)
-/// and the bind ticket (signed, 10 minutes, naming the uid; the raw uid is never accepted from a client).
+/// The /v1 flow's short-lived values (spec §4, §14): the OAuth <c>state</c> and the bind ticket, both signed and
+/// time-limited with Data Protection. A state stores nothing until it is used (so nobody can make the server keep
+/// state without limit) and holds a hash of a <c>nonce</c> that only the front end that asked for it has: a callback
+/// link started by someone else cannot sign a person in or bind their account. It is claimed once, when used. The
+/// ticket names the uid (the raw uid is never accepted from a client).
 /// </summary>
-public sealed class WeiboTickets(IDataProtectionProvider dataProtection, IDistributedCache cache, IAtomicStore atomic, TimeProvider time)
+public sealed class WeiboTickets(IDataProtectionProvider dataProtection, IAtomicStore atomic, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private readonly ITimeLimitedDataProtector _tickets = dataProtection.CreateProtector("Dashop.Weibo.BindTicket.v1").ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector _states = dataProtection.CreateProtector("Dashop.Weibo.FrontEndState.v2").ToTimeLimitedDataProtector();
 
-    public async Task<string> IssueStateAsync(CancellationToken cancellationToken)
+    /// <summary>A new state for Weibo's authorize address, and the nonce the front end keeps and sends back with it.</summary>
+    public (string State, string Nonce) IssueState()
     {
-        var state = RandomId(32);
-        await cache.SetAsync(StateKey(state), [1], new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime }, cancellationToken);
-        return state;
+        var nonce = RandomId(16);
+        var state = _states.Protect($"{RandomId(16)}:{NonceHash(nonce)}", time.GetUtcNow() + Lifetime);
+        return (state, nonce);
     }
 
-    /// <summary>True once for a state this server issued less than 10 minutes ago; false for any other value.</summary>
-    public async Task<bool> TryConsumeStateAsync(string? state, CancellationToken cancellationToken)
+    /// <summary>
+    /// True once for a state this server issued less than 10 minutes ago together with <paramref name="nonce"/>; false for
+    /// any other value, a missing or different nonce, or a state already used.
+    /// </summary>
+    public async Task<bool> TryConsumeStateAsync(string? state, string? nonce)
     {
-        if (state is not { Length: 43 } || !IsRandomId(state))
+        if (string.IsNullOrEmpty(state) || state.Length > 1024 || string.IsNullOrEmpty(nonce) || nonce.Length > 64)
             return false;
-        if (await cache.GetAsync(StateKey(state), cancellationToken) is null)
+        string payload;
+        DateTimeOffset expiration;
+        try
+        {
+            payload = _states.Unprotect(state, out expiration);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
             return false;
-        var claim = await atomic.TryClaimAsync(StateKey(state) + ":used", Lifetime, [], []);
-        if (claim.Outcome != ClaimOutcome.Claimed)
+        }
+        var remaining = expiration - time.GetUtcNow();
+        if (remaining <= TimeSpan.Zero || payload.Split(':') is not [var id, var hash]
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(NonceHash(nonce))))
             return false;
-        await cache.RemoveAsync(StateKey(state), cancellationToken);
-        return true;
+        return (await atomic.TryClaimAsync($"weibo:state:{id}", remaining, [], [])).Outcome == ClaimOutcome.Claimed;
     }
 
     public string IssueTicket(string wuid) =>
@@ -69,9 +85,7 @@ public sealed class WeiboTickets(IDataProtectionProvider dataProtection, IDistri
 
     private static string RandomId(int bytes) => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));
 
-    private static bool IsRandomId(string value) => value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static string StateKey(string state) => $"weibo:state:{state}";
+    private static string NonceHash(string nonce) => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(nonce)));
 
     private static string TicketKey(WeiboTicket ticket) => $"weibo:ticket:{ticket.Id}";
 }
