@@ -106,7 +106,10 @@ public sealed class PasswordGuessingTests(Backend backend)
     {
         private static StackExchange.Redis.RedisConnectionException Down() => new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.UnableToConnect, "down");
 
-        public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys) => throw Down();
+        public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
+            string owner = "1") => throw Down();
+
+        public Task<bool> ReleaseClaimAsync(string claimKey, string owner) => throw Down();
 
         public Task<long> IncrementAsync(string key, TimeSpan ttl) => throw Down();
 

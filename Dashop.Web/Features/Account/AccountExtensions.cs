@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure.Security;
@@ -15,6 +16,8 @@ public static class AccountExtensions
             return builder;
         builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopWeibo();
         builder.Services.AddScoped<LoginService>();
+        builder.Services.RemoveAll<ISmsAccountDirectory>();
+        builder.Services.AddScoped<ISmsAccountDirectory, AccountPhoneDirectory>();
         return builder;
     }
 }

@@ -6,14 +6,14 @@ namespace Dashop.Web.Features.Activation;
 /// <summary>The activation e-mail, in Chinese or English, with HTML and plain-text parts.</summary>
 public static class ActivationEmail
 {
-    public static MimeMessage Create(string fromName, string fromAddress, string to, string userName, string link, string culture)
+    public static MimeMessage Create(string fromName, string fromAddress, string to, string userName, string link, int validDays, string culture)
     {
         var english = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         var subject = english ? "Confirm your Dashop e-mail address" : "请激活您的 Dashop 账号邮箱";
         var greeting = english ? $"Hello {userName}," : $"{userName}，您好：";
         var line = english
-            ? "Please confirm your e-mail address by opening this link (valid for 3 days):"
-            : "请点击下面的链接确认您的邮箱地址（3 天内有效）：";
+            ? $"Please confirm your e-mail address by opening this link (valid for {validDays} days):"
+            : $"请点击下面的链接确认您的邮箱地址（{validDays} 天内有效）：";
         var button = english ? "Confirm e-mail address" : "激活邮箱";
         var footer = english
             ? "If you did not create a Dashop account, you can ignore this e-mail."

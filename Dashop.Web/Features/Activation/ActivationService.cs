@@ -18,11 +18,18 @@ public sealed partial class ActivationService(
     UserManager<DashopUser> users,
     IPublishEndpoint publisher,
     IAtomicStore atomic,
+    MessageProtection protection,
     IOptions<AppOptions> app,
     IOptions<EmailOptions> email,
     TimeProvider time,
     ILogger<ActivationService> logger) : IAccountCreatedNotifier
 {
+
+    /// <summary>The Data Protection purpose of <see cref="SendActivationEmail.ProtectedLink"/>.</summary>
+    public const string MessageProtectionPurpose = "activation-link";
+
+    /// <summary>How long the message may wait for its consumer (retries included) before the link in it is void.</summary>
+    private static readonly TimeSpan MessageLifetime = TimeSpan.FromDays(1);
 
     public Task AccountCreatedAsync(DashopUser user, CancellationToken cancellationToken) => QueueAsync(user, cancellationToken);
 
@@ -31,7 +38,8 @@ public sealed partial class ActivationService(
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var link = $"{app.Value.PublicBaseUrl.TrimEnd('/')}/activate?uid={Uri.EscapeDataString(user.Id)}&token={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
-        var message = new SendActivationEmail(NewId.NextGuid(), user.Email!, user.UserName!, link, CultureInfo.CurrentUICulture.Name);
+        var protectedLink = protection.Protect(MessageProtectionPurpose, link, time.GetUtcNow() + MessageLifetime);
+        var message = new SendActivationEmail(NewId.NextGuid(), user.Email!, user.UserName!, protectedLink, CultureInfo.CurrentUICulture.Name);
         try
         {
             await publisher.Publish(message, cancellationToken);

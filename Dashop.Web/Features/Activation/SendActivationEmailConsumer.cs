@@ -11,6 +11,7 @@ namespace Dashop.Web.Features.Activation;
 public sealed partial class SendActivationEmailConsumer(
     IEmailSender sender,
     DeliveryLog log,
+    MessageProtection protection,
     IOptions<EmailOptions> options,
     ILogger<SendActivationEmailConsumer> logger) : IConsumer<SendActivationEmail>
 {
@@ -20,12 +21,19 @@ public sealed partial class SendActivationEmailConsumer(
         var masked = ActivationEmail.Mask(message.To);
         var ct = context.CancellationToken;
 
-        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Email, sender.Name, masked, context.MayHaveBeenSeen(), ct);
+        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Email, sender.Name, message.To, masked, "activation",
+            context.MayHaveBeenSeen(), ct);
         if (delivery.Status != DeliveryStatus.Pending)
             return;
+        if (protection.Unprotect(ActivationService.MessageProtectionPurpose, message.ProtectedLink) is not { } link)
+        {
+            await log.FailedAsync(delivery, DeliveryFailure.Expired, "expired", "the link expired before it could be sent", ct);
+            return;
+        }
 
         var o = options.Value;
-        var mime = ActivationEmail.Create(o.FromName, o.From, message.To, message.UserName, message.Link, message.Culture);
+        var days = (int)Math.Ceiling(o.ActivationLinkLifetime.TotalDays);
+        var mime = ActivationEmail.Create(o.FromName, o.From, message.To, message.UserName, link, days, message.Culture);
         var result = await sender.SendAsync(mime, ct);
         switch (result.Outcome)
         {

@@ -2,4 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Dashop.Web.Features.Api;
 
-public sealed record SmsCodeRequest([property: JsonPropertyName("phone")] string? Phone);
+/// <summary><c>purpose</c> is register (the default: the seed's front end sends none), login or reset.</summary>
+public sealed record SmsCodeRequest(
+    [property: JsonPropertyName("phone")] string? Phone,
+    [property: JsonPropertyName("purpose")] string? Purpose = null);

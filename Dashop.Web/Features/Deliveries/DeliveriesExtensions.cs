@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Infrastructure;
@@ -11,7 +12,8 @@ public static class DeliveriesExtensions
     {
         if (!builder.Services.FirstTime("deliveries"))
             return builder;
-        builder.AddDashopWeb().AddDashopDatabase();
+        builder.AddDashopWeb().AddDashopDatabase().AddDashopSecrets();
+        builder.Services.AddSingleton<DeliveryRecipients>();
         builder.Services.AddScoped<DeliveryLog>();
         return builder;
     }

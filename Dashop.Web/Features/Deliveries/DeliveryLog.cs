@@ -8,7 +8,7 @@ namespace Dashop.Web.Features.Deliveries;
 /// and saved through <see cref="DeliveryWriter"/>, which commits the rows of all consumers together; whether a save
 /// inserts or updates is decided here alone, by the <see cref="DeliveryAttempt"/>.
 /// </summary>
-public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeProvider time)
+public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, DeliveryRecipients recipients, TimeProvider time)
 {
     /// <summary>
     /// Counts an attempt, creating the row on the first one. A row that has already ended is returned as it is.
@@ -19,8 +19,8 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
     /// and sends again as a retry with the same request id. Were the row there after all, the insert fails and
     /// the retry, which looks it up, carries on from the row.
     /// </summary>
-    public async Task<DeliveryAttempt> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string maskedRecipient, bool mayExist,
-        CancellationToken cancellationToken)
+    public async Task<DeliveryAttempt> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string recipient, string maskedRecipient,
+        string purpose, bool mayExist, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var stored = mayExist ? await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
@@ -33,6 +33,8 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
             Channel = channel,
             Provider = provider,
             MaskedRecipient = maskedRecipient,
+            RecipientKey = recipients.Key(recipient),
+            Purpose = purpose,
             CreatedAtUtc = now,
         }, stored is not null);
         attempt.Row.Attempts++;
@@ -59,6 +61,15 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, TimeP
         row.Failure = failure;
         row.ErrorCode = Truncate(errorCode, 32);
         row.Error = Truncate(error, 512);
+        return CompleteAsync(attempt, cancellationToken);
+    }
+
+    /// <summary>Deliberately not sent; the row says why for the admin page.</summary>
+    public Task SuppressedAsync(DeliveryAttempt attempt, string reason, CancellationToken cancellationToken)
+    {
+        attempt.Row.Status = DeliveryStatus.Suppressed;
+        attempt.Row.ErrorCode = "suppressed";
+        attempt.Row.Error = Truncate($"suppressed: {reason}", 512);
         return CompleteAsync(attempt, cancellationToken);
     }
 

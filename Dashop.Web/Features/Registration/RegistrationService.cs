@@ -14,7 +14,7 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
         if ((rules.Validate(input, out var phone) ?? AccountRules.CodeError(input.Code)) is { } invalid)
             return new RegistrationResult(null, RegistrationError.InvalidField, invalid);
 
-        switch (await codes.VerifyAsync(phone, input.Code, cancellationToken))
+        switch (await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken))
         {
             case SmsVerifyOutcome.Valid:
                 break;

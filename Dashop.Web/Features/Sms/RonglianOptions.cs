@@ -14,6 +14,12 @@ public sealed class RonglianOptions
     public string AppId { get; set; } = "";
     public string TemplateId { get; set; } = "";
 
+    /// <summary>A template per purpose (<c>Sms:Ronglian:Templates:login</c>, ...), falling back to <see cref="TemplateId"/>.</summary>
+    public Dictionary<string, string> Templates { get; set; } = new(StringComparer.Ordinal);
+
+    public string TemplateFor(SmsPurpose purpose) =>
+        Templates.TryGetValue(purpose.Name(), out var template) && !string.IsNullOrWhiteSpace(template) ? template : TemplateId;
+
     [Range(1, 120, ErrorMessage = "Sms:Ronglian:TimeoutSeconds must be between 1 and 120.")]
     public int TimeoutSeconds { get; set; } = 10;
 

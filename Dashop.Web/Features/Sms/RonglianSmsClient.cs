@@ -19,7 +19,7 @@ public sealed partial class RonglianSmsClient(HttpClient http, IOptions<Ronglian
         var body = new TemplateSmsRequest(
             PhoneNumberParser.ForProvider(message.PhoneE164),
             _options.AppId,
-            _options.TemplateId,
+            _options.TemplateFor(message.Purpose),
             [message.Code, message.ValidMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             message.DeliveryId.ToString("N"));
 

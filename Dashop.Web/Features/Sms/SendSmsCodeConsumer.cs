@@ -12,6 +12,7 @@ public sealed partial class SendSmsCodeConsumer(
     ISmsSender sender,
     DeliveryLog log,
     SmsCodeService codes,
+    ISmsAccountDirectory accounts,
     IOptions<SmsOptions> options,
     TimeProvider time,
     ILogger<SendSmsCodeConsumer> logger) : IConsumer<SendSmsCode>
@@ -23,19 +24,30 @@ public sealed partial class SendSmsCodeConsumer(
         var ct = context.CancellationToken;
         var mayHaveBeenSeen = context.MayHaveBeenSeen();
 
-        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, masked, mayHaveBeenSeen, ct);
+        var purpose = SmsPurposes.Parse(message.Purpose) ?? SmsPurpose.Register;
+        var delivery = await log.BeginAttemptAsync(message.DeliveryId, DeliveryChannel.Sms, sender.Name, message.Phone, masked, purpose.Name(),
+            mayHaveBeenSeen, ct);
         if (delivery.Status != DeliveryStatus.Pending)
             return; // already delivered or given up: a redelivered message must not send twice
 
-        if (time.GetUtcNow().UtcDateTime >= message.ExpiresAtUtc)
+        var code = codes.ReadCode(message);
+        if (time.GetUtcNow().UtcDateTime >= message.ExpiresAtUtc || code is null)
         {
             await log.FailedAsync(delivery, DeliveryFailure.Expired, "expired", "the code expired before it could be sent", ct);
             LogExpired(logger, masked, message.DeliveryId);
             return;
         }
 
+        // The shop pays for no SMS to strangers, and nobody learns who has an account: the request answered the same.
+        if (purpose.NeedsAccount() && !await accounts.HasAccountAsync(message.Phone, ct))
+        {
+            await log.SuppressedAsync(delivery, "no account", ct);
+            LogSuppressed(logger, masked, message.DeliveryId, purpose.Name());
+            return;
+        }
+
         var result = await sender.SendAsync(
-            new SmsMessage(message.DeliveryId, message.Phone, message.Code, message.ValidMinutes, IsRetry: delivery.Attempts > 1 || mayHaveBeenSeen), ct);
+            new SmsMessage(message.DeliveryId, message.Phone, code, message.ValidMinutes, purpose, IsRetry: delivery.Attempts > 1 || mayHaveBeenSeen), ct);
 
         switch (result.Outcome)
         {
@@ -52,7 +64,7 @@ public sealed partial class SendSmsCodeConsumer(
             default:
                 var failure = result.Outcome == SmsSendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
                 await log.FailedAsync(delivery, failure, result.ErrorCode, result.Error, ct);
-                await codes.ReleaseAsync(message.Phone);
+                await codes.ReleaseAsync(message.Phone, message.DeliveryId, ct);
                 LogFailed(logger, masked, message.DeliveryId, failure, result.ErrorCode);
                 break;
         }
@@ -66,6 +78,9 @@ public sealed partial class SendSmsCodeConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} failed for good (delivery {DeliveryId}, {Failure}, {ErrorCode}); cooldown released")]
     private static partial void LogFailed(ILogger logger, string phone, Guid deliveryId, DeliveryFailure failure, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS to {Phone} not sent: no account has that phone (delivery {DeliveryId}, {Purpose})")]
+    private static partial void LogSuppressed(ILogger logger, string phone, Guid deliveryId, string purpose);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS to {Phone} not sent: its code expired first (delivery {DeliveryId})")]
     private static partial void LogExpired(ILogger logger, string phone, Guid deliveryId);

@@ -14,13 +14,15 @@ using Microsoft.Extensions.Options;
 namespace Dashop.Web.Features.Sms;
 
 /// <summary>
-/// Issues and checks SMS verification codes (spec §5). Codes are kept only as an HMAC of phone and code in
-/// <see cref="IDistributedCache"/>; the rules that must hold under concurrency go through <see cref="IAtomicStore"/>.
+/// Issues and checks SMS verification codes (spec §5, §11). A code is kept only as an HMAC of phone, purpose and code in
+/// <see cref="IDistributedCache"/>, beside the id of the delivery that carries it; the rules that must hold under
+/// concurrency go through <see cref="IAtomicStore"/>. One cooldown per phone covers every purpose.
 /// </summary>
 public sealed partial class SmsCodeService(
     IDistributedCache cache,
     IAtomicStore atomic,
     IPublishEndpoint publisher,
+    MessageProtection protection,
     PhoneNumberParser phones,
     SmsSiteQuota siteQuota,
     AppSecrets secrets,
@@ -30,7 +32,11 @@ public sealed partial class SmsCodeService(
 {
     private readonly SmsOptions _options = options.Value;
 
-    public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, CancellationToken cancellationToken = default)
+    /// <summary>The Data Protection purpose of <see cref="SendSmsCode.ProtectedCode"/>.</summary>
+    public const string MessageProtectionPurpose = "sms-code";
+
+    public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, SmsPurpose purpose = SmsPurpose.Register,
+        CancellationToken cancellationToken = default)
     {
         var phone = phones.ToSmsRecipient(rawPhone);
         if (phone is null)
@@ -47,10 +53,12 @@ public sealed partial class SmsCodeService(
             quotas.Add(new Quota($"sms:ip:{clientIp}:{chinaNow:yyyyMMddHH}", _options.MaxPerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)));
         quotas.Add(site);
 
+        // The cooldown is held by the delivery it was taken for: a late failure of that delivery releases only its own.
+        var deliveryId = NewId.NextGuid();
         ClaimResult claim;
         try
         {
-            claim = await atomic.TryClaimAsync(CooldownKey(phone), _options.ResendCooldown, quotas, [AttemptsKey(phone)]);
+            claim = await atomic.TryClaimAsync(CooldownKey(phone), _options.ResendCooldown, quotas, [AttemptsKey(phone)], Owner(deliveryId));
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {
@@ -74,18 +82,18 @@ public sealed partial class SmsCodeService(
 
         var code = NewCode(_options.CodeLength);
         var expiresAt = now + _options.CodeTtl;
-        var deliveryId = NewId.NextGuid();
         try
         {
-            await cache.SetAsync(CodeKey(phone), EncodeRecord(phone, code, expiresAt),
+            await cache.SetAsync(CodeKey(phone), EncodeRecord(phone, purpose, code, expiresAt, deliveryId),
                 new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.CodeTtl }, cancellationToken);
             var minutes = (int)Math.Ceiling(_options.CodeTtl.TotalMinutes);
-            await publisher.Publish(new SendSmsCode(deliveryId, phone, code, minutes, expiresAt.UtcDateTime), cancellationToken);
+            var protectedCode = protection.Protect(MessageProtectionPurpose, code, expiresAt);
+            await publisher.Publish(new SendSmsCode(deliveryId, phone, protectedCode, minutes, expiresAt.UtcDateTime, purpose.Name()), cancellationToken);
         }
         catch (Exception ex) when (StoreFailure.Is(ex) || MessagingFailure.Is(ex))
         {
             LogIssueFailed(logger, PhoneNumberParser.Mask(phone), ex.GetType().Name);
-            await TryReleaseAsync(phone);
+            await TryReleaseAsync(phone, deliveryId);
             return new SmsIssueResult(SmsIssueOutcome.Unavailable);
         }
 
@@ -97,7 +105,8 @@ public sealed partial class SmsCodeService(
     /// Checks a code. Every check counts against the code's attempts before it is compared, so at most
     /// <see cref="SmsOptions.MaxVerifyAttempts"/> guesses are ever evaluated; then the code is void.
     /// </summary>
-    public async Task<SmsVerifyOutcome> VerifyAsync(string phoneE164, string? code, CancellationToken cancellationToken = default)
+    public async Task<SmsVerifyOutcome> VerifyAsync(string phoneE164, string? code, SmsPurpose purpose = SmsPurpose.Register,
+        CancellationToken cancellationToken = default)
     {
         try
         {
@@ -114,8 +123,8 @@ public sealed partial class SmsCodeService(
 
             if (string.IsNullOrEmpty(code) || code.Length > 16)
                 return SmsVerifyOutcome.Wrong;
-            var expected = record.AsSpan(8);
-            var actual = Hash(phoneE164, code);
+            var expected = record.AsSpan(HashOffset, HashLength);
+            var actual = Hash(phoneE164, purpose, code);
             return CryptographicOperations.FixedTimeEquals(expected, actual) ? SmsVerifyOutcome.Valid : SmsVerifyOutcome.Wrong;
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
@@ -140,12 +149,22 @@ public sealed partial class SmsCodeService(
         }
     }
 
-    /// <summary>After a send failed for good, the person may ask again at once.</summary>
-    public async Task ReleaseAsync(string phoneE164)
+    /// <summary>
+    /// After a send failed for good, the person may ask again at once: the code and the cooldown that
+    /// <paramref name="deliveryId"/> was sent for are released, and nothing newer. The code is removed only while it is
+    /// that delivery's (no newer code can be issued while its cooldown is held), then the cooldown is deleted only while
+    /// that delivery holds it (an atomic compare-and-delete).
+    /// </summary>
+    public async Task ReleaseAsync(string phoneE164, Guid deliveryId, CancellationToken cancellationToken = default)
     {
-        await atomic.DeleteAsync(CooldownKey(phoneE164));
-        await cache.RemoveAsync(CodeKey(phoneE164));
+        var record = await cache.GetAsync(CodeKey(phoneE164), cancellationToken);
+        if (record is { Length: RecordLength } && DecodeDeliveryId(record) == deliveryId)
+            await cache.RemoveAsync(CodeKey(phoneE164), cancellationToken);
+        await atomic.ReleaseClaimAsync(CooldownKey(phoneE164), Owner(deliveryId));
     }
+
+    /// <summary>The code a <see cref="SendSmsCode"/> carries, or null when it was not made here or has expired.</summary>
+    public string? ReadCode(SendSmsCode message) => protection.Unprotect(MessageProtectionPurpose, message.ProtectedCode);
 
     /// <summary>
     /// A uniformly random code of <paramref name="length"/> digits from one draw of the cryptographic source (one call
@@ -170,29 +189,38 @@ public sealed partial class SmsCodeService(
         return (value % range).ToString(CultureInfo.InvariantCulture).PadLeft(length, '0');
     }
 
-    private const int RecordLength = 8 + 32;
+    // A code record: its expiry (8 bytes), the delivery that carries it (16), the HMAC of phone, purpose and code (32).
+    private const int DeliveryOffset = 8;
+    private const int HashOffset = DeliveryOffset + 16;
+    private const int HashLength = 32;
+    private const int RecordLength = HashOffset + HashLength;
 
-    private byte[] EncodeRecord(string phone, string code, DateTimeOffset expiresAt)
+    private byte[] EncodeRecord(string phone, SmsPurpose purpose, string code, DateTimeOffset expiresAt, Guid deliveryId)
     {
         var record = new byte[RecordLength];
         BinaryPrimitives.WriteInt64BigEndian(record, expiresAt.UtcTicks);
-        Hash(phone, code).CopyTo(record, 8);
+        deliveryId.TryWriteBytes(record.AsSpan(DeliveryOffset, 16));
+        Hash(phone, purpose, code).CopyTo(record, HashOffset);
         return record;
     }
 
     private static DateTimeOffset DecodeExpiry(byte[] record) =>
         new(BinaryPrimitives.ReadInt64BigEndian(record), TimeSpan.Zero);
 
-    private byte[] Hash(string phone, string code) =>
-        HMACSHA256.HashData(HashKey, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{phone}:{code}")));
+    private static Guid DecodeDeliveryId(byte[] record) => new(record.AsSpan(DeliveryOffset, 16));
+
+    private byte[] Hash(string phone, SmsPurpose purpose, string code) =>
+        HMACSHA256.HashData(HashKey, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{phone}:{purpose.Name()}:{code}")));
 
     private byte[] HashKey => field ??= secrets.DeriveKey("sms-code");
 
-    private async Task TryReleaseAsync(string phone)
+    private static string Owner(Guid deliveryId) => deliveryId.ToString("N");
+
+    private async Task TryReleaseAsync(string phone, Guid deliveryId)
     {
         try
         {
-            await ReleaseAsync(phone);
+            await ReleaseAsync(phone, deliveryId);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {

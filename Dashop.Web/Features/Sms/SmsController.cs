@@ -14,7 +14,7 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
     [RequestSizeLimit(4096)]
     public async Task<IActionResult> SendCode([FromForm] string? phone, CancellationToken cancellationToken)
     {
-        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), cancellationToken);
+        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), cancellationToken: cancellationToken);
         return Json(new
         {
             ok = result.Outcome == SmsIssueOutcome.Accepted,
@@ -28,7 +28,8 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
     public async Task<IActionResult> Status(Guid id, CancellationToken cancellationToken)
     {
         var delivery = await deliveries.FindAsync(id, cancellationToken);
-        var status = delivery?.Status ?? DeliveryStatus.Pending;
+        // A suppressed login or reset code looks sent: the page must not tell whether the phone has an account.
+        var status = delivery?.Status is DeliveryStatus.Suppressed ? DeliveryStatus.Sent : delivery?.Status ?? DeliveryStatus.Pending;
         return Json(new
         {
             status = status.ToString().ToLowerInvariant(),

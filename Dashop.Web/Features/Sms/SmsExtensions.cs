@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Infrastructure;
@@ -36,6 +37,8 @@ public static class SmsExtensions
         services.AddSingleton<PhoneNumberParser>();
         services.AddSingleton<SmsSiteQuota>();
         services.AddScoped<SmsCodeService>();
+        // Until an account feature answers, no phone has an account: login and reset codes go nowhere.
+        services.TryAddScoped<ISmsAccountDirectory, NoSmsAccounts>();
 
         if (provider == SmsProvider.Ronglian)
         {

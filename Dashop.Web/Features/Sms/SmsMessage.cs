@@ -1,3 +1,3 @@
 namespace Dashop.Web.Features.Sms;
 
-public sealed record SmsMessage(Guid DeliveryId, string PhoneE164, string Code, int ValidMinutes, bool IsRetry);
+public sealed record SmsMessage(Guid DeliveryId, string PhoneE164, string Code, int ValidMinutes, SmsPurpose Purpose, bool IsRetry);

@@ -5,9 +5,11 @@ public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Value, DateTimeOffset ExpiresAt)> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
     private DateTimeOffset _nextSweep;
 
-    public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys)
+    public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
+        string owner = "1")
     {
         var now = time.GetUtcNow();
         lock (_gate)
@@ -23,11 +25,28 @@ public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
             }
 
             _entries[claimKey] = (1, now + claimTtl);
+            _owners[claimKey] = owner;
             foreach (var quota in quotas)
                 Add(quota.Key, quota.Window, now);
             foreach (var key in resetKeys)
+            {
                 _entries.Remove(key);
+                _owners.Remove(key);
+            }
             return Task.FromResult(new ClaimResult(ClaimOutcome.Claimed));
+        }
+    }
+
+    public Task<bool> ReleaseClaimAsync(string claimKey, string owner)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (Live(claimKey, now) is null || !_owners.TryGetValue(claimKey, out var holder) || holder != owner)
+                return Task.FromResult(false);
+            _entries.Remove(claimKey);
+            _owners.Remove(claimKey);
+            return Task.FromResult(true);
         }
     }
 
@@ -43,7 +62,10 @@ public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
         lock (_gate)
         {
             foreach (var key in keys)
+            {
                 _entries.Remove(key);
+                _owners.Remove(key);
+            }
         }
         return Task.CompletedTask;
     }
@@ -64,6 +86,9 @@ public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
             return;
         _nextSweep = now.AddMinutes(1);
         foreach (var key in _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+        {
             _entries.Remove(key);
+            _owners.Remove(key);
+        }
     }
 }

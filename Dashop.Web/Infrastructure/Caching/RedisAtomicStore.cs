@@ -4,9 +4,9 @@ namespace Dashop.Web.Infrastructure.Caching;
 
 public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPrefix) : IAtomicStore
 {
-    // KEYS: claim, quota keys..., reset keys...   ARGV: claimTtlMs, quotaCount, (limit, windowMs)...
+    // KEYS: claim, quota keys..., reset keys...   ARGV: claimTtlMs, quotaCount, (limit, windowMs)..., owner
     private const string ClaimScript = """
-        if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return -1 end
+        if not redis.call('SET', KEYS[1], ARGV[3 + 2 * tonumber(ARGV[2])], 'NX', 'PX', ARGV[1]) then return -1 end
         local n = tonumber(ARGV[2])
         for i = 1, n do
           local count = redis.call('INCR', KEYS[1 + i])
@@ -21,16 +21,23 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
         return 0
         """;
 
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
     private const string IncrementScript = """
         local count = redis.call('INCR', KEYS[1])
         if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         return count
         """;
 
-    public async Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys)
+    public async Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
+        string owner = "1")
     {
         var keys = new RedisKey[1 + quotas.Count + resetKeys.Count];
-        var args = new RedisValue[2 + 2 * quotas.Count];
+        var args = new RedisValue[3 + 2 * quotas.Count];
+        args[^1] = owner;
         keys[0] = keyPrefix + claimKey;
         args[0] = (long)claimTtl.TotalMilliseconds;
         args[1] = quotas.Count;
@@ -51,6 +58,9 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
             _ => new ClaimResult(ClaimOutcome.QuotaExceeded, (int)result - 1),
         };
     }
+
+    public async Task<bool> ReleaseClaimAsync(string claimKey, string owner) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [keyPrefix + claimKey], [owner]) == 1;
 
     public async Task<long> IncrementAsync(string key, TimeSpan ttl) =>
         (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [keyPrefix + key], [(long)ttl.TotalMilliseconds]);

@@ -98,6 +98,8 @@ public sealed partial class DeliveryWriter : IAsyncDisposable
         Channel = d.Channel,
         Provider = d.Provider,
         MaskedRecipient = d.MaskedRecipient,
+        RecipientKey = d.RecipientKey,
+        Purpose = d.Purpose,
         Status = d.Status,
         Failure = d.Failure,
         ProviderMessageId = d.ProviderMessageId,

@@ -23,6 +23,7 @@ public static class MessagingExtensions
         var inMemory = string.IsNullOrWhiteSpace(rabbit);
         var prefix = builder.Configuration.Read<MessagingOptions>(MessagingOptions.SectionName).Prefix;
         services.AddValidatedOptions<MessagingOptions>(MessagingOptions.SectionName);
+        services.AddSingleton<MessageProtection>();
         services.AddSingleton(sp => InMemoryBacklog.Bounded(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.InMemoryBacklog));
 
         services.AddMassTransit(x =>

@@ -1,0 +1,23 @@
+namespace Dashop.Web.Features.Sms;
+
+public static class SmsPurposes
+{
+    /// <summary>The purpose's name in /v1 bodies, messages, delivery records and template keys.</summary>
+    public static string Name(this SmsPurpose purpose) => purpose switch
+    {
+        SmsPurpose.Login => "login",
+        SmsPurpose.Reset => "reset",
+        SmsPurpose.ChangePhone => "change_phone",
+        _ => "register",
+    };
+
+    /// <summary>A purpose by its <see cref="Name"/>; null for anything else.</summary>
+    public static SmsPurpose? Parse(string? name) =>
+        Enum.GetValues<SmsPurpose>().Cast<SmsPurpose?>().FirstOrDefault(p => p!.Value.Name() == name);
+
+    /// <summary>
+    /// Login and reset codes go only to phones that have an account (the consumer decides, so the request does the same
+    /// work either way and nobody learns who has an account).
+    /// </summary>
+    public static bool NeedsAccount(this SmsPurpose purpose) => purpose is SmsPurpose.Login or SmsPurpose.Reset;
+}

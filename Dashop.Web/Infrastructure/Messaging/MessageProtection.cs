@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Dashop.Web.Infrastructure.Messaging;
+
+/// <summary>
+/// Secrets that travel in messages (an SMS code, an activation link) are protected with Data Protection, bound to a
+/// purpose and a short lifetime, so they are never in clear on the broker, in a dead-letter (<c>_error</c>) queue or in a
+/// message log. The consumer unprotects them.
+/// </summary>
+public sealed class MessageProtection(IDataProtectionProvider dataProtection, TimeProvider time)
+{
+    public string Protect(string purpose, string secret, DateTimeOffset expiresAt) =>
+        Protector(purpose).Protect(secret, expiresAt);
+
+    /// <summary>The secret, or null when the value was not made for this purpose, was altered or has expired.</summary>
+    public string? Unprotect(string purpose, string protectedSecret)
+    {
+        try
+        {
+            var secret = Protector(purpose).Unprotect(protectedSecret, out var expiresAt);
+            return expiresAt > time.GetUtcNow() ? secret : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private ITimeLimitedDataProtector Protector(string purpose) =>
+        dataProtection.CreateProtector("Dashop.Messages", purpose).ToTimeLimitedDataProtector();
+}
