@@ -5,4 +5,7 @@ namespace Dashop.Web.Infrastructure.Data;
 public sealed class DashopUser : IdentityUser
 {
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The row id in a dadashop site's <c>user_user_profile</c>, for accounts brought over by <c>import-dadashop</c>.</summary>
+    public long? LegacyId { get; set; }
 }
