@@ -1,5 +1,6 @@
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Admin;
+using Dashop.Web.Features.Import;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
@@ -12,6 +13,8 @@ using Dashop.Web.Infrastructure.Web;
 
 if (args is ["probe", var probeUrl])
     return await Probe.RunAsync(probeUrl);
+if (CommandLine.RejectUnknownVerb(args, ["probe", CreateAdminCommand.Verb, ImportDadashopCommand.Verb], Console.Error) is { } usageError)
+    return usageError;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +29,7 @@ builder.AddDashopRegistration();
 builder.AddDashopActivation();
 builder.AddDashopAdmin();
 builder.AddDashopWeibo();
+builder.AddDashopImport();
 builder.Services.AddSingleton<RunMode>();
 
 var app = builder.Build();
@@ -33,6 +37,8 @@ var app = builder.Build();
 await app.Services.MigrateDashopDatabaseAsync();
 if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
     return exitCode;
+if (await app.TryRunImportAsync(args) is { } importExitCode)
+    return importExitCode;
 app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environment.EnvironmentName, app.Services.GetRequiredService<RunMode>());
 
 app.UseDashopWeb();

@@ -9,7 +9,8 @@ public sealed record HealthPageModel(
     DeliveryReport? Deliveries,
     ProcessInfo Process,
     IReadOnlyList<RunMode.Concern> Modes,
-    DateTimeOffset CheckedAt);
+    DateTimeOffset CheckedAt,
+    int? LegacyPasswordAccounts = null);
 
 /// <summary>One dependency: <paramref name="Description"/> names what was probed and, on failure, why; never a secret.</summary>
 public sealed record CheckRow(string Name, HealthStatus Status, double DurationMs, string? Description, bool InReadiness);

@@ -35,10 +35,8 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             return new FieldError("phone", "Phone number is required.");
         if (phones.ToE164(input.Phone) is not { } phone)
             return new FieldError("phone", "Phone number is not valid.");
-        if (string.IsNullOrWhiteSpace(input.Email))
-            return new FieldError("email", "E-mail address is required.");
-        if (input.Email.Length > EmailMax || !EmailAttribute.IsValid(input.Email) || input.Email.Any(char.IsControl))
-            return new FieldError("email", "E-mail address is not valid.");
+        if (EmailError(input.Email) is { } email)
+            return email;
         if (string.IsNullOrWhiteSpace(input.Code))
             return new FieldError("verify", "Verification code is required.");
         if (!DigitsOnly().IsMatch(input.Code))
@@ -57,6 +55,15 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             return new FieldError("username", "Username may contain only letters, digits, '_', '-' and '.'.");
         if (AllDigits().IsMatch(username))
             return new FieldError("username", "Username cannot be only digits.");
+        return null;
+    }
+
+    public static FieldError? EmailError(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return new FieldError("email", "E-mail address is required.");
+        if (email.Length > EmailMax || !EmailAttribute.IsValid(email) || email.Any(char.IsControl))
+            return new FieldError("email", "E-mail address is not valid.");
         return null;
     }
 

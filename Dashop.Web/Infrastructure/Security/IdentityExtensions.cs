@@ -16,6 +16,8 @@ public static class IdentityExtensions
             o.IterationCount = PasswordHashIterations;
         });
 
+        // Before AddIdentity, whose own hasher registration then steps aside.
+        builder.Services.AddSingleton<IPasswordHasher<DashopUser>, LegacyAwarePasswordHasher>();
         builder.Services
             .AddIdentity<DashopUser, IdentityRole>(o =>
             {
