@@ -38,7 +38,7 @@ public sealed class DadashopSource : IAsyncDisposable
         _file = file;
     }
 
-    public static string MariaDbServer => TestServers.Required("DASHOP_TEST_MARIADB");
+    private static string MariaDbServer => TestServers.MariaDb;
 
     public static async Task<DadashopSource> CreateAsync(SourceKind kind)
     {

@@ -64,6 +64,16 @@ public sealed class ImportProcessTests
     }
 
     [Test]
+    public async Task The_connection_string_may_come_from_the_environment_instead_of_the_command_line()
+    {
+        await _source.AddUserAsync(1, "alice", "alice-pass-1", "alice@example.com", "13800138000", active: true);
+        var run = await AppProcess.RunAsync(_data, [ImportDadashopCommand.Verb, "--provider", "Sqlite"],
+            environment: e => e[ImportDadashopCommand.ConnectionVariable] = _source.ConnectionString);
+        Assert.That(run.Code, Is.EqualTo(ImportDadashopCommand.Ok), run.Error);
+        Assert.That(await CountTargetAsync(), Is.EqualTo((1, 0)));
+    }
+
+    [Test]
     public async Task An_import_killed_between_batches_completes_on_the_rerun_without_duplicates()
     {
         await FillAsync();

@@ -13,6 +13,9 @@ public sealed partial class ImportDadashopCommand(DadashopImporter importer, ILo
 {
     public const string Verb = "import-dadashop";
 
+    /// <summary>Where the source's connection string may come from instead of --connection (which other users see in <c>ps</c>).</summary>
+    public const string ConnectionVariable = "DASHOP_IMPORT_CONNECTION";
+
     public const int Ok = 0;
     public const int UsageError = 2;
     public const int SourceFailed = 3;
@@ -25,6 +28,9 @@ public sealed partial class ImportDadashopCommand(DadashopImporter importer, ILo
           Imports the users (user_user_profile) and Weibo profiles (user_weibo_profile) of a dadashop database into
           the database this site is configured with. Rows already imported are skipped, so an interrupted run is
           completed by running it again. Passwords keep their MD5 hash until each person's first login.
+
+          --connection may be left out when the environment variable DASHOP_IMPORT_CONNECTION holds the connection
+          string (other users of the machine can read command lines, not another process's environment).
 
           --provider MySql   MySQL or MariaDB, e.g. "Server=HOST;Port=3306;Database=dadashop;User ID=USER;Password=..."
           --provider Sqlite  a copy of the database in SQLite, e.g. "Data Source=/path/dadashop.sqlite3" (opened read-only)
@@ -116,8 +122,9 @@ public sealed partial class ImportDadashopCommand(DadashopImporter importer, ILo
             }
         }
 
+        connection ??= Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         if (connection is null)
-            problem = "--connection is required.";
+            problem = $"--connection (or {ConnectionVariable}) is required.";
         else if (!Enum.TryParse<DadashopProvider>(provider, ignoreCase: true, out var parsedProvider) || int.TryParse(provider, out _))
             problem = "--provider must be MySql or Sqlite.";
         else if (batch is not null && (!int.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > ImportOptions.MaxBatchSize))
