@@ -64,6 +64,16 @@ public sealed class ImportProcessTests
     }
 
     [Test]
+    public async Task A_target_that_cannot_be_written_exits_with_a_non_zero_code()
+    {
+        await _source.AddUserAsync(1, "alice", "alice-pass-1", "alice@example.com", "13800138000", active: true);
+        var unwritable = Path.Combine(_data, "no-such-folder", "dashop.db");
+        var run = await AppProcess.RunAsync(_data, [ImportDadashopCommand.Verb, "--provider", "Sqlite", "--connection", _source.ConnectionString],
+            environment: e => e["ConnectionStrings__Dashop"] = $"Data Source={unwritable}");
+        Assert.That(run.Code, Is.Not.EqualTo(ImportDadashopCommand.Ok), run.Output);
+    }
+
+    [Test]
     public async Task The_connection_string_may_come_from_the_environment_instead_of_the_command_line()
     {
         await _source.AddUserAsync(1, "alice", "alice-pass-1", "alice@example.com", "13800138000", active: true);
