@@ -53,6 +53,7 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
         await _source.AddWeiboAsync(3, "1000000003", "token-missing", userId: 999);
         await _source.AddWeiboAsync(4, "1000000004", "token-of-carol", userId: 3);
         await _source.AddWeiboAsync(5, "1000000005", "token-of-bob", userId: 2);
+        await _source.AddWeiboAsync(6, "1000000006", "token-unbound-6", userId: null);
 
         _host = await WeiboTestHost.StartAsync(backend);
         await using (var scope = _host.App.Services.CreateAsyncScope())
@@ -118,15 +119,15 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
         var report = _import.Report;
         Assert.Multiple(() =>
         {
-            Assert.That(report.GetProperty("imported").GetInt32(), Is.EqualTo(5 + 3), "users 1, 2, 4, 7, 8 and Weibo profiles 1, 2, 5");
+            Assert.That(report.GetProperty("imported").GetInt32(), Is.EqualTo(5 + 4), "users 1, 2, 4, 7, 8 and Weibo profiles 1, 2, 5, 6");
             Assert.That(report.GetProperty("present").GetInt32(), Is.Zero);
             Assert.That(report.GetProperty("users").GetProperty("imported").GetInt32(), Is.EqualTo(5));
-            Assert.That(report.GetProperty("weibo_profiles").GetProperty("imported").GetInt32(), Is.EqualTo(3));
+            Assert.That(report.GetProperty("weibo_profiles").GetProperty("imported").GetInt32(), Is.EqualTo(4));
             Assert.That(SkippedReasons(report), Is.EquivalentTo(ExpectedSkips));
             var dave2 = report.GetProperty("skipped").EnumerateArray().Single(s => s.GetProperty("legacy_id").GetInt64() == 5);
             Assert.That(dave2.GetProperty("username").GetString(), Is.EqualTo("dave2"));
             Assert.That(_import.Output, Does.Contain("5 imported, 0 already present, 5 skipped (of 10)"));
-            Assert.That(_import.Error, Does.Contain("users 10/10").And.Contain("Weibo profiles 5/5"), "progress on standard error");
+            Assert.That(_import.Error, Does.Contain("users 10/10").And.Contain("Weibo profiles 6/6"), "progress on standard error");
         });
     }
 
@@ -155,11 +156,11 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
     public async Task Weibo_profiles_are_linked_unlinked_or_skipped_and_their_tokens_are_encrypted()
     {
         var profiles = await _host.QueryAsync(db => db.WeiboProfiles.AsNoTracking().Include(w => w.User).Where(w => w.LegacyId != null).ToDictionaryAsync(w => w.LegacyId!.Value));
-        Assert.That(profiles.Keys, Is.EquivalentTo(new long[] { 1, 2, 5 }));
+        Assert.That(profiles.Keys, Is.EquivalentTo(new long[] { 1, 2, 5, 6 }));
         Assert.Multiple(() =>
         {
             Assert.That(profiles[1].User?.UserName, Is.EqualTo("alice"));
-            Assert.That(profiles[2].UserId, Is.Null);
+            Assert.That(profiles[2].UserId, Is.Null, "(no test binds this uid)");
             Assert.That(profiles[5].User?.UserName, Is.EqualTo("Bob_Upper"));
             Assert.That(profiles[5].ProtectedAccessToken, Does.Not.Contain("token-of-bob"));
         });
@@ -224,6 +225,25 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
     }
 
     [Test]
+    public async Task The_imported_unbound_Weibo_uid_links_to_an_imported_account_by_its_old_password_which_is_then_replaced()
+    {
+        using var browser = new WeiboBrowser(_host.App, _host.Weibo);
+        Assert.That(await browser.LoginAsync(new FakeWeiboUser("1000000006", "Unbound on Weibo")), Does.StartWith("/weibo/bind"), "imported unbound: bind first");
+
+        using var linked = await browser.BindExistingAccountAsync("/orders", "erin", "erin-pass-7");
+        Assert.That(linked.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await linked.Content.ReadAsStringAsync());
+        Assert.That(await browser.SignedInUserAsync(), Is.EqualTo("erin"));
+        var (hash, linkedTo) = await _host.QueryAsync(async db => (
+            await db.Users.Where(u => u.LegacyId == 7).Select(u => u.PasswordHash).SingleAsync(),
+            await db.WeiboProfiles.Where(w => w.LegacyId == 6).Select(w => w.User!.UserName).SingleAsync()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(linkedTo, Is.EqualTo("erin"));
+            Assert.That(LegacyAwarePasswordHasher.IsLegacy(hash), Is.False, "the password check of the bind upgrades the hash too");
+        });
+    }
+
+    [Test]
     public async Task A_rerun_imports_nothing_and_reports_the_rows_as_present()
     {
         var before = await CountImportedAsync();
@@ -231,7 +251,7 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
         Assert.Multiple(async () =>
         {
             Assert.That(rerun.Report.GetProperty("imported").GetInt32(), Is.Zero);
-            Assert.That(rerun.Report.GetProperty("present").GetInt32(), Is.EqualTo(5 + 3));
+            Assert.That(rerun.Report.GetProperty("present").GetInt32(), Is.EqualTo(5 + 4));
             Assert.That(SkippedReasons(rerun.Report), Is.EquivalentTo(ExpectedSkips));
             Assert.That(await CountImportedAsync(), Is.EqualTo(before));
         });
