@@ -34,11 +34,11 @@ builder.Services.AddSingleton<RunMode>();
 
 var app = builder.Build();
 
+if (await app.TryRunImportAsync(args) is { } importExitCode) // migrates the target itself: a failure is its exit code 4
+    return importExitCode;
 await app.Services.MigrateDashopDatabaseAsync();
 if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
     return exitCode;
-if (await app.TryRunImportAsync(args) is { } importExitCode)
-    return importExitCode;
 app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environment.EnvironmentName, app.Services.GetRequiredService<RunMode>());
 
 app.UseDashopWeb();

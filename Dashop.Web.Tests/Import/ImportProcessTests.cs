@@ -47,8 +47,12 @@ public sealed class ImportProcessTests
     public async Task A_missing_provider_is_a_usage_error()
     {
         var run = await RunToEndAsync(ImportDadashopCommand.Verb, "--connection", _source.ConnectionString);
-        Assert.That(run.Code, Is.EqualTo(ImportDadashopCommand.UsageError));
-        Assert.That(run.Error, Does.Contain("--provider"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.EqualTo(ImportDadashopCommand.UsageError));
+            Assert.That(run.Error, Does.Contain("--provider"));
+            Assert.That(File.Exists(Path.Combine(_data, "dashop.db")), Is.False, "nothing is touched before the arguments are right");
+        });
     }
 
     [Test]
@@ -64,13 +68,17 @@ public sealed class ImportProcessTests
     }
 
     [Test]
-    public async Task A_target_that_cannot_be_written_exits_with_a_non_zero_code()
+    public async Task A_target_that_cannot_be_opened_exits_with_4()
     {
         await _source.AddUserAsync(1, "alice", "alice-pass-1", "alice@example.com", "13800138000", active: true);
         var unwritable = Path.Combine(_data, "no-such-folder", "dashop.db");
         var run = await AppProcess.RunAsync(_data, [ImportDadashopCommand.Verb, "--provider", "Sqlite", "--connection", _source.ConnectionString],
             environment: e => e["ConnectionStrings__Dashop"] = $"Data Source={unwritable}");
-        Assert.That(run.Code, Is.Not.EqualTo(ImportDadashopCommand.Ok), run.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.EqualTo(ImportDadashopCommand.TargetFailed), run.Output + run.Error);
+            Assert.That(run.Error, Does.Contain("could not open or migrate the Dashop database"));
+        });
     }
 
     [Test]

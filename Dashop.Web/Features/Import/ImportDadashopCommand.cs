@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Dashop.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.Import;
@@ -9,7 +10,7 @@ namespace Dashop.Web.Features.Import;
 /// brings a dadashop site's users and Weibo profiles over (spec §12). Progress goes to standard error, the report to
 /// standard output (and to the JSON file).
 /// </summary>
-public sealed partial class ImportDadashopCommand(DadashopImporter importer, ILogger<ImportDadashopCommand> logger)
+public sealed partial class ImportDadashopCommand(DadashopImporter importer, IServiceProvider services, ILogger<ImportDadashopCommand> logger)
 {
     public const string Verb = "import-dadashop";
 
@@ -39,7 +40,7 @@ public sealed partial class ImportDadashopCommand(DadashopImporter importer, ILo
           --report FILE      also writes the report as JSON: imported, present, skipped [{legacy_id, username, reason}]
 
           Exit codes: 0 ran (even with skipped rows), 2 usage error, 3 the source could not be read,
-          4 the Dashop database could not be written.
+          4 the Dashop database could not be opened, migrated or written.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -54,6 +55,18 @@ public sealed partial class ImportDadashopCommand(DadashopImporter importer, ILo
             await error.WriteLineAsync($"{Verb}: {problem}");
             await error.WriteLineAsync(Usage);
             return UsageError;
+        }
+
+        // The target's schema first, as the site does at start; a database that cannot be opened is exit code 4, not a crash.
+        try
+        {
+            await services.MigrateDashopDatabaseAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            LogTargetFailed(logger, ex);
+            await error.WriteLineAsync($"{Verb}: could not open or migrate the Dashop database ({ex.GetBaseException().Message}).");
+            return TargetFailed;
         }
 
         ImportReport report;
