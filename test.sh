@@ -2,7 +2,7 @@
 # The project's one test command.
 #   ./test.sh                      # everything
 #   ./test.sh --filter Name~Sms    # extra arguments go to `dotnet test`
-# Installs missing apt packages, starts Redis/RabbitMQ/PostgreSQL under a temp dir
+# Installs missing apt packages, starts Redis/RabbitMQ/PostgreSQL/MariaDB under a temp dir
 # (see scripts/services.sh), runs `dotnet test`, stops the services, then prints
 #   N passed, N failed, N skipped
 #   test.sh wall time: N s

@@ -4,6 +4,7 @@ using Dashop.Web.Features.Admin;
 using Dashop.Web.Features.Api;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Features.Home;
+using Dashop.Web.Features.Import;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
@@ -13,6 +14,8 @@ using Dashop.Web.Infrastructure.Web;
 
 if (args is ["probe", var probeUrl])
     return await Probe.RunAsync(probeUrl);
+if (CommandLine.RejectUnknownVerb(args, ["probe", CreateAdminCommand.Verb, ImportDadashopCommand.Verb], Console.Error) is { } usageError)
+    return usageError;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,9 +30,12 @@ builder.AddDashopWeibo();
 builder.AddDashopApi();
 builder.AddDashopAdmin();
 builder.AddDashopDevInbox();
+builder.AddDashopImport();
 
 var app = builder.Build();
 
+if (await app.TryRunImportAsync(args) is { } importExitCode) // migrates the target itself: a failure is its exit code 4
+    return importExitCode;
 await app.Services.MigrateDashopDatabaseAsync();
 if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
     return exitCode;

@@ -1,20 +1,20 @@
 # shellcheck shell=bash
-# Dashop: backing services for tests and benchmarks (Redis, RabbitMQ, PostgreSQL),
+# Dashop: backing services for tests and benchmarks (Redis, RabbitMQ, PostgreSQL, MariaDB),
 # started without systemd, with all data under one throwaway directory.
 #
 # Source this file; do not execute it:
 #   . scripts/services.sh
 #   dashop_install_packages                 # apt-get only what is missing
-#   dashop_start_services "$DATA_DIR"       # start all three, wait until ready, export DASHOP_TEST_*
+#   dashop_start_services "$DATA_DIR"       # start all four, wait until ready, export DASHOP_TEST_*
 #   dashop_stop_services  "$DATA_DIR"       # stop exactly what start started, then rm -rf DATA_DIR
 # Both may be limited to some of them (no names = what the tests use, as test.sh does):
-#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres chromium wrk
-#   (no names: redis rabbitmq postgres chromium; wrk only when named, as bench/run.sh does)
-#   dashop_start_services "$DATA_DIR" redis rabbitmq     # of: redis rabbitmq postgres
+#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres mariadb chromium wrk
+#   (no names: redis rabbitmq postgres mariadb chromium; wrk only when named, as bench/run.sh does)
+#   dashop_start_services "$DATA_DIR" redis rabbitmq     # of: redis rabbitmq postgres mariadb
 #
 # Ports (override with env vars before calling dashop_start_services):
 #   DASHOP_REDIS_PORT (6380), DASHOP_RABBIT_PORT (5673), DASHOP_RABBIT_DIST_PORT (25673),
-#   DASHOP_PG_PORT (5433). Other knobs: DASHOP_SERVICES_TIMEOUT (90 s), DASHOP_PG_MAX_CONNECTIONS (300),
+#   DASHOP_PG_PORT (5433), DASHOP_MARIA_PORT (3317). Other knobs: DASHOP_SERVICES_TIMEOUT (90 s), DASHOP_PG_MAX_CONNECTIONS (300),
 #   DASHOP_RABBIT_NODENAME (dashop@localhost on port 5673, else dashop<PORT>@localhost, so that runs on
 #   other ports can share the machine's epmd with a run on the default ports).
 #
@@ -22,6 +22,8 @@
 #   DASHOP_TEST_REDIS        127.0.0.1:6380
 #   DASHOP_TEST_RABBITMQ     amqp://guest:guest@127.0.0.1:5673/
 #   DASHOP_TEST_POSTGRES     Host=127.0.0.1;Port=5433;Username=postgres   (no Database: tests create their own)
+#   DASHOP_TEST_MARIADB      Server=127.0.0.1;Port=3317;User ID=dashop;Password=dashop   (no Database: likewise; the
+#                            source of import-dadashop; user dashop may create databases, loopback only)
 #   (each only for a service that was started; the wrappers below likewise)
 #   DASHOP_TEST_RABBITMQCTL  DATA_DIR/rabbitmqctl   (wrapper: "$DASHOP_TEST_RABBITMQCTL stop_app" / "start_app")
 #   DASHOP_TEST_REDIS_STOP   DATA_DIR/redis-stop    (SHUTDOWN NOSAVE, waits until the port is closed)
@@ -93,13 +95,13 @@ _dashop_tail() { # FILE...: print the tail of each existing log file
 # --------------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------------
-# dashop_install_packages [redis|rabbitmq|postgres|chromium|wrk ...]
-#   (no names: what the tests use, redis rabbitmq postgres chromium; wrk is bench/run.sh's and named there)
+# dashop_install_packages [redis|rabbitmq|postgres|mariadb|chromium|wrk ...]
+#   (no names: what the tests use, redis rabbitmq postgres mariadb chromium; wrk is bench/run.sh's and named there)
 dashop_install_packages() {
     export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
-    local what=" ${*:-redis rabbitmq postgres chromium} " w
+    local what=" ${*:-redis rabbitmq postgres mariadb chromium} " w
     for w in $what; do
-        case $w in redis | rabbitmq | postgres | chromium | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
+        case $w in redis | rabbitmq | postgres | mariadb | chromium | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
     done
     local missing=() pg_missing=0
     if [[ $what == *" redis "* ]]; then
@@ -107,6 +109,7 @@ dashop_install_packages() {
     fi
     [[ $what != *" rabbitmq "* || -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] || missing+=(rabbitmq-server)
     [[ $what != *" postgres "* || -n $(_dashop_pg_bindir) ]] || pg_missing=1
+    [[ $what != *" mariadb "* ]] || command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
     [[ $what != *" chromium "* || -x /usr/bin/chromium ]] || missing+=(chromium)
     [[ $what != *" wrk "* ]] || command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     # CJK glyphs for the browser tests' screenshots of the Chinese pages.
@@ -232,16 +235,17 @@ EOF
     chmod 755 "$data/rabbitmqctl" "$data/redis-ctl" "$data/redis-start" "$data/redis-stop"
 }
 
-# dashop_start_services DATA_DIR [redis|rabbitmq|postgres ...]   (no names: all three)
+# dashop_start_services DATA_DIR [redis|rabbitmq|postgres|mariadb ...]   (no names: all four)
 dashop_start_services() {
-    local data=${1:?usage: dashop_start_services DATA_DIR [redis|rabbitmq|postgres ...]}
+    local data=${1:?usage: dashop_start_services DATA_DIR [redis|rabbitmq|postgres|mariadb ...]}
     shift
-    local services=" ${*:-redis rabbitmq postgres} " w want_redis=0 want_rabbit=0 want_pg=0
+    local services=" ${*:-redis rabbitmq postgres mariadb} " w want_redis=0 want_rabbit=0 want_pg=0 want_maria=0
     for w in $services; do
         case $w in
             redis) want_redis=1 ;;
             rabbitmq) want_rabbit=1 ;;
             postgres) want_pg=1 ;;
+            mariadb) want_maria=1 ;;
             *) _dashop_err "dashop_start_services: unknown service '$w'"; return 2 ;;
         esac
     done
@@ -249,6 +253,7 @@ dashop_start_services() {
     local rabbit_port=${DASHOP_RABBIT_PORT:-5673}
     local dist_port=${DASHOP_RABBIT_DIST_PORT:-25673}
     local pg_port=${DASHOP_PG_PORT:-5433}
+    local maria_port=${DASHOP_MARIA_PORT:-3317}
     local nodename=${DASHOP_RABBIT_NODENAME:-}
     if [[ -z $nodename ]]; then
         nodename=dashop@localhost
@@ -275,8 +280,9 @@ dashop_start_services() {
     fi
     ((want_rabbit)) && [[ ! -x $_DASHOP_RMQ_BIN/rabbitmq-server ]] && lacking=1
     ((want_pg)) && [[ -z $pgbin ]] && lacking=1
+    ((want_maria)) && ! command -v mariadbd >/dev/null 2>&1 && lacking=1
     if ((lacking)); then
-        _dashop_err "redis-server/redis-cli, rabbitmq-server or PostgreSQL missing: run dashop_install_packages"; return 1
+        _dashop_err "redis-server/redis-cli, rabbitmq-server, PostgreSQL or MariaDB missing: run dashop_install_packages"; return 1
     fi
 
     # Ports must be free.
@@ -284,6 +290,7 @@ dashop_start_services() {
     ((want_redis)) && ports+=("redis:$redis_port")
     ((want_rabbit)) && ports+=("rabbitmq-amqp:$rabbit_port" "rabbitmq-dist:$dist_port")
     ((want_pg)) && ports+=("postgres:$pg_port")
+    ((want_maria)) && ports+=("mariadb:$maria_port")
     for p in "${ports[@]}"; do
         name=${p%%:*}; p=${p#*:}
         if _dashop_port_open "$p"; then
@@ -292,12 +299,12 @@ dashop_start_services() {
             bad=1
         fi
     done
-    ((bad)) && { _dashop_err "set DASHOP_REDIS_PORT / DASHOP_RABBIT_PORT / DASHOP_RABBIT_DIST_PORT / DASHOP_PG_PORT to free ports"; return 1; }
+    ((bad)) && { _dashop_err "set DASHOP_REDIS_PORT / DASHOP_RABBIT_PORT / DASHOP_RABBIT_DIST_PORT / DASHOP_PG_PORT / DASHOP_MARIA_PORT to free ports"; return 1; }
 
     # Fresh layout.
     data=$(cd "$data" && pwd -P) || return 1
-    rm -rf "${data:?}/redis" "${data:?}/rmq" "${data:?}/pg" "${data:?}/epmd.log"
-    mkdir -p "$data/redis" "$data/rmq/home" "$data/rmq/mnesia" "$data/rmq/log" "$data/pg" || return 1
+    rm -rf "${data:?}/redis" "${data:?}/rmq" "${data:?}/pg" "${data:?}/maria" "${data:?}/epmd.log"
+    mkdir -p "$data/redis" "$data/rmq/home" "$data/rmq/mnesia" "$data/rmq/log" "$data/pg" "$data/maria" || return 1
     chmod 700 "$data/rmq/home"
     if [[ $EUID -eq 0 ]]; then
         chmod o+x "$data" # postgres user must traverse it (mktemp -d makes 0700)
@@ -313,8 +320,8 @@ dashop_start_services() {
 
     local state=$data/services.state
     {
-        printf 'REDIS_PORT=%q\nRABBIT_PORT=%q\nRABBIT_DIST_PORT=%q\nPG_PORT=%q\nPG_BIN=%q\n' \
-            "$redis_port" "$rabbit_port" "$dist_port" "$pg_port" "$pgbin"
+        printf 'REDIS_PORT=%q\nRABBIT_PORT=%q\nRABBIT_DIST_PORT=%q\nPG_PORT=%q\nPG_BIN=%q\nMARIA_PORT=%q\n' \
+            "$redis_port" "$rabbit_port" "$dist_port" "$pg_port" "$pgbin" "$maria_port"
         printf 'SERVICES=%q\n' "$services"
     } >"$state"
 
@@ -365,6 +372,21 @@ dashop_start_services() {
         printf 'PG_SETUP_PID=%q\n' "$pg_job" >>"$state"
     fi
 
+    # 4) MariaDB: install the system tables, then the server (the subshell becomes mariadbd: its pid is MARIA_PID).
+    local maria_job=""
+    if ((want_maria)); then
+        (
+            set -e
+            mariadb-install-db --user=root --datadir="$data/maria/data" --auth-root-authentication-method=normal \
+                --skip-test-db >"$data/maria/install.log" 2>&1
+            exec mariadbd --user=root --datadir="$data/maria/data" --socket="$data/maria/maria.sock" --port="$maria_port" \
+                --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$data/maria/maria.pid" \
+                --log-error="$data/maria/maria.err" --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2
+        ) </dev/null >"$data/maria/stdout.log" 2>&1 &
+        maria_job=$!
+        printf 'MARIA_PID=%q\n' "$maria_job" >>"$state"
+    fi
+
     local deadline=$((SECONDS + timeout)) rc
 
     # Wait: Redis.
@@ -386,6 +408,21 @@ dashop_start_services() {
         rc=0; wait "$pg_job" || rc=$?
         if ((rc != 0)) || ! "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
             _dashop_err "PostgreSQL failed to start on 127.0.0.1:$pg_port"; _dashop_tail "$data/pg/setup.log" "$data/pg/pg.log"; return 1
+        fi
+    fi
+
+    # Wait: MariaDB, then its loopback user (may create databases: each test fixture makes its own).
+    if ((want_maria)); then
+        until mariadb-admin --socket="$data/maria/maria.sock" -uroot ping >/dev/null 2>&1; do
+            if ! kill -0 "$maria_job" 2>/dev/null || ((SECONDS >= deadline)); then
+                _dashop_err "MariaDB did not start on 127.0.0.1:$maria_port"
+                _dashop_tail "$data/maria/install.log" "$data/maria/maria.err"; return 1
+            fi
+            sleep 0.2
+        done
+        if ! mariadb --socket="$data/maria/maria.sock" -uroot -e \
+            "CREATE USER 'dashop'@'127.0.0.1' IDENTIFIED BY 'dashop'; GRANT ALL ON *.* TO 'dashop'@'127.0.0.1';" >>"$data/maria/install.log" 2>&1; then
+            _dashop_err "MariaDB: could not create the test user"; _dashop_tail "$data/maria/install.log"; return 1
         fi
     fi
 
@@ -426,6 +463,10 @@ dashop_start_services() {
     if ((want_pg)); then
         export DASHOP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
         ready+=("postgres :$pg_port")
+    fi
+    if ((want_maria)); then
+        export DASHOP_TEST_MARIADB="Server=127.0.0.1;Port=$maria_port;User ID=dashop;Password=dashop"
+        ready+=("mariadb :$maria_port")
     fi
     local joined
     joined=$(printf '%s, ' "${ready[@]}")
@@ -496,6 +537,16 @@ _dashop_stop_pg() {
     return 0
 }
 
+_dashop_stop_maria() {
+    local data=$1 pid=${MARIA_PID:-}
+    [[ -f $data/maria/maria.pid ]] && pid=$(tr -dc 0-9 <"$data/maria/maria.pid")
+    [[ -S $data/maria/maria.sock ]] && mariadb-admin --socket="$data/maria/maria.sock" -uroot shutdown >/dev/null 2>&1
+    [[ -n $pid ]] && _dashop_kill "$pid" mariadbd
+    # Killed while mariadb-install-db still ran: the subshell is still alive under its own pid.
+    [[ -n ${MARIA_PID:-} ]] && _dashop_alive "$MARIA_PID" && kill -TERM "$MARIA_PID" 2>/dev/null
+    return 0
+}
+
 _dashop_stop_redis() {
     local data=$1 pid=""
     [[ -x $data/redis-ctl ]] && "$data/redis-ctl" stop >/dev/null 2>&1
@@ -515,7 +566,7 @@ dashop_stop_services() {
     local t0=$SECONDS
     (
         cd / || true # runuser keeps the cwd, which the postgres user may not be able to read
-        REDIS_PORT="" RABBIT_WRAPPER_PID="" PG_SETUP_PID="" PG_BIN="" EPMD_OURS=0 EPMD_PID=""
+        REDIS_PORT="" RABBIT_WRAPPER_PID="" PG_SETUP_PID="" PG_BIN="" EPMD_OURS=0 EPMD_PID="" MARIA_PID=""
         SERVICES=" redis rabbitmq postgres " # state files written before the service list existed
         # shellcheck disable=SC1091
         [[ -f $data/services.state ]] && . "$data/services.state"
@@ -526,6 +577,7 @@ dashop_stop_services() {
             _dashop_stop_redis "$data"
         fi
         _dashop_stop_pg "$data"
+        [[ $SERVICES == *" mariadb "* ]] && _dashop_stop_maria "$data"
         wait "$rj" || true
         if [[ $EPMD_OURS == 1 && -n $EPMD_PID ]]; then
             _dashop_kill "$EPMD_PID" epmd
@@ -533,7 +585,7 @@ dashop_stop_services() {
     ) || true
     rm -rf -- "$data"
     if [[ ${DASHOP_SERVICES_DATA_DIR:-} == "$data" ]]; then
-        unset DASHOP_SERVICES_DATA_DIR DASHOP_TEST_REDIS DASHOP_TEST_RABBITMQ DASHOP_TEST_POSTGRES \
+        unset DASHOP_SERVICES_DATA_DIR DASHOP_TEST_REDIS DASHOP_TEST_RABBITMQ DASHOP_TEST_POSTGRES DASHOP_TEST_MARIADB \
             DASHOP_TEST_RABBITMQCTL DASHOP_TEST_REDIS_STOP DASHOP_TEST_REDIS_START
     fi
     _dashop_log "services stopped in $((SECONDS - t0)) s"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Dashop.Web.Features.Admin;
 using Dashop.Web.Infrastructure.Data;
@@ -212,34 +211,6 @@ public sealed class CreateAdminCommandTests
         }
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAppAsync(string dataPath, string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashop.Web.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["App__DataPath"] = dataPath;
-        start.Environment["Sms__Provider"] = "DevInbox";
-        start.Environment["Email__Provider"] = "DevInbox";
-        start.Environment["ConnectionStrings__Redis"] = "";
-        start.Environment["ConnectionStrings__RabbitMq"] = "";
-        start.Environment.Remove(CreateAdminCommand.PasswordVariable);
-
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-            await process.StandardInput.WriteLineAsync(stdin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Output, string Error)> RunAppAsync(string dataPath, string? stdin, params string[] args) =>
+        AppProcess.RunAsync(dataPath, args, stdin, environment => environment.Remove(CreateAdminCommand.PasswordVariable), timeoutSeconds: 60);
 }

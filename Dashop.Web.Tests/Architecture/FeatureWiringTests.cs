@@ -6,6 +6,7 @@ using Dashop.Web.Features.Api;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Features.Home;
+using Dashop.Web.Features.Import;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
@@ -39,6 +40,7 @@ public sealed class FeatureWiringTests
         yield return Case("WeiboLogin", b => b.AddDashopWeibo(), typeof(WeiboBindingService), typeof(WeiboFrontEndLogin));
         yield return Case("Api", b => b.AddDashopApi());
         yield return Case("Admin", b => b.AddDashopAdmin(), typeof(CreateAdminCommand), typeof(HealthPageService));
+        yield return Case("Import", b => b.AddDashopImport(), typeof(ImportDadashopCommand), typeof(DadashopImporter));
     }
 
     private static TestCaseData Case(string feature, Action<WebApplicationBuilder> add, params Type[] services) =>

@@ -9,4 +9,5 @@ public sealed record HealthPageModel(
     DeliveryReport? Deliveries,
     ProcessInfo Process,
     IReadOnlyList<RunMode.Concern> Modes,
-    DateTimeOffset CheckedAt);
+    DateTimeOffset CheckedAt,
+    int? LegacyPasswordAccounts = null);

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Reflection;
 using Dashop.Web.Infrastructure.Health;
 using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashop.Web.Features.Admin;
@@ -10,6 +13,7 @@ namespace Dashop.Web.Features.Admin;
 public sealed partial class HealthPageService(
     HealthCheckService checks,
     DeliveryReportQuery deliveries,
+    DashopDbContext db,
     RunMode mode,
     IHostEnvironment environment,
     TimeProvider time,
@@ -29,6 +33,7 @@ public sealed partial class HealthPageService(
         var now = time.GetUtcNow();
         var reportTask = checks.CheckHealthAsync(cancellationToken);
         var deliveryReport = await ReadDeliveriesAsync(now.UtcDateTime - DeliveryWindow, cancellationToken);
+        var legacyHashes = deliveryReport is null ? null : await CountLegacyHashesAsync(cancellationToken);
         var report = await reportTask;
 
         var rows = report.Entries
@@ -46,7 +51,8 @@ public sealed partial class HealthPageService(
             deliveryReport,
             new ProcessInfo(Version, environment.EnvironmentName, uptime < TimeSpan.Zero ? TimeSpan.Zero : uptime, Environment.MachineName),
             mode.Concerns,
-            now);
+            now,
+            legacyHashes);
     }
 
     /// <summary>The page must render while the database is down (that is when it is needed): the checks say why.</summary>
@@ -62,6 +68,23 @@ public sealed partial class HealthPageService(
             return null;
         }
     }
+
+    /// <summary>Accounts imported from dadashop whose owner has not logged in with a password since (spec §12).</summary>
+    private async Task<int?> CountLegacyHashesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Users.CountAsync(u => u.PasswordHash!.StartsWith(LegacyAwarePasswordHasher.LegacyMd5Prefix), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogLegacyCountUnavailable(logger, ex);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The health page could not count the accounts on a legacy password hash")]
+    private static partial void LogLegacyCountUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The health page could not read the delivery records")]
     private static partial void LogDeliveriesUnavailable(ILogger logger, Exception exception);

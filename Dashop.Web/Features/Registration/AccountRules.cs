@@ -37,10 +37,8 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             return new FieldError("phone", "Phone number is required.");
         if (phones.ToE164(input.Phone) is not { } phone)
             return new FieldError("phone", "Phone number is not valid.");
-        if (string.IsNullOrWhiteSpace(input.Email))
-            return new FieldError("email", "E-mail address is required.");
-        if (input.Email.Length > EmailMax || !EmailAttribute.IsValid(input.Email) || input.Email.Any(char.IsControl))
-            return new FieldError("email", "E-mail address is not valid.");
+        if (EmailError(input.Email) is { } email)
+            return email;
         phoneE164 = phone;
         return null;
     }
@@ -76,6 +74,15 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
         // Only names without letters: libphonenumber reads letters as keypad digits ("envadmin..." is a valid number).
         if (!normalized.Any(char.IsLetter) && phones.ToE164(normalized) is not null)
             return new FieldError("username", "Username cannot be a phone number.");
+        return null;
+    }
+
+    public static FieldError? EmailError(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return new FieldError("email", "E-mail address is required.");
+        if (email.Length > EmailMax || !EmailAttribute.IsValid(email) || email.Any(char.IsControl))
+            return new FieldError("email", "E-mail address is not valid.");
         return null;
     }
 

@@ -23,6 +23,7 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
             user.Property(u => u.UserName).HasMaxLength(64);
             user.Property(u => u.NormalizedUserName).HasMaxLength(64);
             user.Property(u => u.TermsVersion).HasMaxLength(32);
+            user.HasIndex(u => u.LegacyId).IsUnique();
         });
 
         builder.Entity<Delivery>(delivery =>
@@ -59,6 +60,7 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
             weibo.Property(w => w.ScreenName).HasMaxLength(100);
             weibo.Property(w => w.AvatarUrl).HasMaxLength(1024);
             weibo.Property(w => w.ProtectedAccessToken).HasMaxLength(2048);
+            weibo.HasIndex(w => w.LegacyId).IsUnique();
         });
     }
 }

@@ -10,4 +10,7 @@ public sealed class DashopUser : IdentityUser
     public DateTime? TermsAcceptedAtUtc { get; set; }
 
     public string? TermsVersion { get; set; }
+
+    /// <summary>The row id in a dadashop site's <c>user_user_profile</c>, for accounts brought over by <c>import-dadashop</c>.</summary>
+    public long? LegacyId { get; set; }
 }

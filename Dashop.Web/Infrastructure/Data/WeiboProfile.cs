@@ -25,4 +25,7 @@ public sealed class WeiboProfile
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public DateTime? BoundAtUtc { get; set; }
+
+    /// <summary>The row id in a dadashop site's <c>user_weibo_profile</c>, for profiles brought over by <c>import-dadashop</c>.</summary>
+    public long? LegacyId { get; set; }
 }

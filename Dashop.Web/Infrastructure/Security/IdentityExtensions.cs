@@ -23,6 +23,8 @@ public static class IdentityExtensions
 
         // Before AddIdentity, which only adds its own normalizer when none is registered.
         builder.Services.AddSingleton<ILookupNormalizer, UsernameNormalizer>();
+        // Before AddIdentity, whose own hasher registration then steps aside.
+        builder.Services.AddSingleton<IPasswordHasher<DashopUser>, LegacyAwarePasswordHasher>();
         builder.Services
             .AddIdentity<DashopUser, IdentityRole>(o =>
             {

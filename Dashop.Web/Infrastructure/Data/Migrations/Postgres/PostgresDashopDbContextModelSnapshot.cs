@@ -44,6 +44,9 @@ namespace Dashop.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("LegacyId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -86,6 +89,9 @@ namespace Dashop.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LegacyId")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -225,6 +231,9 @@ namespace Dashop.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LegacyId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ProtectedAccessToken")
                         .IsRequired()
                         .HasMaxLength(2048)
@@ -246,6 +255,9 @@ namespace Dashop.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LegacyId")
+                        .IsUnique();
 
                     b.HasIndex("UserId")
                         .IsUnique();
