@@ -14,6 +14,8 @@ public static class AccountExtensions
         if (!builder.Services.FirstTime("account"))
             return builder;
         builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopWeibo();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<SignInLog>();
         builder.Services.AddScoped<LoginService>();
         return builder;
     }

@@ -7,6 +7,7 @@ using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
@@ -25,11 +26,30 @@ public sealed partial class SmsCodeService(
     AppSecrets secrets,
     IOptions<SmsOptions> options,
     TimeProvider time,
+    DashopMetrics metrics,
     ILogger<SmsCodeService> logger)
 {
     private readonly SmsOptions _options = options.Value;
 
-    public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, CancellationToken cancellationToken = default)
+    public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, CancellationToken cancellationToken = default) =>
+        Counted(await IssueUncountedAsync(rawPhone, clientIp, cancellationToken));
+
+    private SmsIssueResult Counted(SmsIssueResult result)
+    {
+        if (result.Outcome == SmsIssueOutcome.Accepted)
+            metrics.SmsCodeIssued();
+        else
+            metrics.SmsCodeRefused(result.Outcome switch
+            {
+                SmsIssueOutcome.Cooldown => "cooldown",
+                SmsIssueOutcome.InvalidPhone => "invalid_phone",
+                SmsIssueOutcome.RateLimited => "rate_limited",
+                _ => "unavailable",
+            });
+        return result;
+    }
+
+    private async Task<SmsIssueResult> IssueUncountedAsync(string? rawPhone, string? clientIp, CancellationToken cancellationToken)
     {
         var phone = phones.ToE164(rawPhone);
         if (phone is null)
