@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Reflection;
 using Dashop.Web.Infrastructure.Health;
 using Dashop.Web.Infrastructure;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashop.Web.Features.Admin;
 
 /// <summary>Runs every health check and reads the last day's deliveries, for /admin/health and its refreshes.</summary>
 public sealed partial class HealthPageService(
-    HealthCheckService checks,
+    HealthReportCache checks,
     DeliveryReportQuery deliveries,
+    HealthChartQuery charts,
     RunMode mode,
     IHostEnvironment environment,
     TimeProvider time,
@@ -27,8 +27,9 @@ public sealed partial class HealthPageService(
     public async Task<HealthPageModel> BuildAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var reportTask = checks.CheckHealthAsync(cancellationToken);
+        var reportTask = checks.GetAsync(cancellationToken);
         var deliveryReport = await ReadDeliveriesAsync(now.UtcDateTime - DeliveryWindow, cancellationToken);
+        var chartData = deliveryReport is null ? null : await ReadChartsAsync(now.UtcDateTime, cancellationToken);
         var report = await reportTask;
 
         var rows = report.Entries
@@ -44,6 +45,7 @@ public sealed partial class HealthPageService(
             report.Status,
             rows,
             deliveryReport,
+            chartData,
             new ProcessInfo(Version, environment.EnvironmentName, uptime < TimeSpan.Zero ? TimeSpan.Zero : uptime, Environment.MachineName),
             mode.Concerns,
             now);
@@ -55,6 +57,19 @@ public sealed partial class HealthPageService(
         try
         {
             return await deliveries.ReadAsync(sinceUtc, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogDeliveriesUnavailable(logger, ex);
+            return null;
+        }
+    }
+
+    private async Task<HealthCharts?> ReadChartsAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await charts.ReadAsync(nowUtc, DeliveryWindow, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
