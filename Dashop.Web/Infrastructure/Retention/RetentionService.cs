@@ -24,27 +24,27 @@ public sealed partial class RetentionService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMinutes(options.Value.StartDelayMinutes);
-        while (!stoppingToken.IsCancellationRequested)
+        // Both clocks start now, so that the daily ticks do not drift by the length of each pass.
+        using var daily = new PeriodicTimer(Interval, time);
+        try
         {
-            try
+            await Task.Delay(TimeSpan.FromMinutes(options.Value.StartDelayMinutes), time, stoppingToken);
+            do
             {
-                await Task.Delay(delay, time, stoppingToken);
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Tomorrow's pass deletes what this one left.
+                    LogFailed(logger, ex);
+                }
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            delay = Interval;
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Tomorrow's pass deletes what this one left.
-                LogFailed(logger, ex);
-            }
+            while (await daily.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
