@@ -38,13 +38,13 @@ public sealed class TraceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(trace.Where(a => a.Kind == ActivityKind.Server).Select(a => a.GetTagItem("url.path") as string), Is.EqualTo(new[] { "/v1/users/sms/code" }),
+            Assert.That(trace.Where(a => a.Kind == ActivityKind.Server).Select(a => a.GetTagItem("url.path") as string).ToArray(), Does.Contain("/v1/users/sms/code"),
                 "the request");
             Assert.That(trace.Count(a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Producer), Is.Positive, "the publish");
             Assert.That(trace.Count(a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer), Is.Positive, "the consumer");
-            Assert.That(trace.Count(a => a.Kind == ActivityKind.Client && (a.GetTagItem("url.full") as string)!.Contains(ronglianHost, StringComparison.Ordinal)),
+            Assert.That(trace.Count(a => a.Kind == ActivityKind.Client && (a.GetTagItem("url.full") as string)?.Contains(ronglianHost, StringComparison.Ordinal) == true),
                 Is.EqualTo(1), "the Ronglian call");
-            Assert.That(trace.Select(a => a.GetTagItem("url.full") as string), Has.None.Contains(phone), "no phone number in a span");
+            Assert.That(trace.Select(a => a.GetTagItem("url.full")).OfType<string>(), Has.None.Contains(phone), "no phone number in a span");
         });
     }
 }
