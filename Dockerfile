@@ -12,9 +12,12 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 # The data folder holds the SQLite file and local keys when no PostgreSQL/Redis is configured.
-RUN mkdir -p /app/App_Data && chown -R app:app /app/App_Data
-USER app
-ENV ASPNETCORE_URLS=http://+:8080 \
+# APP_UID is the base image's non-root user (1654).
+RUN mkdir -p /app/App_Data && chown -R "$APP_UID" /app/App_Data
+USER $APP_UID
+# The base image listens on ASPNETCORE_HTTP_PORTS (8080); setting the URLs variable as well would override it with a
+# warning at every start, so the port is given only here.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_NOLOGO=1
 EXPOSE 8080

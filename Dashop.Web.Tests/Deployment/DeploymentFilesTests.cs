@@ -31,6 +31,21 @@ public sealed class DeploymentFilesTests
     }
 
     [Test]
+    public void Every_compose_service_has_a_healthcheck_and_the_web_one_probes_readiness()
+    {
+        var services = Map(Compose(), "services");
+        foreach (var (name, service) in services.Children)
+        {
+            var check = (YamlMappingNode)((YamlMappingNode)service).Children.FirstOrDefault(c => ((YamlScalarNode)c.Key).Value == "healthcheck").Value;
+            Assert.That(check, Is.Not.Null, $"{name} has a healthcheck");
+            Assert.That(((YamlSequenceNode)check.Children[new YamlScalarNode("test")]).Children, Is.Not.Empty, $"{name}'s healthcheck runs something");
+        }
+        var web = ((YamlSequenceNode)Map(Map(services, "web"), "healthcheck").Children[new YamlScalarNode("test")]).Children
+            .Select(n => ((YamlScalarNode)n).Value);
+        Assert.That(web, Does.Contain("probe").And.Contain("http://127.0.0.1:8080/healthz/ready"));
+    }
+
+    [Test]
     public void Compose_names_only_configuration_keys_the_app_reads()
     {
         var environment = Map(Map(Compose(), "services"), "web").Children[new YamlScalarNode("environment")];
@@ -143,7 +158,9 @@ public sealed class DeploymentFilesTests
             Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/aspnet:10.0"));
             Assert.That(dockerfile, Does.Contain("dotnet restore Dashop.Web/Dashop.Web.csproj"));
             Assert.That(dockerfile, Does.Contain("dotnet publish Dashop.Web/Dashop.Web.csproj -c Release"));
-            Assert.That(dockerfile, Does.Match(@"\nUSER (?!root)\w+"));
+            Assert.That(dockerfile, Does.Contain("\nUSER $APP_UID\n"), "the base image's non-root user");
+            Assert.That(dockerfile, Does.Not.Contain("ASPNETCORE_URLS"), "it would override ASPNETCORE_HTTP_PORTS with a warning");
+            Assert.That(dockerfile, Does.Contain("ASPNETCORE_HTTP_PORTS=8080"));
             Assert.That(dockerfile, Does.Contain("HEALTHCHECK").And.Contain("/healthz/live"));
             Assert.That(dockerfile, Does.Not.Match(@"ENV[^\n]*(Password|Secret|Token|SigningKey)"));
         });

@@ -15,6 +15,8 @@ public static class AccountExtensions
         if (!builder.Services.FirstTime("account"))
             return builder;
         builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopWeibo();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<SignInLog>();
         builder.Services.AddScoped<LoginService>();
         builder.Services.RemoveAll<ISmsAccountDirectory>();
         builder.Services.AddScoped<ISmsAccountDirectory, AccountPhoneDirectory>();

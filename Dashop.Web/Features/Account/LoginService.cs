@@ -26,6 +26,7 @@ public sealed partial class LoginService(
     PasswordHashBulkhead bulkhead,
     IOptions<IdentityOptions> identity,
     TimeProvider time,
+    SignInLog signIns,
     ILogger<LoginService> logger)
 {
     /// <summary>Shown when the lockout refuses a password; formatted with <see cref="LockoutMinutes"/>.</summary>
@@ -52,6 +53,7 @@ public sealed partial class LoginService(
     public async Task<(LoginOutcome Outcome, DashopUser? User)> PasswordSignInAsync(string login, string password, bool remember, CancellationToken cancellationToken)
     {
         var (outcome, user) = await CheckPasswordAsync(login, password, cancellationToken);
+        await signIns.RecordAsync(SignInMethod.Password, outcome, user?.Id, cancellationToken);
         if (outcome == LoginOutcome.Succeeded)
             await signIn.SignInWithClaimsAsync(user!, remember, [new Claim("amr", "pwd")]); // as SignInManager.PasswordSignInAsync does
         return (outcome, user);
@@ -144,6 +146,7 @@ public sealed partial class LoginService(
         {
             await LockAsync(user, time.GetUtcNow() + Lockout.DefaultLockoutTimeSpan);
             LogLockedOut(logger, user.Id);
+            signIns.AccountLockedOut();
         }
         return LoginOutcome.LockedOut;
     }

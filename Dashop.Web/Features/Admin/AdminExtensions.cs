@@ -29,6 +29,8 @@ public static class AdminExtensions
             .AddPolicy(PolicyName, policy => policy.RequireAuthenticatedUser().RequireRole(RoleName));
 
         services.AddScoped<DeliveryReportQuery>();
+        services.AddScoped<HealthChartQuery>();
+        services.AddSingleton<HealthReportCache>();
         services.AddScoped<HealthPageService>();
         services.AddScoped<CreateAdminCommand>();
         return builder;

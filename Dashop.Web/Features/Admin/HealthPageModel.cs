@@ -7,6 +7,7 @@ public sealed record HealthPageModel(
     HealthStatus Status,
     IReadOnlyList<CheckRow> Checks,
     DeliveryReport? Deliveries,
+    HealthCharts? Charts,
     ProcessInfo Process,
     IReadOnlyList<RunMode.Concern> Modes,
     DateTimeOffset CheckedAt,

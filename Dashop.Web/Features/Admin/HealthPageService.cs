@@ -5,15 +5,15 @@ using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashop.Web.Features.Admin;
 
 /// <summary>Runs every health check and reads the last day's deliveries, for /admin/health and its refreshes.</summary>
 public sealed partial class HealthPageService(
-    HealthCheckService checks,
+    HealthReportCache checks,
     DeliveryReportQuery deliveries,
     DashopDbContext db,
+    HealthChartQuery charts,
     RunMode mode,
     IHostEnvironment environment,
     TimeProvider time,
@@ -31,9 +31,10 @@ public sealed partial class HealthPageService(
     public async Task<HealthPageModel> BuildAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var reportTask = checks.CheckHealthAsync(cancellationToken);
+        var reportTask = checks.GetAsync(cancellationToken);
         var deliveryReport = await ReadDeliveriesAsync(now.UtcDateTime - DeliveryWindow, cancellationToken);
         var legacyHashes = deliveryReport is null ? null : await CountLegacyHashesAsync(cancellationToken);
+        var chartData = deliveryReport is null ? null : await ReadChartsAsync(now.UtcDateTime, cancellationToken);
         var report = await reportTask;
 
         var rows = report.Entries
@@ -49,6 +50,7 @@ public sealed partial class HealthPageService(
             report.Status,
             rows,
             deliveryReport,
+            chartData,
             new ProcessInfo(Version, environment.EnvironmentName, uptime < TimeSpan.Zero ? TimeSpan.Zero : uptime, Environment.MachineName),
             mode.Concerns,
             now,
@@ -79,6 +81,19 @@ public sealed partial class HealthPageService(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogLegacyCountUnavailable(logger, ex);
+            return null;
+        }
+    }
+
+    private async Task<HealthCharts?> ReadChartsAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await charts.ReadAsync(nowUtc, DeliveryWindow, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogDeliveriesUnavailable(logger, ex);
             return null;
         }
     }

@@ -36,13 +36,18 @@ public static class ApiExtensions
 
         services.AddSingleton<IRequestErrorWriter, ApiErrorWriter>();
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = ApiResponses.FromInvalidModelState);
+        services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
         return builder;
     }
 
-    /// <summary>CORS for the front end's origins; after routing, since the policy is the /v1 controllers'.</summary>
+    /// <summary>
+    /// CORS for the front end's origins; after routing, since the policy is the /v1 controllers'. The API's description at
+    /// <c>/openapi/v1.json</c>.
+    /// </summary>
     public static WebApplication UseDashopApi(this WebApplication app)
     {
         app.UseCors();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 }

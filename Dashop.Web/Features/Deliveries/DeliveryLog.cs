@@ -1,4 +1,6 @@
+using System.Globalization;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.Deliveries;
@@ -6,9 +8,10 @@ namespace Dashop.Web.Features.Deliveries;
 /// <summary>
 /// Keeps the record of every SMS and e-mail: one row a delivery, updated on each attempt. Rows are read here
 /// and saved through <see cref="DeliveryWriter"/>, which commits the rows of all consumers together; whether a save
-/// inserts or updates is decided here alone, by the <see cref="DeliveryAttempt"/>.
+/// inserts or updates is decided here alone, by the <see cref="DeliveryAttempt"/>. The end of every delivery, SMS or
+/// e-mail, is counted here too (<see cref="DashopMetrics"/>).
 /// </summary>
-public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, DeliveryRecipients recipients, TimeProvider time)
+public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, DeliveryRecipients recipients, DashopMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// Counts an attempt, creating the row on the first one. A row that has already ended is returned as it is.
@@ -91,7 +94,15 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, Deliv
         var now = time.GetUtcNow().UtcDateTime;
         attempt.Row.UpdatedAtUtc = now;
         attempt.Row.CompletedAtUtc = now;
-        return SaveAsync(attempt, cancellationToken);
+        return SaveAndCountAsync(attempt, cancellationToken);
+    }
+
+    private async Task SaveAndCountAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
+    {
+        await SaveAsync(attempt, cancellationToken);
+        var row = attempt.Row;
+        metrics.DeliveryEnded(row.Channel == DeliveryChannel.Sms ? "sms" : "email", row.Status == DeliveryStatus.Sent,
+            row.ErrorCode ?? row.Failure.ToString().ToLower(CultureInfo.InvariantCulture), row.CompletedAtUtc!.Value - row.CreatedAtUtc);
     }
 
     private async Task SaveAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)

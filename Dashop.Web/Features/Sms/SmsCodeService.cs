@@ -7,6 +7,7 @@ using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed partial class SmsCodeService(
     AppSecrets secrets,
     IOptions<SmsOptions> options,
     TimeProvider time,
+    DashopMetrics metrics,
     ILogger<SmsCodeService> logger)
 {
     private readonly SmsOptions _options = options.Value;
@@ -36,7 +38,25 @@ public sealed partial class SmsCodeService(
     public const string MessageProtectionPurpose = "sms-code";
 
     public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, SmsPurpose purpose = SmsPurpose.Register,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Counted(await IssueUncountedAsync(rawPhone, clientIp, purpose, cancellationToken));
+
+    private SmsIssueResult Counted(SmsIssueResult result)
+    {
+        if (result.Outcome == SmsIssueOutcome.Accepted)
+            metrics.SmsCodeIssued();
+        else
+            metrics.SmsCodeRefused(result.Outcome switch
+            {
+                SmsIssueOutcome.Cooldown => "cooldown",
+                SmsIssueOutcome.InvalidPhone => "invalid_phone",
+                SmsIssueOutcome.RateLimited => "rate_limited",
+                _ => "unavailable",
+            });
+        return result;
+    }
+
+    private async Task<SmsIssueResult> IssueUncountedAsync(string? rawPhone, string? clientIp, SmsPurpose purpose, CancellationToken cancellationToken)
     {
         var phone = phones.ToSmsRecipient(rawPhone);
         if (phone is null)

@@ -15,6 +15,7 @@ public sealed partial class WeiboBindingService(
     DashopDbContext db,
     RegistrationService registration,
     LoginService logins,
+    SignInLog signIns,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
     ILogger<WeiboBindingService> logger)
@@ -58,7 +59,9 @@ public sealed partial class WeiboBindingService(
             var user = userId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
             if (user is null)
                 return new WeiboLoginResult(WeiboLoginOutcome.NotBound);
-            if (await logins.IsLockedOutAsync(user))
+            var lockedOut = await logins.IsLockedOutAsync(user);
+            await signIns.RecordAsync(SignInMethod.Weibo, lockedOut ? SignInOutcome.LockedOut : SignInOutcome.Succeeded, user.Id, cancellationToken);
+            if (lockedOut)
                 return new WeiboLoginResult(WeiboLoginOutcome.LockedOut);
             LogSignedIn(logger, user.Id);
             return new WeiboLoginResult(WeiboLoginOutcome.Bound, user);

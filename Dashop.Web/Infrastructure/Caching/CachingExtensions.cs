@@ -48,6 +48,7 @@ public static class CachingExtensions
                 o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer);
             });
             services.AddSingleton<IAtomicStore>(new RedisAtomicStore(multiplexer, prefix));
+            services.AddSingleton<ILease>(new RedisLease(multiplexer, prefix));
             dataProtection.PersistKeysToStackExchangeRedis(multiplexer, prefix + "data-protection-keys");
             services.AddSingleton(new RunMode.Concern("cache", $"Redis ({options.EndPoints.FirstOrDefault()})"));
             services.AddSingleton(new RunMode.Concern("data-protection keys", "Redis"));
@@ -57,6 +58,7 @@ public static class CachingExtensions
             var keysPath = Path.Combine(AppOptions.ResolveDataPath(builder.Configuration, builder.Environment), "keys");
             services.AddDistributedMemoryCache();
             services.AddSingleton<IAtomicStore, MemoryAtomicStore>();
+            services.AddSingleton<ILease, MemoryLease>();
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
             services.AddSingleton(new RunMode.Concern("cache", "in-process memory"));
             services.AddSingleton(new RunMode.Concern("data-protection keys", $"local folder ({keysPath})"));

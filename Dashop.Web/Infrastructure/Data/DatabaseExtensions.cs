@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Dashop.Web.Infrastructure.Health;
+using Dashop.Web.Infrastructure.Retention;
 
 namespace Dashop.Web.Infrastructure.Data;
 
@@ -33,6 +34,7 @@ public static class DatabaseExtensions
         }
 
         builder.Services.AddSingleton<DeliveryWriter>();
+        builder.AddDashopRetention();
         builder.Services.AddReadinessCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(new RunMode.Concern("database", provider == DatabaseProvider.Postgres
             ? "PostgreSQL"

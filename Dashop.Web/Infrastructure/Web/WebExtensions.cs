@@ -1,3 +1,5 @@
+using Dashop.Web.Infrastructure.Telemetry;
+
 namespace Dashop.Web.Infrastructure.Web;
 
 /// <summary>The web plumbing every feature stands on, in the order a request meets it.</summary>
@@ -15,13 +17,15 @@ public static class WebExtensions
             .AddDashopErrorHandling()
             .AddDashopLocalization()
             .AddDashopMvc()
-            .AddDashopRateLimits();
+            .AddDashopRateLimits()
+            .AddDashopTelemetry();
     }
 
     /// <summary>Everything up to routing; then the features' middleware (CORS), then <see cref="UseDashopEndpoints"/>.</summary>
     public static WebApplication UseDashopWeb(this WebApplication app)
     {
         app.UseDashopForwardedHeaders();
+        app.UseDashopMetrics();
         app.UseDashopErrorHandling();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();

@@ -1,0 +1,28 @@
+namespace Dashop.Web.Features.Admin;
+
+/// <summary>
+/// A bar chart over the health page's window, one bar a bucket: stacked (sent and failed), or overlapping (p95 behind
+/// p50). <paramref name="Title"/> and <paramref name="YLabel"/> are resource keys.
+/// </summary>
+public sealed record BarChart(string Id, string Title, string YLabel, DateTime SinceUtc, TimeSpan Bucket, bool Stacked,
+    string Format, IReadOnlyList<ChartSeries> Series)
+{
+    private static readonly int[] Steps = [1, 2, 5, 10];
+
+    public int Buckets => Series.Count == 0 ? 0 : Series[0].Values.Count;
+
+    /// <summary>The top of the y axis: the largest bar, rounded up to 1, 2 or 5 times a power of ten.</summary>
+    public double Max
+    {
+        get
+        {
+            var largest = Enumerable.Range(0, Buckets)
+                .Select(i => Stacked ? Series.Sum(s => s.Values[i]) : Series.Max(s => s.Values[i]))
+                .DefaultIfEmpty(0).Max();
+            if (largest <= 0)
+                return 1;
+            var power = Math.Pow(10, Math.Floor(Math.Log10(largest)));
+            return Steps.Select(m => m * power).First(top => top >= largest);
+        }
+    }
+}

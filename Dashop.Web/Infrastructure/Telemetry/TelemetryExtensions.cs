@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Dashop.Web.Infrastructure.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>The path Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>MassTransit's ActivitySource and Meter.</summary>
+    private const string MassTransitSource = "MassTransit";
+
+    /// <summary>
+    /// Traces and metrics through OpenTelemetry: ASP.NET Core, HttpClient, EF Core, the runtime, MassTransit and the
+    /// <see cref="DashopMetrics"/>. Metrics are served at <see cref="MetricsPath"/> to <c>Metrics:AllowedNetworks</c>;
+    /// both signals go over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the other <c>OTEL_*</c> variables
+    /// apply), and nowhere else otherwise. <c>Telemetry:Enabled=false</c> leaves all of it out (the benchmark's baseline).
+    /// </summary>
+    public static WebApplicationBuilder AddDashopTelemetry(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (!services.FirstTime("telemetry"))
+            return builder;
+        services.AddMetrics();
+        services.AddSingleton<DashopMetrics>();
+        services.AddValidatedOptions<MetricsOptions>(MetricsOptions.SectionName)
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                var networks = ConfigurationLists.Read(configuration, $"{MetricsOptions.SectionName}:{nameof(MetricsOptions.AllowedNetworks)}");
+                if (networks.Length > 0)
+                    o.AllowedNetworks = networks;
+            });
+        if (!builder.Configuration.GetValue("Telemetry:Enabled", true))
+            return builder;
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("dashop", serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbeOrScrape(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddSource(MassTransitSource))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(MassTransitSource, "Microsoft.EntityFrameworkCore", DashopMetrics.MeterName)
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+        services.AddSingleton(new RunMode.Concern("telemetry",
+            string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) ? "/metrics only" : "/metrics and OTLP"));
+        return builder;
+    }
+
+    /// <summary>
+    /// <see cref="MetricsPath"/> for the allowed networks, ahead of everything but the forwarded headers (so the client's
+    /// address is the one checked); anyone else goes on down the pipeline and meets the 404 of a path with no route.
+    /// </summary>
+    public static WebApplication UseDashopMetrics(this WebApplication app)
+    {
+        if (app.Services.GetService<MeterProvider>() is null)
+            return app;
+        var allowed = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Request.Path == MetricsPath && allowed.Allows(context.Connection.RemoteIpAddress));
+        return app;
+    }
+
+    private static bool IsProbeOrScrape(PathString path) =>
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments(MetricsPath);
+}
