@@ -7,10 +7,13 @@ public static class TestServers
     public static string RabbitMq => Required("DASHOP_TEST_RABBITMQ");
     public static string Postgres => Required("DASHOP_TEST_POSTGRES");
 
-    public static string Required(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+    public static string Required(string name)
+    {
+        TestCategories.Require(TestCategories.Servers);
+        return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{name} is not set: run the tests through ./test.sh, which starts Redis, RabbitMQ and PostgreSQL.");
+    }
 
     /// <summary>Runs one of the control scripts test.sh writes (stop/start Redis, rabbitmqctl) and returns what it printed.</summary>
     public static async Task<string> RunAsync(string variable, string arguments = "")
