@@ -49,6 +49,18 @@ public sealed class AccessibilityBrowserTests
         await Assertions.Expect(page.Locator("#Username-error")).Not.ToBeEmptyAsync();
         findings.AddRange(await AuditCurrentAsync(page, "/register (invalid)", language, "signed out"));
 
+        // The Weibo login (the Development simulator) and the bind page it leads to.
+        await page.GotoAsync(_factory.ServerAddress + "/login");
+        await page.ClickAsync("#weibo-login");
+        await Assertions.Expect(page.Locator("#simulator-accounts")).ToBeVisibleAsync();
+        findings.AddRange(await AuditCurrentAsync(page, "/dev/weibo/oauth2/authorize", language, "signed out"));
+        var weiboName = "微博用户" + Guid.NewGuid().ToString("N")[..6];
+        await page.FillAsync("#simulator-name", weiboName);
+        await page.ClickAsync("#simulator-name-form button[type=submit]");
+        await page.Locator("#simulator-accounts a", new PageLocatorOptions { HasText = weiboName }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/weibo/bind"));
+        findings.AddRange(await AuditCurrentAsync(page, "/weibo/bind", language, "signed out"));
+
         await SignInAsync(page);
         foreach (var path in SignedInPages)
             findings.AddRange(await AuditAsync(page, path, language, "signed in"));
