@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Dashop.Web.Tests.Account;
 
 /// <summary>Spec §3: the login form, against the real servers: return URLs stay on the site; the lockout holds under load.</summary>
+[Category(TestCategories.Servers)]
 public sealed class LoginTests
 {
     private FakeRonglianServer _ronglian = null!;

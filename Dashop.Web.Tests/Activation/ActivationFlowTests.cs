@@ -13,8 +13,8 @@ namespace Dashop.Web.Tests.Activation;
 
 /// <summary>Spec §6, §9: the activation e-mail travels over the bus to a real SMTP server; its link confirms once.</summary>
 [TestFixture(Backend.Embedded)]
-[TestFixture(Backend.Servers)]
-[TestFixture(Backend.Postgres)]
+[TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Postgres, Category = TestCategories.Servers)]
 public sealed partial class ActivationFlowTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;

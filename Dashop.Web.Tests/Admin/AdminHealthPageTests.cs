@@ -12,7 +12,7 @@ namespace Dashop.Web.Tests.Admin;
 
 /// <summary>Spec §3 /admin/health and the probes, on the embedded defaults and on real Redis + RabbitMQ.</summary>
 [TestFixture(Backend.Embedded)]
-[TestFixture(Backend.Servers)]
+[TestFixture(Backend.Servers, Category = TestCategories.Servers)]
 public sealed class AdminHealthPageTests(Backend backend)
 {
     private static readonly string[] CheckProperties = ["name", "status", "durationMs"];

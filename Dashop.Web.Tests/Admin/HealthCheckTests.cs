@@ -70,6 +70,7 @@ public sealed class HealthCheckTests
     }
 
     [Test]
+    [Category(TestCategories.Servers)]
     public async Task Database_is_healthy_when_PostgreSQL_answers()
     {
         await using var services = Database(o => o.UseNpgsql(TestServers.Postgres), postgres: true);
@@ -98,6 +99,7 @@ public sealed class HealthCheckTests
     }
 
     [Test]
+    [Category(TestCategories.Servers)]
     public async Task Cache_is_healthy_when_Redis_answers_PING()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
@@ -148,6 +150,7 @@ public sealed class HealthCheckTests
     // ---- broker and bus
 
     [Test]
+    [Category(TestCategories.Servers)]
     public async Task Broker_is_healthy_when_RabbitMQ_opens_a_channel_and_the_connection_is_kept()
     {
         await using var broker = new RabbitMqProbeConnection(new Uri(TestServers.RabbitMq));

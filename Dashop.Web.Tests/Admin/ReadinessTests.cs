@@ -8,6 +8,7 @@ namespace Dashop.Web.Tests.Admin;
 /// so it runs alone, and Redis is started again whatever happens.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Servers)]
 public sealed class ReadinessTests
 {
     private DashopFactory _factory = null!;

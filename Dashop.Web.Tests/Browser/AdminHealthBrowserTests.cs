@@ -7,6 +7,8 @@ using Microsoft.Playwright;
 namespace Dashop.Web.Tests.Browser;
 
 /// <summary>An admin in Chromium looks at /admin/health while the SMTP server is down, and watches it come back.</summary>
+[Category(TestCategories.Browser)]
+[Category(TestCategories.Servers)]
 public sealed class AdminHealthBrowserTests
 {
     [Test]

@@ -1,3 +1,4 @@
+using Dashop.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Dashop.Web.Tests.Browser;
@@ -15,6 +16,7 @@ public sealed class BrowserSession
 
     public static async Task<IBrowserContext> NewContextAsync(string acceptLanguage = "zh-CN")
     {
+        TestCategories.Require(TestCategories.Browser);
         await Gate.WaitAsync();
         try
         {

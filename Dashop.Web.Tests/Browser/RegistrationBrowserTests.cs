@@ -6,6 +6,8 @@ using Microsoft.Playwright;
 namespace Dashop.Web.Tests.Browser;
 
 /// <summary>A person in Chromium: registers with the SMS code, then follows the activation e-mail.</summary>
+[Category(TestCategories.Browser)]
+[Category(TestCategories.Servers)]
 public sealed class RegistrationBrowserTests
 {
     private FakeRonglianServer _ronglian = null!;

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Dashop.Web.Tests.Browser;
 
 /// <summary>A person in Chromium logs in with Weibo (the Development simulator), binds a new account, and is signed in.</summary>
+[Category(TestCategories.Browser)]
 public sealed class WeiboBrowserTests
 {
     private FakeRonglianServer _ronglian = null!;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Tests.Infrastructure;
@@ -74,13 +73,7 @@ public sealed class DeploymentFilesTests
         }
         Walk(json.RootElement, "");
 
-        foreach (var type in typeof(Program).Assembly.GetTypes())
-        {
-            if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is not string section)
-                continue;
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
-                keys.Add($"{section}:{property.Name}");
-        }
+        keys.UnionWith(ConfigurationKeys.BoundByOptions());
         return keys;
     }
 

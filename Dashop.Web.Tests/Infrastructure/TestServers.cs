@@ -10,10 +10,13 @@ public static class TestServers
     /// <summary>MariaDB, the source of the import-dadashop tests: a connection string without a database.</summary>
     public static string MariaDb => Required("DASHOP_TEST_MARIADB");
 
-    public static string Required(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+    public static string Required(string name)
+    {
+        TestCategories.Require(TestCategories.Servers);
+        return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{name} is not set: run the tests through ./test.sh, which starts Redis, RabbitMQ, PostgreSQL and MariaDB.");
+    }
 
     /// <summary>Runs one of the control scripts test.sh writes (stop/start Redis, rabbitmqctl) and returns what it printed.</summary>
     public static async Task<string> RunAsync(string variable, string arguments = "")

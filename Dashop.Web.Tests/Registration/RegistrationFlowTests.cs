@@ -13,8 +13,8 @@ namespace Dashop.Web.Tests.Registration;
 
 /// <summary>Spec §4, §5, §6: codes and registration, on the embedded defaults and on real Redis + RabbitMQ.</summary>
 [TestFixture(Backend.Embedded)]
-[TestFixture(Backend.Servers)]
-[TestFixture(Backend.Postgres)]
+[TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Postgres, Category = TestCategories.Servers)]
 public sealed class RegistrationFlowTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;

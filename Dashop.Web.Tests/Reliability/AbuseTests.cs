@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashop.Web.Tests.Reliability;
 
 /// <summary>Issue 7 §2: limits that hold when people (or scripts) push on them, against the real servers.</summary>
+[Category(TestCategories.Servers)]
 public sealed class AbuseTests
 {
     private FakeRonglianServer _ronglian = null!;

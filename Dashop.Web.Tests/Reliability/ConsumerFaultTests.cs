@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashop.Web.Tests.Reliability;
 
 /// <summary>Issue 7 §1: a consumer that throws and a provider that times out are retried within bounds.</summary>
+[Category(TestCategories.Servers)]
 public sealed class ConsumerFaultTests
 {
     [Test]

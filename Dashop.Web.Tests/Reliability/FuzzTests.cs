@@ -12,6 +12,7 @@ namespace Dashop.Web.Tests.Reliability;
 /// Issue 7 §3: 1,000 seeded bad inputs over every /v1 call and every form. No 5xx, no stack trace, nothing
 /// a person typed echoed unencoded, and the app still healthy afterwards.
 /// </summary>
+[Category(TestCategories.Servers)]
 public sealed class FuzzTests
 {
     private const int Seed = 20261125;

@@ -11,6 +11,7 @@ namespace Dashop.Web.Tests.Reliability;
 /// so they run alone.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Servers)]
 public sealed class ServerFaultTests
 {
     [Test]

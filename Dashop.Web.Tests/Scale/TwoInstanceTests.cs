@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashop.Web.Tests.Scale;
 
 /// <summary>Spec §10: two instances (separate hosts and service providers) on one PostgreSQL, Redis and RabbitMQ.</summary>
+[Category(TestCategories.Servers)]
 public sealed class TwoInstanceTests
 {
     private FakeRonglianServer _ronglian = null!;

@@ -51,6 +51,7 @@ public sealed partial class SecurityTests
     }
 
     [Test]
+    [Category(TestCategories.Servers)]
     public async Task Logs_hold_no_code_token_link_or_password_through_registration_and_activation()
     {
         await using var ronglian = await FakeRonglianServer.StartAsync();
