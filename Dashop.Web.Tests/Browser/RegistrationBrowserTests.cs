@@ -62,6 +62,8 @@ public sealed class RegistrationBrowserTests
         var link = ActivationFlowTests.LinkIn(await _smtp.WaitForAsync(email));
         Assert.That(link, Does.StartWith(_factory.ServerAddress));
         await page.GotoAsync(link);
+        await Assertions.Expect(page.Locator("#activation-result")).ToHaveAttributeAsync("data-outcome", "ready");
+        await page.ClickAsync("#activation-confirm");
         await Assertions.Expect(page.Locator("#activation-result")).ToHaveAttributeAsync("data-outcome", "confirmed");
         await BrowserSession.ScreenshotAsync(page, "activated");
 

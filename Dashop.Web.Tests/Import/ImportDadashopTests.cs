@@ -18,9 +18,9 @@ namespace Dashop.Web.Tests.Import;
 /// Spec §12: import-dadashop from a real MariaDB and from a SQLite copy, into SQLite and PostgreSQL, with the awkward
 /// rows a tutorial site collects. The fixture runs a dry run, then the import; the tests look at what each left.
 /// </summary>
-[TestFixture(SourceKind.MariaDb, Backend.Embedded)]
+[TestFixture(SourceKind.MariaDb, Backend.Embedded, Category = TestCategories.Servers)]
 [TestFixture(SourceKind.Sqlite, Backend.Embedded)]
-[TestFixture(SourceKind.MariaDb, Backend.Postgres)]
+[TestFixture(SourceKind.MariaDb, Backend.Postgres, Category = TestCategories.Servers)]
 public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend backend)
 {
     private const string TakenName = "taken_name";

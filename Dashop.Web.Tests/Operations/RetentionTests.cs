@@ -73,6 +73,7 @@ public sealed class RetentionTests
     }
 
     [Test]
+    [Category(TestCategories.Servers)]
     public async Task Two_instances_sharing_Redis_do_not_both_run_the_daily_pass()
     {
         var shared = new Dictionary<string, string?> { ["Cache:InstanceName"] = $"retention{Guid.NewGuid():N}:" };

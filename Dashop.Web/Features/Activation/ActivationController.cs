@@ -13,14 +13,21 @@ public sealed class ActivationController(
     IOptions<EmailOptions> email,
     IStringLocalizer<SharedResource> text) : Controller
 {
+    /// <summary>The link in the e-mail: a page with a button. Following it changes nothing.</summary>
     [HttpGet("/activate")]
-    public async Task<IActionResult> Activate(string? uid, string? token)
+    public async Task<IActionResult> Activate(string? uid, string? token) => Show(await activation.CheckAsync(uid, token), uid, token);
+
+    [HttpPost("/activate")]
+    public async Task<IActionResult> Confirm([FromForm] string? uid, [FromForm] string? token) => Show(await activation.ConfirmAsync(uid, token), uid, token);
+
+    private ViewResult Show(ActivationOutcome outcome, string? uid, string? token)
     {
-        var outcome = await activation.ConfirmAsync(uid, token);
         if (outcome == ActivationOutcome.Invalid)
             Response.StatusCode = StatusCodes.Status400BadRequest;
         ViewData["LinkDays"] = (int)Math.Ceiling(email.Value.ActivationLinkLifetime.TotalDays);
-        return View(outcome);
+        ViewData["Uid"] = uid;
+        ViewData["Token"] = token;
+        return View("Activate", outcome);
     }
 
     [Authorize]

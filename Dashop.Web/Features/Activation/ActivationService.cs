@@ -53,7 +53,16 @@ public sealed partial class ActivationService(
         }
     }
 
-    public async Task<ActivationOutcome> ConfirmAsync(string? userId, string? encodedToken)
+    /// <summary>
+    /// What the link would do, changing nothing (a mail scanner that follows it confirms nothing): <see cref="ActivationOutcome.Ready"/>,
+    /// already confirmed, or invalid.
+    /// </summary>
+    public Task<ActivationOutcome> CheckAsync(string? userId, string? encodedToken) => ConfirmAsync(userId, encodedToken, confirm: false);
+
+    /// <summary>Confirms the address; only the page's POST calls this.</summary>
+    public Task<ActivationOutcome> ConfirmAsync(string? userId, string? encodedToken) => ConfirmAsync(userId, encodedToken, confirm: true);
+
+    private async Task<ActivationOutcome> ConfirmAsync(string? userId, string? encodedToken, bool confirm)
     {
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(encodedToken) || userId.Length > 64 || encodedToken.Length > 2048)
             return ActivationOutcome.Invalid;
@@ -72,11 +81,13 @@ public sealed partial class ActivationService(
         }
 
         // The token is checked first, so that "already confirmed" is said only to whoever holds a valid link.
-        if (user.EmailConfirmed)
+        if (user.EmailConfirmed || !confirm)
         {
             var valid = await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider,
                 UserManager<DashopUser>.ConfirmEmailTokenPurpose, token);
-            return valid ? ActivationOutcome.AlreadyConfirmed : ActivationOutcome.Invalid;
+            return !valid ? ActivationOutcome.Invalid
+                : user.EmailConfirmed ? ActivationOutcome.AlreadyConfirmed
+                : ActivationOutcome.Ready;
         }
         var result = await users.ConfirmEmailAsync(user, token);
         if (result.Succeeded)

@@ -8,7 +8,7 @@ namespace Dashop.Web.Features.Api;
 /// </summary>
 internal sealed class ApiErrorWriter : IRequestErrorWriter
 {
-    public bool Handles(HttpRequest request) => request.Path.StartsWithSegments(ApiExtensions.PathPrefix);
+    public bool Handles(PathString path) => path.StartsWithSegments(ApiExtensions.PathPrefix);
 
     public Task WriteAsync(HttpContext context, RequestErrorKind kind, string message, CancellationToken cancellationToken)
     {

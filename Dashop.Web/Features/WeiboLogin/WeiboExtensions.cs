@@ -75,8 +75,10 @@ public static class WeiboExtensions
         if (configured || simulated)
         {
             services.AddAuthentication().AddOAuth<WeiboAuthenticationOptions, WeiboAuthenticationHandler>(WeiboDefaults.Scheme, "Weibo", _ => { });
-            services.AddOptions<WeiboAuthenticationOptions>(WeiboDefaults.Scheme).Configure<IOptions<WeiboOptions>>((o, w) =>
+            services.AddOptions<WeiboAuthenticationOptions>(WeiboDefaults.Scheme).Configure<IOptions<WeiboOptions>, IOptions<AppOptions>>((o, w, app) =>
             {
+                if (app.Value.UsesHttps)
+                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.ClientId = w.Value.ClientId;
                 o.ClientSecret = w.Value.ClientSecret;
                 o.AuthorizationEndpoint = w.Value.AuthorizationEndpoint;

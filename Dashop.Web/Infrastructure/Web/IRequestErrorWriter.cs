@@ -6,7 +6,8 @@ namespace Dashop.Web.Infrastructure.Web;
 /// </summary>
 public interface IRequestErrorWriter
 {
-    bool Handles(HttpRequest request);
+    /// <summary>True for the paths this feature answers (the request's original path, also inside the exception handler).</summary>
+    bool Handles(PathString path);
 
     Task WriteAsync(HttpContext context, RequestErrorKind kind, string message, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Infrastructure.Web;
@@ -5,8 +6,12 @@ namespace Dashop.Web.Infrastructure.Web;
 /// <summary>Answers a plumbing failure through the feature that owns the path, or as a page would.</summary>
 public static class RequestErrors
 {
-    public static IRequestErrorWriter? WriterFor(HttpContext context) =>
-        context.RequestServices.GetServices<IRequestErrorWriter>().FirstOrDefault(w => w.Handles(context.Request));
+    public static IRequestErrorWriter? WriterFor(HttpContext context)
+    {
+        // The exception handler moves the request to the error page's path; the feature keeps the original.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : context.Request.Path;
+        return context.RequestServices.GetServices<IRequestErrorWriter>().FirstOrDefault(w => w.Handles(path));
+    }
 
     /// <summary><paramref name="message"/> is an English resource key; it is localised here.</summary>
     public static async Task WriteAsync(HttpContext context, RequestErrorKind kind, string message, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public static class WebExtensions
         builder.Services.AddValidatedOptions<AppOptions>(AppOptions.SectionName);
         return builder
             .AddDashopForwardedHeaders()
+            .AddDashopTransportSecurity()
             .AddDashopErrorHandling()
             .AddDashopLocalization()
             .AddDashopMvc()
@@ -27,8 +28,7 @@ public static class WebExtensions
         app.UseDashopForwardedHeaders();
         app.UseDashopMetrics();
         app.UseDashopErrorHandling();
-        if (!app.Environment.IsDevelopment())
-            app.UseHsts();
+        app.UseDashopTransportSecurity();
         app.UseDashopSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
