@@ -53,6 +53,8 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
         {
             ["App:DataPath"] = DataPath,
             ["App:PublicBaseUrl"] = kestrel ? $"http://127.0.0.1:{_kestrelPort}" : "http://localhost",
+            // Tests speak plain HTTP on loopback, also as Production.
+            ["App:AllowHttp"] = "true",
             ["Jwt:SigningKey"] = "test-signing-key-0123456789-0123456789-abcdef",
             ["Cache:InstanceName"] = $"t{InstanceId}:",
             ["Messaging:Prefix"] = $"t{InstanceId}",

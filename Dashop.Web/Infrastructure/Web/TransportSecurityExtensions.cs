@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -20,8 +22,16 @@ public static class TransportSecurityExtensions
         services.AddOptions<AppOptions>()
             .Validate(o => !production || o.UsesHttps || o.AllowHttp,
                 "App:PublicBaseUrl must be an https address in Production (or set App:AllowHttp=true for a bench, a test or a local compose).");
+        // Redirect to the public address's port; behind a proxy that ends TLS, name it in ForwardedHeaders so that its
+        // X-Forwarded-Proto makes requests count as HTTPS.
+        services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<AppOptions>>((o, app) =>
+        {
+            if (app.Value.UsesHttps && Uri.TryCreate(app.Value.PublicBaseUrl, UriKind.Absolute, out var url))
+                o.HttpsPort = url.Port;
+        });
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SecureCookies>();
         services.AddSingleton<IPostConfigureOptions<AntiforgeryOptions>, SecureCookies>();
+        services.AddSingleton<IPostConfigureOptions<CookieTempDataProviderOptions>, SecureCookies>();
         return builder;
     }
 
@@ -36,8 +46,15 @@ public static class TransportSecurityExtensions
     }
 
     /// <summary>With https, the sign-in, external-login and antiforgery cookies are sent over HTTPS only.</summary>
-    private sealed class SecureCookies(IOptions<AppOptions> app) : IPostConfigureOptions<CookieAuthenticationOptions>, IPostConfigureOptions<AntiforgeryOptions>
+    private sealed class SecureCookies(IOptions<AppOptions> app)
+        : IPostConfigureOptions<CookieAuthenticationOptions>, IPostConfigureOptions<AntiforgeryOptions>, IPostConfigureOptions<CookieTempDataProviderOptions>
     {
+        public void PostConfigure(string? name, CookieTempDataProviderOptions options)
+        {
+            if (app.Value.UsesHttps)
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        }
+
         public void PostConfigure(string? name, CookieAuthenticationOptions options)
         {
             if (app.Value.UsesHttps)
