@@ -13,7 +13,7 @@ namespace Dashop.Web.Tests.Security;
 /// lockout allows; a name nobody has is counted, refused and timed like an account; no count, no comparison.
 /// </summary>
 [TestFixture(Backend.Embedded)]
-[TestFixture(Backend.Servers)]
+[TestFixture(Backend.Servers, Category = TestCategories.Servers)]
 public sealed class PasswordGuessingTests(Backend backend)
 {
     private DashopFactory _factory = null!;
