@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Account;
 
-public sealed class AccountController(LoginService login, IOptions<WeiboOptions> weibo, IStringLocalizer<SharedResource> text) : Controller
+public sealed class AccountController(LoginService login, SmsLoginService sms, IOptions<WeiboOptions> weibo, IStringLocalizer<SharedResource> text) : Controller
 {
     /// <summary>The login page offers "Log in with Weibo" when Weibo login is configured (or simulated).</summary>
     public override void OnActionExecuting(ActionExecutingContext context)
@@ -19,7 +19,8 @@ public sealed class AccountController(LoginService login, IOptions<WeiboOptions>
     }
 
     [HttpGet("/login")]
-    public IActionResult Login(string? returnUrl) => View(new LoginViewModel { ReturnUrl = returnUrl });
+    public IActionResult Login(string? returnUrl, string? method) =>
+        View(new LoginViewModel { ReturnUrl = returnUrl, BySms = method == "sms" });
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/login")]
@@ -50,6 +51,32 @@ public sealed class AccountController(LoginService login, IOptions<WeiboOptions>
         }
         model.Password = null;
         return View(model);
+    }
+
+    /// <summary>A login code proves the phone: it signs in even while the password lockout holds, and clears it.</summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/login/sms")]
+    public async Task<IActionResult> SmsLogin(SmsLoginViewModel model, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var (outcome, _) = await sms.SignInAsync(model.Phone, model.Code, cancellationToken);
+            switch (outcome)
+            {
+                case SmsLoginOutcome.Succeeded:
+                    return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
+                case SmsLoginOutcome.InvalidPhone:
+                    ModelState.AddModelError(nameof(model.Phone), text["Phone number is not valid."]);
+                    break;
+                case SmsLoginOutcome.Unavailable:
+                    ModelState.AddModelError("", text["The code could not be checked right now; please try again shortly."]);
+                    break;
+                default:
+                    ModelState.AddModelError(nameof(model.Code), text["Verification code is wrong or has expired."]);
+                    break;
+            }
+        }
+        return View("Login", new LoginViewModel { BySms = true, Phone = model.Phone, ReturnUrl = model.ReturnUrl });
     }
 
     [HttpPost("/logout")]

@@ -9,7 +9,7 @@ namespace Dashop.Web.Features.Account;
 
 public static class AccountExtensions
 {
-    /// <summary>Signing in and out with a password (the login page offers Weibo when it is configured).</summary>
+    /// <summary>Signing in and out with a password or a login code (the login page offers Weibo when it is configured), and /v1 tokens.</summary>
     public static WebApplicationBuilder AddDashopAccount(this WebApplicationBuilder builder)
     {
         if (!builder.Services.FirstTime("account"))
@@ -18,6 +18,8 @@ public static class AccountExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<SignInLog>();
         builder.Services.AddScoped<LoginService>();
+        builder.Services.AddScoped<SmsLoginService>();
+        builder.Services.AddScoped<AccountTokens>();
         builder.Services.RemoveAll<ISmsAccountDirectory>();
         builder.Services.AddScoped<ISmsAccountDirectory, AccountPhoneDirectory>();
         return builder;

@@ -16,4 +16,13 @@ public sealed class LoginViewModel
     public bool Remember { get; set; }
 
     public string? ReturnUrl { get; set; }
+
+    /// <summary>The page shows the "SMS code" form (<see cref="SmsLoginViewModel"/>) instead of the password form.</summary>
+    public bool BySms { get; set; }
+
+    [Display(Name = "Phone number")]
+    public string? Phone { get; set; }
+
+    [Display(Name = "Verification code")]
+    public string? Code { get; set; }
 }

@@ -23,6 +23,7 @@ public sealed partial class SignInLog(
         {
             LoginOutcome.Succeeded => SignInOutcome.Succeeded,
             LoginOutcome.LockedOut => SignInOutcome.LockedOut,
+            LoginOutcome.Busy or LoginOutcome.Unavailable => SignInOutcome.Refused,
             _ => SignInOutcome.WrongPassword,
         }, userId, cancellationToken);
 

@@ -14,4 +14,7 @@ public static class ApiCodes
     public const int Taken = 10117;
     public const int InvalidField = 10118;
     public const int TicketInvalid = 10119;
+    public const int WrongPassword = 10120;
+    public const int LockedOut = 10121;
+    public const int TokenInvalid = 10122;
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.RateLimiting;
-using System.Text.Json;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
@@ -49,37 +48,10 @@ public sealed class UsersApiController(
             {
                 code = ApiCodes.Ok,
                 username,
-                data = new { token = tokens.Create(username) },
-                carts_count = CartCount(request.Carts),
+                data = new { token = tokens.Create(result.User) },
+                carts_count = Carts.Count(request.Carts),
             });
         }
         return Error(ApiResponses.RegistrationCode(result.Error), ApiResponses.FieldMessage(Text, result.Field!, usernameField: "uname"));
-    }
-
-    /// <summary>The seed's front end sends its local cart as a JSON string (or null).</summary>
-    private static int CartCount(JsonElement? carts)
-    {
-        if (carts is not { } element)
-            return 0;
-        if (element.ValueKind == JsonValueKind.String)
-        {
-            try
-            {
-                using var parsed = JsonDocument.Parse(element.GetString() ?? "null", new JsonDocumentOptions { MaxDepth = 8 });
-                return Count(parsed.RootElement);
-            }
-            catch (JsonException)
-            {
-                return 0;
-            }
-        }
-        return Count(element);
-
-        static int Count(JsonElement e) => e.ValueKind switch
-        {
-            JsonValueKind.Array => e.GetArrayLength(),
-            JsonValueKind.Object => e.EnumerateObject().Count(),
-            _ => 0,
-        };
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.WeiboLogin;
+using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
@@ -32,7 +33,7 @@ public sealed class WeiboApiController(
         var result = await weibo.LoginAsync(code, state, nonce, cancellationToken);
         return result.Outcome switch
         {
-            FrontEndLoginOutcome.Bound => SignedIn(result.User!.UserName!),
+            FrontEndLoginOutcome.Bound => SignedIn(result.User!),
             FrontEndLoginOutcome.NotBound => Ok(new { code = ApiCodes.WeiboNotBound, uid = result.Ticket }),
             FrontEndLoginOutcome.MissingCode => Error(ApiCodes.CodeWrong, "The Weibo authorization code is missing."),
             FrontEndLoginOutcome.StateInvalid => Error(ApiCodes.TicketInvalid, WeiboMessages.StateInvalid),
@@ -51,7 +52,7 @@ public sealed class WeiboApiController(
         var result = await weibo.BindNewAccountAsync(ticket, input, cancellationToken);
         return result.Error switch
         {
-            WeiboBindError.None => SignedIn(result.User!.UserName!),
+            WeiboBindError.None => SignedIn(result.User!),
             WeiboBindError.Registration => Error(ApiResponses.RegistrationCode(result.Registration!.Error),
                 ApiResponses.FieldMessage(Text, result.Registration.Field!, usernameField: "username")),
             WeiboBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
@@ -62,5 +63,5 @@ public sealed class WeiboApiController(
         };
     }
 
-    private OkObjectResult SignedIn(string username) => Ok(new { code = ApiCodes.Ok, username, token = tokens.Create(username) });
+    private OkObjectResult SignedIn(DashopUser user) => Ok(new { code = ApiCodes.Ok, username = user.UserName, token = tokens.Create(user) });
 }

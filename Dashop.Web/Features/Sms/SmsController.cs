@@ -6,15 +6,19 @@ using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Features.Sms;
 
-/// <summary>The "send code" button of the register and bind pages, and the delivery status it follows.</summary>
+/// <summary>The "send code" button of the register, bind and login pages, and the delivery status it follows.</summary>
 [Route("sms")]
 public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpPost("code")]
     [RequestSizeLimit(4096)]
-    public async Task<IActionResult> SendCode([FromForm] string? phone, CancellationToken cancellationToken)
+    public async Task<IActionResult> SendCode([FromForm] string? phone, [FromForm] string? purpose, CancellationToken cancellationToken)
     {
-        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), cancellationToken: cancellationToken);
+        // change_phone codes are for a signed-in person only (the account page).
+        var parsed = purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(purpose);
+        if (parsed is not { } wanted || (wanted == SmsPurpose.ChangePhone && User.Identity?.IsAuthenticated != true))
+            return BadRequest(new { ok = false, message = text["purpose: must be register, login or reset."].Value, deliveryId = (Guid?)null, cooldownSeconds = 0 });
+        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), wanted, cancellationToken);
         return Json(new
         {
             ok = result.Outcome == SmsIssueOutcome.Accepted,

@@ -57,6 +57,8 @@ public static class IdentityExtensions
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
+        // A changed stamp (a reset, "sign out everywhere", a deletion) ends the other sessions' cookies within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureExternalCookie(o =>
         {
             o.Cookie.HttpOnly = true;

@@ -1,0 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dashop.Web.Features.Api;
+
+public sealed record SmsTokenRequest(
+    [property: JsonPropertyName("phone")] string? Phone,
+    [property: JsonPropertyName("verify")] string? Verify,
+    [property: JsonPropertyName("carts")] JsonElement? Carts);
