@@ -12,9 +12,13 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
 {
     [HttpPost("code")]
     [RequestSizeLimit(4096)]
-    public async Task<IActionResult> SendCode([FromForm] string? phone, CancellationToken cancellationToken)
+    public async Task<IActionResult> SendCode([FromForm] string? phone, [FromForm] string? purpose, CancellationToken cancellationToken)
     {
-        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), cancellationToken: cancellationToken);
+        // No purpose is a registration code (the register and bind pages); change_phone only for a signed-in person (/account).
+        if (SmsPurposes.Parse(purpose ?? SmsPurpose.Register.Name()) is not { } parsed
+            || (parsed == SmsPurpose.ChangePhone && User.Identity?.IsAuthenticated != true))
+            return BadRequest(new { ok = false, message = text["This code purpose is not accepted here."].Value, cooldownSeconds = 0 });
+        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), parsed, cancellationToken);
         return Json(new
         {
             ok = result.Outcome == SmsIssueOutcome.Accepted,
