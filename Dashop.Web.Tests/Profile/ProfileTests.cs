@@ -129,6 +129,50 @@ public sealed partial class ProfileTests(Backend backend)
     }
 
     [Test]
+    public async Task Changing_the_password_needs_the_current_one_changes_the_stamp_and_keeps_this_session()
+    {
+        var (browser, _, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
+        using var _ = browser;
+        var stamp = (await UserAsync(username))!.SecurityStamp;
+        const string next = "a brand new pass 7";
+
+        using var wrong = await browser.PostFormAsync("/account", "/account/password", new Dictionary<string, string>
+        {
+            ["Password"] = "not the password", ["NewPassword"] = next,
+        });
+        Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await wrong.Content.ReadAsStringAsync(), Does.Contain("id=\"password-error\"").And.Contain("data-field=\"password\""));
+
+        using var changed = await browser.PostFormAsync("/account", "/account/password", new Dictionary<string, string>
+        {
+            ["Password"] = TestData.Password, ["NewPassword"] = next,
+        });
+        Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await changed.Content.ReadAsStringAsync());
+        Assert.That((await UserAsync(username))!.SecurityStamp, Is.Not.EqualTo(stamp), "other sessions end");
+        using (var still = await browser.GetAsync("/account"))
+            Assert.That(still.StatusCode, Is.EqualTo(HttpStatusCode.OK), "this session was signed in again");
+
+        using var other = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var oldPassword = await other.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });
+        Assert.That(oldPassword.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the old password no longer signs in");
+        using var newPassword = await other.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = next });
+        Assert.That(newPassword.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
+    public async Task Signing_out_everywhere_changes_the_stamp_and_signs_this_session_out()
+    {
+        var (browser, _, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
+        using var _ = browser;
+        var stamp = (await UserAsync(username))!.SecurityStamp;
+        using var response = await browser.PostFormAsync("/account", "/account/sign-out-everywhere", new Dictionary<string, string>());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await UserAsync(username))!.SecurityStamp, Is.Not.EqualTo(stamp));
+        using var gone = await browser.GetAsync("/account");
+        Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
     public async Task Changing_the_email_keeps_the_old_address_until_the_new_one_is_confirmed()
     {
         var (browser, email, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
