@@ -212,6 +212,25 @@ public sealed partial class ProfileTests(Backend backend)
     }
 
     [Test]
+    public async Task A_second_email_change_inside_a_minute_is_refused_and_the_first_stays_pending()
+    {
+        var (browser, _, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
+        using var _ = browser;
+        var first = $"first-{username}@example.com";
+        using var accepted = await browser.PostFormAsync("/account", "/account/email", new Dictionary<string, string>
+        {
+            ["Email"] = first, ["Password"] = TestData.Password,
+        });
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        using var refused = await browser.PostFormAsync("/account", "/account/email", new Dictionary<string, string>
+        {
+            ["Email"] = $"second-{username}@example.com", ["Password"] = TestData.Password,
+        });
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("data-field=\"email\"").And.Contain(first));
+    }
+
+    [Test]
     public async Task Unlinking_Weibo_is_refused_while_the_account_has_no_password()
     {
         var (browser, _, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);

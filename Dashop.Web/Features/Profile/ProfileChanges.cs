@@ -3,9 +3,11 @@ using System.Text;
 using Dashop.Contracts;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Infrastructure.Security;
@@ -27,12 +29,18 @@ public sealed partial class ProfileChanges(
     PhoneNumberParser phones,
     PasswordHashBulkhead bulkhead,
     IPublishEndpoint publisher,
+    IAtomicStore atomic,
+    DeliveryRecipients recipients,
     MessageProtection protection,
     IOptions<AppOptions> app,
     TimeProvider time,
     ILogger<ProfileChanges> logger)
 {
     private static readonly TimeSpan LinkMessageLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>Spec §11: at most 5 change e-mails a day to one address and 20 an hour from one IP; one a minute per account.</summary>
+    public const int EmailsPerAddressPerDay = 5;
+    public const int EmailsPerIpPerHour = 20;
 
     /// <summary>A new password; the security stamp changes (other sessions end) and this session is signed in again.</summary>
     public async Task<ProfileResult> ChangePasswordAsync(DashopUser user, string? current, string? next, CancellationToken cancellationToken)
@@ -113,7 +121,8 @@ public sealed partial class ProfileChanges(
     /// Remembers the new address as pending and e-mails it a confirmation link (Identity's change-e-mail token, which
     /// names the address); the current address stays until the link is used.
     /// </summary>
-    public async Task<ProfileResult> RequestEmailChangeAsync(DashopUser user, string? password, string? email, CancellationToken cancellationToken)
+    public async Task<ProfileResult> RequestEmailChangeAsync(DashopUser user, string? password, string? email, string clientIp,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(email))
             return ProfileResult.Fail("email", "E-mail is required.");
@@ -124,6 +133,9 @@ public sealed partial class ProfileChanges(
             return ProfileResult.Fail("email", "This is already your e-mail address.");
         if (await gate.RefuseAsync(user, password, cancellationToken) is { } refused)
             return refused;
+
+        if (await CapRefusesAsync(user, email, clientIp) is { } capped)
+            return capped;
 
         await users.SetAuthenticationTokenAsync(user, ProfileService.PendingEmailProvider, ProfileService.PendingEmailName, email);
         var token = await users.GenerateChangeEmailTokenAsync(user, email);
@@ -142,6 +154,30 @@ public sealed partial class ProfileChanges(
         }
         LogEmailChangeRequested(logger, user.Id, message.DeliveryId);
         return ProfileResult.Ok;
+    }
+
+    private async Task<ProfileResult?> CapRefusesAsync(DashopUser user, string email, string clientIp)
+    {
+        var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        ClaimResult claim;
+        try
+        {
+            claim = await atomic.TryClaimAsync($"email-change:cooldown:{user.Id}", TimeSpan.FromMinutes(1),
+            [
+                new Quota($"email:day:{recipients.Key(email)}:{day}", EmailsPerAddressPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
+                new Quota($"email:ip:{clientIp}:{time.GetUtcNow():yyyyMMddHH}", EmailsPerIpPerHour, TimeSpan.FromHours(2)),
+            ], []);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            return ProfileResult.Fail("email", "The e-mail could not be sent right now; please try again shortly.");
+        }
+        return claim.Outcome switch
+        {
+            ClaimOutcome.AlreadyClaimed => ProfileResult.Fail("email", "Please wait a minute before asking for another link."),
+            ClaimOutcome.QuotaExceeded => ProfileResult.Fail("email", "Too many e-mails were sent to this address or from your network today; please try again later."),
+            _ => null,
+        };
     }
 
     /// <summary>The link from the e-mail: the pending address becomes the account's, confirmed.</summary>

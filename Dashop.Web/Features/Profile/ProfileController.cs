@@ -1,4 +1,5 @@
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -31,7 +32,7 @@ public sealed class ProfileController(
     [HttpPost("email")]
     public Task<IActionResult> ChangeEmail(ProfileForm form, CancellationToken cancellationToken) =>
         Act("email", "A confirmation link was sent to the new address. Your current address stays until you confirm it.",
-            user => changes.RequestEmailChangeAsync(user, form.Password, form.Email, cancellationToken), cancellationToken);
+            user => changes.RequestEmailChangeAsync(user, form.Password, form.Email, HttpContext.ClientIp(), cancellationToken), cancellationToken);
 
     [AllowAnonymous]
     [HttpGet("email/confirm")]
