@@ -7,6 +7,7 @@ using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Features.Home;
 using Dashop.Web.Features.Import;
+using Dashop.Web.Features.Profile;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
@@ -36,6 +37,7 @@ public sealed class FeatureWiringTests
         yield return Case("DevInbox", b => b.AddDashopDevInbox());
         yield return Case("Registration", b => b.AddDashopRegistration(), typeof(RegistrationService), typeof(AccountCreator));
         yield return Case("Account", b => b.AddDashopAccount(), typeof(LoginService));
+        yield return Case("Profile", b => b.AddDashopProfile(), typeof(ProfileService), typeof(ProfileChanges), typeof(AccountDeletion));
         yield return Case("Activation", b => b.AddDashopActivation(), typeof(ActivationService), typeof(SendActivationEmailConsumer));
         yield return Case("WeiboLogin", b => b.AddDashopWeibo(), typeof(WeiboBindingService), typeof(WeiboFrontEndLogin));
         yield return Case("Api", b => b.AddDashopApi());

@@ -13,7 +13,7 @@ namespace Dashop.Web.Tests.Browser;
 public sealed class AccessibilityBrowserTests
 {
     private static readonly string[] SignedOutPages = ["/", "/register", "/login", "/login?method=sms", "/activate?uid=nobody&token=wrong", "/access-denied", "/error/404", "/dev/inbox"];
-    private static readonly string[] SignedInPages = ["/", "/activate/resend", "/admin/health", "/access-denied", "/error/404"];
+    private static readonly string[] SignedInPages = ["/", "/account", "/activate/resend", "/admin/health", "/access-denied", "/error/404"];
 
     private DashopFactory _factory = null!;
     private string _admin = null!;

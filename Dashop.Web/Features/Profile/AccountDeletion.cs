@@ -1,0 +1,53 @@
+using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashop.Web.Features.Profile;
+
+/// <summary>
+/// "Delete my account" (spec §11, PIPL): in one transaction the user, their Weibo profile row (and its token) and
+/// sign-ins go, and the deliveries to them forget whom they went to; then this session signs out. The phone is free
+/// to register again.
+/// </summary>
+public sealed partial class AccountDeletion(
+    UserManager<DashopUser> users,
+    DashopDbContext db,
+    PasswordGate gate,
+    ProfileService profiles,
+    LoginService login,
+    SmsCodeService codes,
+    ILogger<AccountDeletion> logger)
+{
+    public async Task<ProfileResult> DeleteAsync(DashopUser user, string? password, string? typedUserName, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(typedUserName?.Trim(), user.UserName, StringComparison.Ordinal))
+            return ProfileResult.Fail("userName", "Type your username exactly to confirm.");
+        if (await gate.RefuseAsync(user, password, cancellationToken) is { } refused)
+            return refused;
+
+        var keys = await profiles.RecipientKeysAsync(user);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.WeiboProfiles.Where(w => w.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.SignIns.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.Deliveries.Where(d => d.RecipientKey != null && keys.Contains(d.RecipientKey))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.RecipientKey, (string?)null), cancellationToken);
+            if (!(await users.DeleteAsync(user)).Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return ProfileResult.Fail("userName", "The account could not be deleted right now; please try again shortly.");
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (user.PhoneNumber is { } phone)
+            await codes.ConsumeAsync(phone, cancellationToken);
+        await login.SignOutAsync();
+        LogDeleted(logger, user.Id);
+        return ProfileResult.Ok;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} deleted at its owner's request")]
+    private static partial void LogDeleted(ILogger logger, string userId);
+}

@@ -1,0 +1,103 @@
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Dashop.Web.Features.Profile;
+
+/// <summary>The account page (spec §11): signed in only; every change is a POST with antiforgery (a global filter).</summary>
+[Authorize]
+[Route("account")]
+public sealed class ProfileController(
+    ProfileService profiles,
+    ProfileChanges changes,
+    AccountDeletion deletion,
+    IStringLocalizer<SharedResource> text) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        await profiles.CurrentAsync(User) is { } user ? View(await profiles.PageAsync(user, cancellationToken)) : Challenge();
+
+    [HttpPost("password")]
+    public Task<IActionResult> ChangePassword(ProfileForm form, CancellationToken cancellationToken) =>
+        Act("password", "Your password was changed. Other sessions have been signed out.",
+            user => changes.ChangePasswordAsync(user, form.Password, form.NewPassword, cancellationToken), cancellationToken);
+
+    [HttpPost("phone")]
+    public Task<IActionResult> ChangePhone(ProfileForm form, CancellationToken cancellationToken) =>
+        Act("phone", "Your phone number was changed.",
+            user => changes.ChangePhoneAsync(user, form.Password, form.Phone, form.Verify, cancellationToken), cancellationToken);
+
+    [HttpPost("email")]
+    public Task<IActionResult> ChangeEmail(ProfileForm form, CancellationToken cancellationToken) =>
+        Act("email", "A confirmation link was sent to the new address. Your current address stays until you confirm it.",
+            user => changes.RequestEmailChangeAsync(user, form.Password, form.Email, HttpContext.ClientIp(), cancellationToken), cancellationToken);
+
+    [AllowAnonymous]
+    [HttpGet("email/confirm")]
+    public IActionResult ConfirmEmail(string? uid, string? email, string? token) =>
+        View(new EmailConfirmation(uid, email, token, null));
+
+    /// <summary>Confirmed by a POST from the link's page, so that a mail scanner fetching the link changes nothing.</summary>
+    [AllowAnonymous]
+    [HttpPost("email/confirm")]
+    public async Task<IActionResult> ConfirmEmailPost(string? uid, string? email, string? token)
+    {
+        var confirmed = await changes.ConfirmEmailChangeAsync(uid, email, token);
+        if (!confirmed)
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("ConfirmEmail", new EmailConfirmation(uid, email, token, confirmed));
+    }
+
+    [HttpPost("weibo/unlink")]
+    public Task<IActionResult> UnlinkWeibo(CancellationToken cancellationToken) =>
+        Act("weibo", "Your Weibo account was unlinked.", user => changes.UnlinkWeiboAsync(user, cancellationToken), cancellationToken);
+
+    [HttpPost("sign-out-everywhere")]
+    public async Task<IActionResult> SignOutEverywhere()
+    {
+        if (await profiles.CurrentAsync(User) is { } user)
+            await changes.SignOutEverywhereAsync(user);
+        TempData["Flash"] = text["You were signed out everywhere."].Value;
+        return Redirect("/login");
+    }
+
+    [HttpPost("download")]
+    public async Task<IActionResult> Download(CancellationToken cancellationToken)
+    {
+        if (await profiles.CurrentAsync(User) is not { } user)
+            return Challenge();
+        return File(await profiles.DownloadAsync(user, cancellationToken), "application/json", "dashop-my-data.json");
+    }
+
+    [HttpPost("delete")]
+    public async Task<IActionResult> Delete(ProfileForm form, CancellationToken cancellationToken)
+    {
+        if (await profiles.CurrentAsync(User) is not { } user)
+            return Challenge();
+        var result = await deletion.DeleteAsync(user, form.Password, form.UserName, cancellationToken);
+        if (!result.Succeeded)
+            return await Refused("delete", user, result, cancellationToken);
+        TempData["Flash"] = text["Your account was deleted."].Value;
+        return Redirect("/");
+    }
+
+    private async Task<IActionResult> Act(string form, string done, Func<DashopUser, Task<ProfileResult>> action, CancellationToken cancellationToken)
+    {
+        if (await profiles.CurrentAsync(User) is not { } user)
+            return Challenge();
+        var result = await action(user);
+        if (!result.Succeeded)
+            return await Refused(form, user, result, cancellationToken);
+        TempData["Flash"] = text[done].Value;
+        return Redirect("/account");
+    }
+
+    private async Task<IActionResult> Refused(string form, DashopUser user, ProfileResult result, CancellationToken cancellationToken)
+    {
+        ViewData["FormError"] = new FormError(form, result.Field!, text[result.Message!].Value);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Index", await profiles.PageAsync(user, cancellationToken));
+    }
+}
