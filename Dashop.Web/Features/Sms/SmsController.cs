@@ -12,9 +12,12 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
 {
     [HttpPost("code")]
     [RequestSizeLimit(4096)]
-    public async Task<IActionResult> SendCode([FromForm] string? phone, CancellationToken cancellationToken)
+    public async Task<IActionResult> SendCode([FromForm] string? phone, [FromForm] string? purpose, CancellationToken cancellationToken)
     {
-        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), cancellationToken: cancellationToken);
+        // change_phone codes come from the account page's own endpoint, where the person is signed in.
+        if ((purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(purpose)) is not { } parsed || parsed == SmsPurpose.ChangePhone)
+            return BadRequest(new { ok = false, message = text["purpose: must be register, login or reset."].Value, cooldownSeconds = 0 });
+        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), parsed, cancellationToken);
         return Json(new
         {
             ok = result.Outcome == SmsIssueOutcome.Accepted,

@@ -57,6 +57,8 @@ public static class IdentityExtensions
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
+        // Spec §11: a reset or "sign out everywhere" ends every other session within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureExternalCookie(o =>
         {
             o.Cookie.HttpOnly = true;

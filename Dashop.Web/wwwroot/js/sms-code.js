@@ -49,7 +49,7 @@
             const response = await fetch(button.dataset.url, {
                 method: 'POST',
                 headers: { 'RequestVerificationToken': token, 'Content-Type': 'application/x-www-form-urlencoded' },
-                body: new URLSearchParams({ phone: phone.value })
+                body: new URLSearchParams(button.dataset.purpose ? { phone: phone.value, purpose: button.dataset.purpose } : { phone: phone.value })
             });
             const body = await response.json();
             if (!body.ok) {
