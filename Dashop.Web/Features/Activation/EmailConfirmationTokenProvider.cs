@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Activation;
 
-/// <summary>Identity's data-protection token, with its own purpose and the seed's three-day lifespan.</summary>
-public sealed class EmailConfirmationTokenProvider(
+/// <summary>Identity's data-protection token, with its own purpose and the seed's three-day lifespan (the password reset link derives from it with its own).</summary>
+public class EmailConfirmationTokenProvider(
     IDataProtectionProvider dataProtectionProvider,
     IOptions<EmailConfirmationTokenProviderOptions> options,
     ILogger<DataProtectorTokenProvider<DashopUser>> logger,

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.PasswordReset;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
@@ -22,7 +23,7 @@ public static class ApiExtensions
         var services = builder.Services;
         if (!services.FirstTime("api"))
             return builder;
-        builder.AddDashopWeb().AddDashopSms().AddDashopRegistration().AddDashopWeibo();
+        builder.AddDashopWeb().AddDashopSms().AddDashopRegistration().AddDashopWeibo().AddDashopPasswordReset();
 
         services.AddValidatedOptions<FrontEndCorsOptions>(FrontEndCorsOptions.SectionName)
             .Configure<IConfiguration>((o, configuration) => o.AllowedOrigins =

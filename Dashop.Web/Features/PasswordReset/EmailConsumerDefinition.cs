@@ -1,0 +1,30 @@
+using Dashop.Web.Features.Activation;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.PasswordReset;
+
+/// <summary>The activation e-mail's retry for the password e-mails: a transient failure is tried again, up to Email:MaxSendAttempts.</summary>
+public abstract class EmailConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
+{
+    private readonly EmailOptions _options;
+
+    protected EmailConsumerDefinition(IOptions<EmailOptions> options)
+    {
+        _options = options.Value;
+        ConcurrentMessageLimit = 32;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(
+            _options.MaxSendAttempts, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
+    }
+}
+
+public sealed class SendPasswordResetEmailConsumerDefinition(IOptions<EmailOptions> options)
+    : EmailConsumerDefinition<SendPasswordResetEmailConsumer>(options);
+
+public sealed class SendPasswordChangedEmailConsumerDefinition(IOptions<EmailOptions> options)
+    : EmailConsumerDefinition<SendPasswordChangedEmailConsumer>(options);

@@ -1,0 +1,61 @@
+using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Dashop.Web.Features.PasswordReset;
+
+/// <summary>
+/// One e-mail delivery as the activation consumer does it: a delivery record with the masked address, the send, and a
+/// transient failure thrown back to the consumer definition's retry until <see cref="EmailOptions.MaxSendAttempts"/>.
+/// </summary>
+public sealed partial class EmailDelivery(IEmailSender sender, DeliveryLog log, IOptions<EmailOptions> options, ILogger<EmailDelivery> logger)
+{
+    public EmailOptions Options => options.Value;
+
+    /// <summary>Sends what <paramref name="render"/> makes (null when what it carries has expired) as delivery <paramref name="deliveryId"/>.</summary>
+    public async Task SendAsync(ConsumeContext context, Guid deliveryId, string to, string kind, Func<MimeMessage?> render)
+    {
+        var masked = ActivationEmail.Mask(to);
+        var ct = context.CancellationToken;
+        var delivery = await log.BeginAttemptAsync(deliveryId, DeliveryChannel.Email, sender.Name, to, masked, kind, context.MayHaveBeenSeen(), ct);
+        if (delivery.Status != DeliveryStatus.Pending)
+            return;
+        if (render() is not { } mime)
+        {
+            await log.FailedAsync(delivery, DeliveryFailure.Expired, "expired", "the link expired before it could be sent", ct);
+            return;
+        }
+
+        var result = await sender.SendAsync(mime, ct);
+        var error = result.Error?.Replace(to, masked, StringComparison.OrdinalIgnoreCase); // servers quote the recipient
+        switch (result.Outcome)
+        {
+            case EmailSendOutcome.Sent:
+                await log.SentAsync(delivery, mime.MessageId, ct);
+                LogSent(logger, kind, masked, deliveryId, delivery.Attempts);
+                break;
+            case EmailSendOutcome.Transient when delivery.Attempts < Options.MaxSendAttempts:
+                await log.RetryingAsync(delivery, result.ErrorCode, error, ct);
+                LogTransient(logger, kind, masked, deliveryId, result.ErrorCode, delivery.Attempts);
+                throw new TransientDeliveryException($"E-mail delivery {deliveryId} failed transiently ({result.ErrorCode})");
+            default:
+                var failure = result.Outcome == EmailSendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
+                await log.FailedAsync(delivery, failure, result.ErrorCode, error, ct);
+                LogFailed(logger, kind, masked, deliveryId, failure, result.ErrorCode);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail {Kind} to {To} sent (delivery {DeliveryId}, attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, string kind, string to, Guid deliveryId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {Kind} to {To} failed transiently (delivery {DeliveryId}, {ErrorCode}, attempt {Attempt}); retrying")]
+    private static partial void LogTransient(ILogger logger, string kind, string to, Guid deliveryId, string? errorCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {Kind} to {To} failed for good (delivery {DeliveryId}, {Failure}, {ErrorCode})")]
+    private static partial void LogFailed(ILogger logger, string kind, string to, Guid deliveryId, DeliveryFailure failure, string? errorCode);
+}

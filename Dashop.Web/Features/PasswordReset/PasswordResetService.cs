@@ -1,0 +1,190 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using Dashop.Contracts;
+using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Registration;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Security;
+using MassTransit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.PasswordReset;
+
+/// <summary>
+/// Forgotten password (spec §11): a new password proved by an SMS code (purpose reset) or by a link mailed to a confirmed
+/// address. A reset writes a PBKDF2 hash behind the bulkhead, changes the security stamp (every other session and /v1
+/// token ends, and the link cannot be used again), clears the lockout and tells the confirmed address.
+/// </summary>
+public sealed partial class PasswordResetService(
+    UserManager<DashopUser> users,
+    LoginService logins,
+    SmsCodeService codes,
+    PhoneNumberParser phones,
+    PasswordHashBulkhead bulkhead,
+    IPublishEndpoint publisher,
+    IAtomicStore atomic,
+    DeliveryRecipients recipients,
+    MessageProtection protection,
+    IOptions<AppOptions> app,
+    IOptions<PasswordResetOptions> options,
+    TimeProvider time,
+    ILogger<PasswordResetService> logger)
+{
+    /// <summary>The Data Protection purpose of <see cref="SendPasswordResetEmail.ProtectedLink"/>.</summary>
+    public const string MessageProtectionPurpose = "password-reset-link";
+
+    private static readonly EmailAddressAttribute EmailFormat = new();
+
+    /// <summary>
+    /// Mails a link to each account whose confirmed address this is. The caps are counted for every address, known or
+    /// not, and the answer is the same: it tells nobody whether an account has the address.
+    /// </summary>
+    public async Task<ResetEmailOutcome> RequestLinkAsync(string? email, string? clientIp, CancellationToken cancellationToken)
+    {
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !EmailFormat.IsValid(email))
+            return ResetEmailOutcome.InvalidEmail;
+
+        var o = options.Value;
+        var now = time.GetChinaNow();
+        var day = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var hour = now.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        ClaimResult claim;
+        try
+        {
+            claim = await atomic.TryClaimAsync($"reset-mail:request:{Guid.NewGuid():N}", TimeSpan.FromSeconds(1),
+            [
+                new Quota($"reset-mail:to:{recipients.Key(email)}:{day}", o.MaxEmailsPerAddressPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
+                new Quota($"reset-mail:ip:{clientIp ?? "unknown"}:{hour}", o.MaxEmailsPerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)),
+            ], []);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            return ResetEmailOutcome.Unavailable;
+        }
+        if (claim.Outcome == ClaimOutcome.QuotaExceeded)
+            return ResetEmailOutcome.Limited;
+
+        var normalized = users.NormalizeEmail(email);
+        var accounts = await users.Users.Where(u => u.NormalizedEmail == normalized && u.EmailConfirmed).ToListAsync(cancellationToken);
+        foreach (var user in accounts)
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var link = $"{app.Value.PublicBaseUrl.TrimEnd('/')}/password/reset?uid={Uri.EscapeDataString(user.Id)}&token={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+            var protectedLink = protection.Protect(MessageProtectionPurpose, link, time.GetUtcNow() + o.LinkLifetime);
+            if (!await PublishAsync(new SendPasswordResetEmail(NewId.NextGuid(), user.Email!, user.UserName!, protectedLink,
+                    CultureInfo.CurrentUICulture.Name), user.Id, cancellationToken))
+                return ResetEmailOutcome.Unavailable;
+        }
+        return ResetEmailOutcome.Accepted;
+    }
+
+    /// <summary>Whether a link's user id and token are (still) good: the GET shows the form only then, and changes nothing.</summary>
+    public async Task<bool> IsLinkValidAsync(string? userId, string? encodedToken) => await FindByLinkAsync(userId, encodedToken) is not null;
+
+    public async Task<PasswordResetResult> ResetWithLinkAsync(string? userId, string? encodedToken, string? password, CancellationToken cancellationToken)
+    {
+        if (await FindByLinkAsync(userId, encodedToken) is not { } user)
+            return new PasswordResetResult(PasswordResetOutcome.LinkInvalid);
+        // Used twice at the same moment: the second save fails on the concurrency stamp, so the link still works once.
+        return await SetPasswordAsync(user, password, PasswordResetOutcome.LinkInvalid, cancellationToken);
+    }
+
+    public async Task<PasswordResetResult> ResetWithCodeAsync(string? rawPhone, string? code, string? password, CancellationToken cancellationToken)
+    {
+        if (phones.ToE164(rawPhone) is not { } phone)
+            return new PasswordResetResult(PasswordResetOutcome.CodeWrong, new FieldError(AccountFields.Phone.Name, "Phone number is not valid."));
+        var verified = await codes.VerifyAsync(phone, code, SmsPurpose.Reset, cancellationToken);
+        if (verified == SmsVerifyOutcome.Unavailable)
+            return new PasswordResetResult(PasswordResetOutcome.Unavailable);
+        // A code for a phone with no account was never sent (the consumer suppressed it): the same answer as a wrong one.
+        var user = verified == SmsVerifyOutcome.Valid ? await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken) : null;
+        if (user is null)
+            return new PasswordResetResult(PasswordResetOutcome.CodeWrong, FieldError.CodeWrong);
+        var result = await SetPasswordAsync(user, password, PasswordResetOutcome.CodeWrong, cancellationToken);
+        if (result.Succeeded)
+            await codes.ConsumeAsync(phone, cancellationToken);
+        return result;
+    }
+
+    private async Task<DashopUser?> FindByLinkAsync(string? userId, string? encodedToken)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(encodedToken) || userId.Length > 64 || encodedToken.Length > 2048)
+            return null;
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+            return null;
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encodedToken));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        var valid = await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider,
+            UserManager<DashopUser>.ResetPasswordTokenPurpose, token);
+        return valid ? user : null;
+    }
+
+    private async Task<PasswordResetResult> SetPasswordAsync(DashopUser user, string? password, PasswordResetOutcome whenStale,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(password))
+            return new PasswordResetResult(PasswordResetOutcome.InvalidPassword, new FieldError(AccountFields.Password.Name, "Password is required."));
+        IdentityResult hashed;
+        try
+        {
+            hashed = await users.HashNewPasswordAsync(user, password, bulkhead, cancellationToken);
+        }
+        catch (PasswordHashBusyException)
+        {
+            return new PasswordResetResult(PasswordResetOutcome.Busy, FieldError.Busy);
+        }
+        if (!hashed.Succeeded)
+            return new PasswordResetResult(PasswordResetOutcome.InvalidPassword, FieldError.FromIdentity(hashed));
+
+        // Saves the new hash with a new stamp: every cookie and /v1 token issued before, and this very link, end here.
+        var saved = await users.UpdateSecurityStampAsync(user);
+        if (!saved.Succeeded)
+            return new PasswordResetResult(whenStale, whenStale == PasswordResetOutcome.CodeWrong ? FieldError.CodeWrong : null);
+        await logins.ClearLockoutAsync(user);
+        LogReset(logger, user.Id);
+
+        if (user.EmailConfirmed && !string.IsNullOrEmpty(user.Email))
+            await PublishAsync(new SendPasswordChangedEmail(NewId.NextGuid(), user.Email, user.UserName!, time.GetUtcNow(),
+                CultureInfo.CurrentUICulture.Name), user.Id, cancellationToken);
+        return new PasswordResetResult(PasswordResetOutcome.Succeeded);
+    }
+
+    /// <summary>A bus failure is logged, not thrown: the reset itself stands.</summary>
+    private async Task<bool> PublishAsync<T>(T message, string userId, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            await publisher.Publish(message, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (MessagingFailure.Is(ex))
+        {
+            LogQueueFailed(logger, typeof(T).Name, userId, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Password of account {UserId} reset")]
+    private static partial void LogReset(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Message} for account {UserId} could not be queued ({Error})")]
+    private static partial void LogQueueFailed(ILogger logger, string message, string userId, string error);
+}
