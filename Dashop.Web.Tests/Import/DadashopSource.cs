@@ -7,15 +7,6 @@ using MySqlConnector;
 
 namespace Dashop.Web.Tests.Import;
 
-public enum SourceKind
-{
-    /// <summary>The real MariaDB that ./test.sh starts (DASHOP_TEST_MARIADB); each source is its own database.</summary>
-    MariaDb,
-
-    /// <summary>A SQLite file written by the test, with Django's SQLite DDL.</summary>
-    Sqlite,
-}
-
 /// <summary>
 /// A dadashop database with the tutorial's two tables (Django's DDL for each backend), filled by the test.
 /// One change to the tutorial's schema: <c>phone</c> is varchar(20), not varchar(11), so that rows typed with

@@ -1,12 +1,5 @@
 namespace Dashop.Web.Features.Import;
 
-/// <summary>Where a dadashop database is read from.</summary>
-public enum DadashopProvider
-{
-    MySql,
-    Sqlite,
-}
-
 /// <summary>What one run of <c>import-dadashop</c> was asked to do.</summary>
 public sealed record ImportOptions(string Connection, DadashopProvider Provider, bool DryRun = false, int BatchSize = ImportOptions.DefaultBatchSize, string? ReportPath = null)
 {

@@ -4,37 +4,6 @@ using System.Text.Json.Serialization;
 
 namespace Dashop.Web.Features.Import;
 
-/// <summary>Why a dadashop row was not imported (the JSON report writes these in snake_case).</summary>
-public enum SkipReason
-{
-    InvalidUsername,
-    InvalidPhone,
-    InvalidEmail,
-    InvalidPasswordHash,
-    UsernameTaken,
-    PhoneTaken,
-    WeiboWithoutUser,
-    InvalidWuid,
-    WeiboUidTaken,
-    UserAlreadyHasWeibo,
-}
-
-/// <summary>One row left behind: <paramref name="Kind"/> is <c>user</c> or <c>weibo_profile</c>; a Weibo row's username is its wuid.</summary>
-public sealed record SkippedRow(
-    [property: JsonPropertyName("legacy_id")] long LegacyId,
-    [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("username")] string? Username,
-    [property: JsonPropertyName("reason")] SkipReason Reason);
-
-/// <summary>Counts for one table.</summary>
-public sealed class TableCounts
-{
-    [JsonPropertyName("total")] public long Total { get; set; }
-    [JsonPropertyName("imported")] public int Imported { get; set; }
-    [JsonPropertyName("present")] public int Present { get; set; }
-    [JsonPropertyName("skipped")] public int Skipped { get; set; }
-}
-
 /// <summary>The outcome of one run: printed at the end and, with <c>--report</c>, written as JSON.</summary>
 public sealed class ImportReport
 {

@@ -22,9 +22,3 @@ public abstract class EmailConsumerDefinition<TConsumer> : ConsumerDefinition<TC
             _options.MaxSendAttempts, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
     }
 }
-
-public sealed class SendPasswordResetEmailConsumerDefinition(IOptions<EmailOptions> options)
-    : EmailConsumerDefinition<SendPasswordResetEmailConsumer>(options);
-
-public sealed class SendPasswordChangedEmailConsumerDefinition(IOptions<EmailOptions> options)
-    : EmailConsumerDefinition<SendPasswordChangedEmailConsumer>(options);

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure;
 using System.Globalization;
 using System.Text;
 using Dashop.Web.Infrastructure.Caching;
@@ -12,7 +13,7 @@ namespace Dashop.Web.Features.Sms;
 /// </summary>
 public sealed class SmsSiteQuota(IDistributedCache cache, IOptions<SmsOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
     private const string ReachedKey = "sms:site:reached";
 
     public int Limit { get; } = options.Value.MaxPerHour;
@@ -41,9 +42,9 @@ public sealed class SmsSiteQuota(IDistributedCache cache, IOptions<SmsOptions> o
         var reached = await cache.GetAsync(ReachedKey, cancellationToken);
         if (reached is null || Encoding.UTF8.GetString(reached) != Hour(now))
             return null;
-        var china = now.ToOffset(ChinaOffset);
-        return new DateTimeOffset(china.Year, china.Month, china.Day, china.Hour, 0, 0, ChinaOffset).AddHours(1);
+        var china = now.ToOffset(ChinaTime.Offset);
+        return new DateTimeOffset(china.Year, china.Month, china.Day, china.Hour, 0, 0, ChinaTime.Offset).AddHours(1);
     }
 
-    private static string Hour(DateTimeOffset now) => now.ToOffset(ChinaOffset).ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+    private static string Hour(DateTimeOffset now) => now.ToOffset(ChinaTime.Offset).ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,4 @@
 namespace Dashop.Web.Features.Import;
 
-/// <summary>A row of dadashop's <c>user_user_profile</c>, as stored (times are China time, without an offset).</summary>
-public sealed record DadashopUserRow(long Id, string? Username, string? Password, string? Email, string? Phone, bool IsActive, DateTime CreatedTime);
-
 /// <summary>A row of dadashop's <c>user_weibo_profile</c>; <paramref name="UserProfileId"/> is null until the Weibo account was bound.</summary>
 public sealed record DadashopWeiboRow(long Id, string? Wuid, string? AccessToken, long? UserProfileId, DateTime CreatedTime, DateTime UpdatedTime);
