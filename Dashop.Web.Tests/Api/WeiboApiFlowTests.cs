@@ -169,8 +169,8 @@ public sealed class WeiboApiFlowTests(Backend backend)
 
         // The victim's browser opens the link: its front end has no nonce for that state, or the one of its own flow.
         var withoutNonce = await CallbackAsync(code, state, nonce: null);
-        await OAuthUrlAsync();
-        var victimsNonce = _nonces.Last().Value;
+        var victimsState = QueryHelpers.ParseQuery(new Uri(await OAuthUrlAsync()).Query)["state"].ToString();
+        var victimsNonce = _nonces[victimsState];
         var withOtherNonce = await CallbackAsync(code, state, nonce: victimsNonce);
 
         Assert.Multiple(() =>

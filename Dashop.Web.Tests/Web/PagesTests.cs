@@ -103,8 +103,10 @@ public sealed class PagesTests
         var page = await GetAsync("/dev/inbox", "en");
         var link = System.Text.RegularExpressions.Regex.Match(page, @"class=""activation-link"">([^<]+)<").Groups[1].Value;
         Assert.That(link, Does.Contain("/activate?uid="));
-        var confirmed = await GetAsync(new Uri(System.Net.WebUtility.HtmlDecode(link)).PathAndQuery, "en");
-        Assert.That(confirmed, Does.Contain("data-outcome=\"confirmed\""));
+        var opened = await GetAsync(new Uri(System.Net.WebUtility.HtmlDecode(link)).PathAndQuery, "en");
+        Assert.That(opened, Does.Contain("data-outcome=\"ready\""), "the link opens the page with the button");
+        using var confirmed = await Activation.ActivationFlowTests.ConfirmAsync(_factory.CreateClient(), System.Net.WebUtility.HtmlDecode(link));
+        Assert.That(await confirmed.Content.ReadAsStringAsync(), Does.Contain("data-outcome=\"confirmed\""));
     }
 
     [Test]

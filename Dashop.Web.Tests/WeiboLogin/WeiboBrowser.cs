@@ -87,6 +87,6 @@ public sealed partial class WeiboBrowser : IDisposable
     [GeneratedRegex("id=\"login-error\">([^<]*)<")]
     private static partial Regex LoginError();
 
-    [GeneratedRegex("id=\"signed-in-user\">([^<]*)<")]
+    [GeneratedRegex("id=\"signed-in-user\"[^>]*>([^<]*)<")]
     private static partial Regex SignedInUser();
 }
