@@ -120,7 +120,7 @@ run_import() { # NAME PROVIDER CONNECTION DATA_PATH
     mkdir -p "$data"
     t0=$(date +%s.%N)
     env ASPNETCORE_ENVIRONMENT=Production Jwt__SigningKey="bench-$(head -c 24 /dev/urandom | base64)" \
-        App__DataPath="$data" Database__Provider="$provider" ConnectionStrings__Dashop="$connection" \
+        App__DataPath="$data" App__AllowHttp=true Database__Provider="$provider" ConnectionStrings__Dashop="$connection" \
         Logging__LogLevel__Default=Warning \
         dotnet "$APP_DLL" import-dadashop --provider MySql --connection "$SOURCE" --batch "$BATCH" --report "$report" \
         >"$OUT/$name.out" 2>"$OUT/$name.err" || rc=$?

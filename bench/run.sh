@@ -200,6 +200,7 @@ start_app() { # servers|postgres|embedded
         ASPNETCORE_URLS="$APP"
         App__DataPath="$data_path"
         App__PublicBaseUrl="$APP"
+        App__AllowHttp=true
         Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
         Sms__Provider=Ronglian
         Sms__Ronglian__BaseUrl="$FAKE"
