@@ -8,12 +8,14 @@ namespace Dashop.Web.Tests.Security;
 /// <summary>Behind a proxy the per-IP caps count the client's address, but only when the proxy is named.</summary>
 public sealed class ForwardedHeadersTests
 {
-    private static async Task<List<int>> CodesAsync(string? knownProxies)
+    private static async Task<List<int>> CodesAsync(string? knownProxies, string? knownNetworks = null)
     {
         await using var ronglian = await FakeRonglianServer.StartAsync();
         var settings = new Dictionary<string, string?> { ["Sms:MaxPerIpPerHour"] = "2" };
         if (knownProxies is not null)
             settings["ForwardedHeaders:KnownProxies"] = knownProxies;
+        if (knownNetworks is not null)
+            settings["ForwardedHeaders:KnownNetworks"] = knownNetworks;
         await using var factory = new DashopFactory(Backend.Embedded, ronglian, settings,
             services: s => s.AddTransient<IStartupFilter, ArriveFromLoopback>());
         using var client = factory.CreateClient();
@@ -39,6 +41,21 @@ public sealed class ForwardedHeadersTests
     public async Task A_named_proxy_makes_each_client_count_on_its_own()
     {
         Assert.That(await CodesAsync("127.0.0.1"), Is.EqualTo(new[] { 200, 200, 10116, 200 }));
+    }
+
+    [Test]
+    public async Task A_proxy_network_in_CIDR_makes_each_client_count_on_its_own()
+    {
+        Assert.That(await CodesAsync(knownProxies: null, knownNetworks: "127.0.0.0/8"), Is.EqualTo(new[] { 200, 200, 10116, 200 }));
+    }
+
+    [Test]
+    public async Task A_proxy_network_that_is_not_CIDR_stops_the_start_naming_the_key()
+    {
+        await using var ronglian = await FakeRonglianServer.StartAsync();
+        await using var factory = new DashopFactory(Backend.Embedded, ronglian, new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks"] = "10.0.0.0/99" });
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => factory.CreateClient());
+        Assert.That(failure!.Message, Does.Contain("ForwardedHeaders:KnownNetworks"));
     }
 
     [Test]
