@@ -140,7 +140,7 @@ public sealed partial class ActivationFlowTests(Backend backend)
         Assert.That((await UserAsync(username)).EmailConfirmed, Is.False);
     }
 
-    private async Task<string> ResendAsync(HttpClient browser)
+    public static async Task<string> ResendAsync(HttpClient browser)
     {
         using var response = await browser.PostFormAsync("/", "/activate/resend", new Dictionary<string, string>());
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -166,27 +166,6 @@ public sealed partial class ActivationFlowTests(Backend backend)
         await _factory.Bus.WaitForConsumedAsync<SendActivationEmail>(m => m.To == email, count: 2);
         Assert.That(EmailsPublishedTo(email), Is.EqualTo(2));
         Assert.That(_smtp.To(email), Has.Count.EqualTo(2));
-    }
-
-    [Test]
-    public async Task Resend_is_limited_to_five_a_day()
-    {
-        if (backend != Backend.Embedded)
-            Assert.Ignore("The resend limits are Redis keys here, which expire in real time: FakeTimeProvider cannot move them past the one-minute gap. The embedded run covers this.");
-        var (browser, email, _) = await RegisterAsync(_factory, _ronglian);
-        await _smtp.WaitForAsync(email);
-
-        // Five resends a day are allowed, a minute apart; the sixth is refused.
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.That(await ResendAsync(browser), Does.Contain("id=\"flash\""), $"resend {i + 1}");
-            _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
-        }
-        Assert.That(await ResendAsync(browser), Does.Contain("id=\"flash-error\""));
-
-        await _factory.Bus.WaitForConsumedAsync<SendActivationEmail>(m => m.To == email, count: 6);
-        Assert.That(EmailsPublishedTo(email), Is.EqualTo(6), "the registration's e-mail and five resends");
-        Assert.That(_smtp.To(email), Has.Count.EqualTo(6));
     }
 
     [Test]

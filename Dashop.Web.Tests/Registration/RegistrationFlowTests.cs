@@ -175,21 +175,6 @@ public sealed class RegistrationFlowTests(Backend backend)
         Assert.That(_ronglian.To(phone), Has.Count.EqualTo(1));
     }
 
-    [Test]
-    public async Task A_request_after_the_cooldown_sends_a_new_code()
-    {
-        if (backend != Backend.Embedded)
-            Assert.Ignore("The cooldown is a Redis key here, which expires in real time: FakeTimeProvider cannot move it. The embedded run covers this.");
-        var phone = TestData.Phone();
-        await RequestCodeAsync(phone);
-
-        _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
-        var (_, third) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
-        Assert.That(third.Code(), Is.EqualTo(200));
-        await _factory.Bus.WaitForConsumedAsync<SendSmsCode>(m => m.Phone == "+86" + phone, count: 2);
-        Assert.That(_ronglian.To(phone), Has.Count.EqualTo(2));
-    }
-
     private int SmsPublishedTo(string phone) => _factory.Bus.Published<SendSmsCode>().Count(m => m.Phone == "+86" + phone);
 
     [Test]
