@@ -13,7 +13,9 @@ public sealed class TraceTests
     {
         var spans = new List<Activity>();
         await using var ronglian = await FakeRonglianServer.StartAsync();
+        // Without an OTLP endpoint spans are sampled out (propagation only); an exporter added in code asks for them.
         await using var factory = new DashopFactory(Backend.Embedded, ronglian,
+            new Dictionary<string, string?> { ["Telemetry:RecordTraces"] = "true" },
             services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         using var client = factory.CreateClient();
         var phone = TestData.Phone();

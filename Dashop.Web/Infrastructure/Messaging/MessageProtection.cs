@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -27,6 +28,10 @@ public sealed class MessageProtection(IDataProtectionProvider dataProtection, Ti
         }
     }
 
+    // One protector per purpose for the life of the process: creating one computes its purpose chain every time.
+    private readonly ConcurrentDictionary<string, ITimeLimitedDataProtector> _protectors = new(StringComparer.Ordinal);
+
     private ITimeLimitedDataProtector Protector(string purpose) =>
-        dataProtection.CreateProtector("Dashop.Messages", purpose).ToTimeLimitedDataProtector();
+        _protectors.GetOrAdd(purpose, static (p, provider) => provider.CreateProtector("Dashop.Messages", p).ToTimeLimitedDataProtector(),
+            dataProtection);
 }

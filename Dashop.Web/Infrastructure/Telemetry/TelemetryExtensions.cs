@@ -37,9 +37,16 @@ public static class TelemetryExtensions
         if (!builder.Configuration.GetValue("Telemetry:Enabled", true))
             return builder;
 
+        // Spans with nowhere to go still cost CPU for every request, message and query (tags, timings, links): without an
+        // exporter they are sampled out. They are still created as propagation-only activities, so trace ids flow from a
+        // request through the bus to the consumer and into the log scopes. Telemetry:RecordTraces=true records them anyway
+        // (for an exporter added in code, as the trace test does).
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var recordTraces = builder.Configuration.GetValue("Telemetry:RecordTraces", otlp);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("dashop", serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing => tracing
+                .SetSampler(recordTraces ? new ParentBasedSampler(new AlwaysOnSampler()) : new AlwaysOffSampler())
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbeOrScrape(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
@@ -50,10 +57,9 @@ public static class TelemetryExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(MassTransitSource, "Microsoft.EntityFrameworkCore", DashopMetrics.MeterName)
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (otlp)
             telemetry.UseOtlpExporter();
-        services.AddSingleton(new RunMode.Concern("telemetry",
-            string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) ? "/metrics only" : "/metrics and OTLP"));
+        services.AddSingleton(new RunMode.Concern("telemetry", otlp ? "/metrics and OTLP" : "/metrics only"));
         return builder;
     }
 
