@@ -46,7 +46,7 @@ public static class TelemetryExtensions
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("dashop", serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing => tracing
-                .SetSampler(recordTraces ? new ParentBasedSampler(new AlwaysOnSampler()) : new AlwaysOffSampler())
+                .SetSampler(recordTraces ? new ParentBasedSampler(new AlwaysOnSampler()) : new PropagationOnlySampler())
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbeOrScrape(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
@@ -55,7 +55,7 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(MassTransitSource, "Microsoft.EntityFrameworkCore", DashopMetrics.MeterName)
+                .AddMeter(MassTransitSource, DashopMetrics.MeterName)
                 .AddPrometheusExporter());
         if (otlp)
             telemetry.UseOtlpExporter();
