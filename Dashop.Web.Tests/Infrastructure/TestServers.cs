@@ -10,6 +10,9 @@ public static class TestServers
     /// <summary>MariaDB, the source of the import-dadashop tests: a connection string without a database.</summary>
     public static string MariaDb => Required("DASHOP_TEST_MARIADB");
 
+    /// <summary>The Prometheus binary (Debian's package); a test starts its own server, see <see cref="PrometheusServer"/>.</summary>
+    public static string Prometheus => Required("DASHOP_TEST_PROMETHEUS");
+
     public static string Required(string name)
     {
         TestCategories.Require(TestCategories.Servers);
