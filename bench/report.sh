@@ -51,7 +51,8 @@ awk -v extra="$OUT/extra.txt" '
     names[n] = 1
     rss = v["rss_mb"] + 0
     b = v["backend"] == "embedded" ? "embedded" : "servers"
-    if (rss > maxrss[b]) { maxrss[b] = rss; maxrss_run[b] = n }
+    # the apps of the telemetry step (5c) have their own table below
+    if (n !~ /^telemetry-/ && rss > maxrss[b]) { maxrss[b] = rss; maxrss_run[b] = n }
 }
 function has(n) { return (n in names) }
 function yes(c) { return c ? "**met**" : "**not met**" }
@@ -91,4 +92,37 @@ END {
     if (hash != "" || reg != "") print ""
     if (hash != "") print hash
     if (reg != "") print (hash != "" ? "\n" : "") reg
+}' "$OUT/results.tsv"
+
+# The cost of telemetry (run.sh step 5c): the same load against three fresh apps, app CPU per request against "off".
+awk -v extra="$OUT/extra.txt" '
+{
+    delete v
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = substr($i, length(kv[1]) + 2) }
+    if (v["name"] !~ /^telemetry-/) next
+    t = v["name"]; sub(/^telemetry-/, "", t); sub(/-c[0-9]+$/, "", t)
+    order[++n] = t
+    for (k in v) r[t, k] = v[k]
+}
+END {
+    if (n == 0) exit
+    label["otlp"] = "on, OTLP/HTTP exporter (to a local sink)"; label["on"] = "on, no exporter (/metrics only)"; label["off"] = "off (`Telemetry__Enabled=false`)"
+    print ""
+    printf "Telemetry cost, Redis + RabbitMQ, distinct phones, %s connections, %s s each, back to back:\n\n", r[order[1], "conns"], r[order[1], "dur"]
+    print "| telemetry | req/s | p50 ms | p99 ms | unexpected | app CPU ms/request | CPU per request vs off | other processes CPU |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|"
+    off = r["off", "app_cpu_ms"] + 0
+    for (i = 1; i <= n; i++) {
+        t = order[i]; cpu = r[t, "app_cpu_ms"] + 0
+        diff = t == "off" || off <= 0 ? "-" : sprintf("%+.1f%%", (cpu - off) / off * 100)
+        printf "| %s | %.0f | %.1f | %.1f | %s | %s | %s | %s%% |\n", (t in label) ? label[t] : t, r[t, "rps"], r[t, "p50"], r[t, "p99"],
+            r[t, "unexpected"], r[t, "app_cpu_ms"], diff, r[t, "others_pct"]
+    }
+    while ((getline line < extra) > 0) {
+        split(line, parts, " ")
+        if (parts[1] != "OTLP") continue
+        delete x
+        for (i = 2; i in parts; i++) { split(parts[i], kv, "="); x[kv[1]] = kv[2] }
+        printf "\nThe OTLP sink received %s export requests (%s bytes) during the OTLP run and at its stop.\n", x["requests"], x["bytes"]
+    }
 }' "$OUT/results.tsv"

@@ -13,6 +13,10 @@
 #      wrk's send times with the fake's arrival times;
 #   5. registrations through POST /v1/users (Probe register, phones 17690...: outside the wrk runs' 177...), then the app is stopped;
 #   5b. the app on Redis + RabbitMQ + PostgreSQL: distinct phones, 100 connections;
+#   5c. the cost of telemetry, back to back on the same Redis + RabbitMQ: three fresh apps, warmed alike, the same load
+#      (distinct phones, 100 connections, BENCH_DURATION): OpenTelemetry exporting over OTLP/HTTP to a sink in the fake
+#      Ronglian (counted), on with no exporter (/metrics only), and off (Telemetry__Enabled=false); the table gives app
+#      CPU per request of each and the % against off. Alone: BENCH_ONLY=telemetry BENCH_DOC=- bench/run.sh (about 3 min);
 #   6. the app with the embedded defaults (in-process cache, in-memory bus): distinct phones, 100 connections;
 #   7. the table goes between the bench markers of docs/BENCHMARKS.md (the rest of that file is left alone).
 # Everything it started is stopped on exit (trap), also on Ctrl-C.
@@ -22,7 +26,7 @@
 #   BENCH_REGISTRATIONS (100), BENCH_APP_PORT (5780), BENCH_FAKE_PORT (5781), BENCH_SMTP_PORT (5782, must be closed),
 #   DASHOP_REDIS_PORT (6410), DASHOP_RABBIT_PORT (5703), DASHOP_RABBIT_DIST_PORT (25703), DASHOP_PG_PORT (5734),
 #   BENCH_OUT (bench/out/<UTC time>), BENCH_DOC (docs/BENCHMARKS.md; "-" = do not write it),
-#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres embedded registration hash", any subset),
+#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres telemetry embedded registration hash", any subset),
 #   BENCH_COUNTERS=1 (dotnet-counters samples of the app during the 100-connection runs, if the tool is installed).
 set -euo pipefail
 
@@ -44,7 +48,7 @@ REGISTRATIONS=${BENCH_REGISTRATIONS:-100}
 APP_PORT=${BENCH_APP_PORT:-5780}
 FAKE_PORT=${BENCH_FAKE_PORT:-5781}
 SMTP_PORT=${BENCH_SMTP_PORT:-5782}
-ONLY=" ${BENCH_ONLY:-servers postgres embedded registration hash} "
+ONLY=" ${BENCH_ONLY:-servers postgres telemetry embedded registration hash} "
 export DASHOP_REDIS_PORT=${DASHOP_REDIS_PORT:-6410}
 export DASHOP_RABBIT_PORT=${DASHOP_RABBIT_PORT:-5703}
 export DASHOP_RABBIT_DIST_PORT=${DASHOP_RABBIT_DIST_PORT:-25703}
@@ -192,8 +196,14 @@ start_fake() {
     wait_http "$FAKE/stats" 30 "$FAKE_PID" || { tail -n 20 "$OUT/fake.log" >&2; die "the fake Ronglian did not start"; }
 }
 
-start_app() { # servers|postgres|embedded
-    local mode=$1 data_path=$OUT/app-data-$1
+start_app() { # servers|postgres|embedded [LABEL [NAME=VALUE ...]]
+    # LABEL (default: the mode) names the log, the data folder and, when it is not the mode, its own cache prefix (so
+    # that its phones meet no cooldown of an earlier app on the same Redis); NAME=VALUE are added to the environment.
+    local mode=$1 label=${2:-$1}
+    shift
+    (($# > 0)) && shift
+    local data_path=$OUT/app-data-$label cache_prefix=bench:
+    [[ $label == "$mode" ]] || cache_prefix="bench-$label:"
     mkdir -p "$data_path"
     local env=(
         ASPNETCORE_ENVIRONMENT=Production
@@ -219,7 +229,7 @@ start_app() { # servers|postgres|embedded
         Email__MaxSendAttempts=1
         Logging__LogLevel__Default=Warning
         Logging__LogLevel__Microsoft.AspNetCore=Warning
-        Cache__InstanceName=bench:
+        Cache__InstanceName="$cache_prefix"
         Messaging__Prefix=bench
     )
     if [[ $mode == servers || $mode == postgres ]]; then
@@ -229,14 +239,16 @@ start_app() { # servers|postgres|embedded
         # a new database each run (the app creates it and applies its migrations)
         env+=(Database__Provider=Postgres ConnectionStrings__Dashop="$DASHOP_TEST_POSTGRES;Database=dashop_bench_$(date -u +%H%M%S)")
     fi
-    log "starting the app ($mode) on :$APP_PORT"
+    env+=("$@")
+    log "starting the app ($label) on :$APP_PORT${*:+ with $*}"
     (
         cd "$APP_BIN"
-        exec env -u ConnectionStrings__Redis -u ConnectionStrings__RabbitMq -u DOTNET_ENVIRONMENT "${env[@]}" \
+        exec env -u ConnectionStrings__Redis -u ConnectionStrings__RabbitMq -u DOTNET_ENVIRONMENT \
+            -u OTEL_EXPORTER_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_PROTOCOL -u Telemetry__Enabled "${env[@]}" \
             dotnet Dashop.Web.dll
-    ) </dev/null >"$OUT/app-$mode.log" 2>&1 &
+    ) </dev/null >"$OUT/app-$label.log" 2>&1 &
     APP_PID=$!
-    wait_http "$APP/" 60 "$APP_PID" || { tail -n 30 "$OUT/app-$mode.log" >&2; die "the app ($mode) did not start"; }
+    wait_http "$APP/" 60 "$APP_PID" || { tail -n 30 "$OUT/app-$label.log" >&2; die "the app ($label) did not start"; }
     # the subshell exec'd dotnet, so APP_PID is the app itself
     [[ $(cat "/proc/$APP_PID/comm" 2>/dev/null) == dotnet ]] || die "unexpected app process $(cat "/proc/$APP_PID/comm" 2>/dev/null)"
 }
@@ -391,7 +403,7 @@ if want hash; then
     echo "$h load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
 fi
 
-if want servers || want registration || want postgres; then
+if want servers || want registration || want postgres || want telemetry; then
     DATA=$(mktemp -d /tmp/dashop-bench-services.XXXXXX)
     if want postgres; then dashop_start_services "$DATA" redis rabbitmq postgres; else dashop_start_services "$DATA" redis rabbitmq; fi
 fi
@@ -429,6 +441,29 @@ if want postgres; then
     warm_up 0 "$FRESH_WARMUP"
     run_case "postgres-distinct-c100" postgres distinct 100 "$DURATION" 0 9
     stop_app
+fi
+
+if want telemetry; then
+    # Same services, same load, one fresh app each, warmed alike; only the telemetry differs. The phones of each run are
+    # new to its app (its own cache prefix), so every answer is a 200 and every SMS goes to the fake.
+    digit=1
+    for variant in otlp on off; do
+        case $variant in
+            otlp) telemetry_env=(OTEL_EXPORTER_OTLP_ENDPOINT="$FAKE" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf) ;;
+            on) telemetry_env=() ;;
+            off) telemetry_env=(Telemetry__Enabled=false) ;;
+        esac
+        start_app servers "telemetry-$variant" "${telemetry_env[@]}"
+        warm_up 0 "$FRESH_WARMUP"
+        run_case "telemetry-$variant-c100" "Redis + RabbitMQ" distinct 100 "$DURATION" 0 $digit
+        stop_app # the OTLP exporter flushes on stop: the sink's count below includes it
+        if [[ $variant == otlp ]]; then
+            otlp_requests=$(fake_stat otlp_requests)
+            echo "OTLP requests=$otlp_requests bytes=$(fake_stat otlp_bytes)" >>"$OUT/extra.txt"
+            ((otlp_requests > 0)) || die "the OTLP run exported nothing to the sink at $FAKE (see $OUT/app-telemetry-otlp.log)"
+        fi
+        digit=$((digit + 1))
+    done
 fi
 
 if [[ -n $DATA ]]; then

@@ -8,8 +8,8 @@
 #   dashop_start_services "$DATA_DIR"       # start all four, wait until ready, export DASHOP_TEST_*
 #   dashop_stop_services  "$DATA_DIR"       # stop exactly what start started, then rm -rf DATA_DIR
 # Both may be limited to some of them (no names = what the tests use, as test.sh does):
-#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres mariadb chromium wrk
-#   (no names: redis rabbitmq postgres mariadb chromium; wrk only when named, as bench/run.sh does)
+#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres mariadb chromium prometheus wrk
+#   (no names: redis rabbitmq postgres mariadb chromium prometheus; wrk only when named, as bench/run.sh does)
 #   dashop_start_services "$DATA_DIR" redis rabbitmq     # of: redis rabbitmq postgres mariadb
 #
 # Ports (override with env vars before calling dashop_start_services):
@@ -29,7 +29,9 @@
 #   DASHOP_TEST_REDIS_STOP   DATA_DIR/redis-stop    (SHUTDOWN NOSAVE, waits until the port is closed)
 #   DASHOP_TEST_REDIS_START  DATA_DIR/redis-start   (same settings, same port, waits for PONG)
 #   DASHOP_SERVICES_DATA_DIR DATA_DIR
-# Exported by dashop_install_packages: PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+# Exported by dashop_install_packages: PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium, and
+#   DASHOP_TEST_PROMETHEUS=/usr/bin/prometheus (when installed): the metrics test starts its own Prometheus
+#   (loopback port, data and config in its temp folder) once it knows the app's port, and stops it.
 
 export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
 
@@ -95,13 +97,13 @@ _dashop_tail() { # FILE...: print the tail of each existing log file
 # --------------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------------
-# dashop_install_packages [redis|rabbitmq|postgres|mariadb|chromium|wrk ...]
-#   (no names: what the tests use, redis rabbitmq postgres mariadb chromium; wrk is bench/run.sh's and named there)
+# dashop_install_packages [redis|rabbitmq|postgres|mariadb|chromium|prometheus|wrk ...]
+#   (no names: what the tests use, redis rabbitmq postgres mariadb chromium prometheus; wrk is bench/run.sh's and named there)
 dashop_install_packages() {
     export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
-    local what=" ${*:-redis rabbitmq postgres mariadb chromium} " w
+    local what=" ${*:-redis rabbitmq postgres mariadb chromium prometheus} " w
     for w in $what; do
-        case $w in redis | rabbitmq | postgres | mariadb | chromium | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
+        case $w in redis | rabbitmq | postgres | mariadb | chromium | prometheus | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
     done
     local missing=() pg_missing=0
     if [[ $what == *" redis "* ]]; then
@@ -112,6 +114,8 @@ dashop_install_packages() {
     [[ $what != *" mariadb "* ]] || command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
     [[ $what != *" chromium "* || -x /usr/bin/chromium ]] || missing+=(chromium)
     [[ $what != *" wrk "* ]] || command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    # Debian's package only; no service is started for it (the metrics test runs its own, see _dashop_export_prometheus).
+    [[ $what != *" prometheus "* || -x /usr/bin/prometheus ]] || missing+=(prometheus)
     # CJK glyphs for the browser tests' screenshots of the Chinese pages.
     [[ $what != *" chromium "* || -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
 
@@ -159,7 +163,18 @@ dashop_install_packages() {
             fi
         fi
     fi
+    [[ $what != *" prometheus "* ]] || _dashop_export_prometheus
     return 0
+}
+
+# The Debian package's postinst may start its own server on :9090 where an init system runs; the tests never use
+# that one, only the binary.
+_dashop_export_prometheus() {
+    if [[ -x /usr/bin/prometheus ]]; then
+        export DASHOP_TEST_PROMETHEUS=/usr/bin/prometheus
+    else
+        _dashop_log "WARNING: /usr/bin/prometheus missing (the Prometheus scrape test will fail)"
+    fi
 }
 
 # --------------------------------------------------------------------------------------------

@@ -10,6 +10,23 @@ public static class TestServers
     /// <summary>MariaDB, the source of the import-dadashop tests: a connection string without a database.</summary>
     public static string MariaDb => Required("DASHOP_TEST_MARIADB");
 
+    /// <summary>
+    /// The Prometheus binary (Debian's package, which test.sh installs and names in DASHOP_TEST_PROMETHEUS; else the one
+    /// on PATH); a test starts its own server, see <see cref="PrometheusServer"/>.
+    /// </summary>
+    public static string Prometheus
+    {
+        get
+        {
+            TestCategories.Require(TestCategories.Servers);
+            if (Environment.GetEnvironmentVariable("DASHOP_TEST_PROMETHEUS") is { Length: > 0 } named)
+                return named;
+            return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(folder => Path.Combine(folder, "prometheus")).FirstOrDefault(File.Exists)
+                ?? throw new InvalidOperationException("DASHOP_TEST_PROMETHEUS is not set and no prometheus is on PATH: run the tests through ./test.sh, which installs Debian's prometheus.");
+        }
+    }
+
     public static string Required(string name)
     {
         TestCategories.Require(TestCategories.Servers);

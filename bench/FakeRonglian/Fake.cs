@@ -11,7 +11,7 @@ internal sealed class Fake(FakeOptions options)
     private readonly Lock _gate = new();
     private List<Arrival> _arrivals = new(100_000);
     private int _delayMs = options.DelayMs;
-    private long _duplicates, _rejected, _requests, _inflight;
+    private long _duplicates, _rejected, _requests, _inflight, _otlpRequests, _otlpBytes;
 
     public async Task<IResult> TemplateSmsAsync(HttpContext context, string sid)
     {
@@ -46,13 +46,29 @@ internal sealed class Fake(FakeOptions options)
         }
     }
 
+    /// <summary>
+    /// An OTLP/HTTP sink (<c>/v1/traces</c>, <c>/v1/metrics</c>, <c>/v1/logs</c>) for the bench's telemetry step: reads and
+    /// counts each export and accepts it (an empty protobuf body is an export response with nothing rejected).
+    /// </summary>
+    public async Task<IResult> OtlpAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        long bytes = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            bytes += read;
+        Interlocked.Increment(ref _otlpRequests);
+        Interlocked.Add(ref _otlpBytes, bytes);
+        return Results.Bytes([], "application/x-protobuf");
+    }
+
     public string Stats()
     {
         int received;
         lock (_gate)
             received = _arrivals.Count;
         return string.Create(CultureInfo.InvariantCulture,
-            $"received={received} duplicates={Interlocked.Read(ref _duplicates)} rejected={Interlocked.Read(ref _rejected)} requests={Interlocked.Read(ref _requests)} inflight={Interlocked.Read(ref _inflight)} delay_ms={Volatile.Read(ref _delayMs)}\n");
+            $"received={received} duplicates={Interlocked.Read(ref _duplicates)} rejected={Interlocked.Read(ref _rejected)} requests={Interlocked.Read(ref _requests)} inflight={Interlocked.Read(ref _inflight)} delay_ms={Volatile.Read(ref _delayMs)} otlp_requests={Interlocked.Read(ref _otlpRequests)} otlp_bytes={Interlocked.Read(ref _otlpBytes)}\n");
     }
 
     public string Reset(int? delayMs)
@@ -64,6 +80,8 @@ internal sealed class Fake(FakeOptions options)
             Interlocked.Exchange(ref _duplicates, 0);
             Interlocked.Exchange(ref _rejected, 0);
             Interlocked.Exchange(ref _requests, 0);
+            Interlocked.Exchange(ref _otlpRequests, 0);
+            Interlocked.Exchange(ref _otlpBytes, 0);
         }
         if (delayMs is >= 0)
             Volatile.Write(ref _delayMs, delayMs.Value);

@@ -8,6 +8,7 @@ using Dashop.Bench.FakeRonglian;
 // POST /reset?delayMs=N          forgets everything received, sets the delay
 // POST /dump?name=NAME           writes DIR/NAME.arrivals.tsv: to, reqId, arrival (µs since the Unix epoch)
 // GET  /codes?prefix=DIGITS      to and code of each SMS whose number starts with DIGITS (for registrations)
+// POST /v1/traces, /v1/metrics, /v1/logs   an OTLP/HTTP sink: counts the exports (otlp_requests, otlp_bytes in /stats)
 var options = FakeOptions.Parse(args);
 var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
@@ -20,6 +21,8 @@ app.MapGet("/stats", fake.Stats);
 app.MapPost("/reset", (int? delayMs) => fake.Reset(delayMs));
 app.MapPost("/dump", (string name) => fake.Dump(name));
 app.MapGet("/codes", (string prefix) => fake.Codes(prefix));
+foreach (var signal in new[] { "traces", "metrics", "logs" })
+    app.MapPost($"/v1/{signal}", fake.OtlpAsync);
 
 Console.WriteLine($"fake Ronglian on http://127.0.0.1:{options.Port} (delay {options.DelayMs} ms, output {options.OutDir})");
 await app.RunAsync();

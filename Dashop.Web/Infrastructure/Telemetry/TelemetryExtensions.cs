@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -25,6 +26,7 @@ public static class TelemetryExtensions
         var services = builder.Services;
         if (!services.FirstTime("telemetry"))
             return builder;
+        builder.AddDashopLogCorrelation();
         services.AddMetrics();
         services.AddSingleton<DashopMetrics>();
         services.AddValidatedOptions<MetricsOptions>(MetricsOptions.SectionName)
@@ -61,6 +63,20 @@ public static class TelemetryExtensions
             telemetry.UseOtlpExporter();
         services.AddSingleton(new RunMode.Concern("telemetry", otlp ? "/metrics and OTLP" : "/metrics only"));
         return builder;
+    }
+
+    /// <summary>
+    /// Every log line written while a request or a message is handled carries the trace id of the request that caused it
+    /// (a consumer continues the publisher's trace): the logger factory adds <c>TraceId</c> and <c>SpanId</c> of the
+    /// current activity as the outermost scope (only those two: <c>ParentId</c> is dropped, as is the cost of reading it).
+    /// The JSON console formatter always writes scopes, whatever <c>Logging:Console:FormatterOptions:IncludeScopes</c>
+    /// says: a JSON line is for a log pipeline, and the trace id is what joins it to the rest. The simple formatter follows
+    /// the setting. Independent of <c>Telemetry:Enabled</c>: ASP.NET Core starts a request's activity either way.
+    /// </summary>
+    private static void AddDashopLogCorrelation(this WebApplicationBuilder builder)
+    {
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.PostConfigure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
     }
 
     /// <summary>
