@@ -8,8 +8,9 @@
 #   dashop_start_services "$DATA_DIR"       # start all four, wait until ready, export DASHOP_TEST_*
 #   dashop_stop_services  "$DATA_DIR"       # stop exactly what start started, then rm -rf DATA_DIR
 # Both may be limited to some of them (no names = what the tests use, as test.sh does):
-#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres mariadb chromium wrk
-#   (no names: redis rabbitmq postgres mariadb chromium; wrk only when named, as bench/run.sh does)
+#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres mariadb chromium nginx wrk
+#   (no names: redis rabbitmq postgres mariadb chromium nginx; wrk only when named, as bench/run.sh does;
+#   nginx is only installed: the tests and bench/run.sh start their own, with its config in their temp folder)
 #   dashop_start_services "$DATA_DIR" redis rabbitmq     # of: redis rabbitmq postgres mariadb
 #
 # Ports (override with env vars before calling dashop_start_services):
@@ -95,13 +96,13 @@ _dashop_tail() { # FILE...: print the tail of each existing log file
 # --------------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------------
-# dashop_install_packages [redis|rabbitmq|postgres|mariadb|chromium|wrk ...]
-#   (no names: what the tests use, redis rabbitmq postgres mariadb chromium; wrk is bench/run.sh's and named there)
+# dashop_install_packages [redis|rabbitmq|postgres|mariadb|chromium|nginx|wrk ...]
+#   (no names: what the tests use, redis rabbitmq postgres mariadb chromium nginx; wrk is bench/run.sh's and named there)
 dashop_install_packages() {
     export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
-    local what=" ${*:-redis rabbitmq postgres mariadb chromium} " w
+    local what=" ${*:-redis rabbitmq postgres mariadb chromium nginx} " w
     for w in $what; do
-        case $w in redis | rabbitmq | postgres | mariadb | chromium | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
+        case $w in redis | rabbitmq | postgres | mariadb | chromium | nginx | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
     done
     local missing=() pg_missing=0
     if [[ $what == *" redis "* ]]; then
@@ -112,6 +113,10 @@ dashop_install_packages() {
     [[ $what != *" mariadb "* ]] || command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
     [[ $what != *" chromium "* || -x /usr/bin/chromium ]] || missing+=(chromium)
     [[ $what != *" wrk "* ]] || command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    # Debian's nginx, for the tests and the bench that put it in front of two instances (it is in /usr/sbin,
+    # which a non-root PATH may lack). Where a service manager runs, the package also starts the system's nginx on
+    # port 80; nothing here uses that one.
+    [[ $what != *" nginx "* || -x /usr/sbin/nginx ]] || missing+=(nginx)
     # CJK glyphs for the browser tests' screenshots of the Chinese pages.
     [[ $what != *" chromium "* || -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
 
