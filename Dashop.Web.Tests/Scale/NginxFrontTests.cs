@@ -73,9 +73,12 @@ public sealed class NginxFrontTests
             await _a.DisposeAsync();
         if (_b is not null)
             await _b.DisposeAsync();
-        await _ronglian.DisposeAsync();
-        await _weibo.DisposeAsync();
-        await QueueTypeTests.DeleteQueuesAsync(_prefix);
+        if (_ronglian is not null)
+            await _ronglian.DisposeAsync();
+        if (_weibo is not null)
+            await _weibo.DisposeAsync();
+        if (_prefix.Length > 0)
+            await QueueTypeTests.DeleteQueuesAsync(_prefix);
     }
 
     /// <summary>A client of nginx connecting from its own loopback address, so that nginx sees it as a client of its own.</summary>
