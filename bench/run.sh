@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of POST /v1/users/sms/code (issue #7, item 5). Not a test: test.sh never runs it.
 #
-#   bench/run.sh                 # about 6 minutes; writes bench/out/<time>/ and the table in docs/BENCHMARKS.md
+#   bench/run.sh                 # about 9 minutes; writes bench/out/<time>/ and the table in docs/BENCHMARKS.md
 #
 # What it does, all on 127.0.0.1:
 #   1. builds Dashop.Web, bench/FakeRonglian and bench/Probe (Release);
