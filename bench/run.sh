@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of POST /v1/users/sms/code (issue #7, item 5). Not a test: test.sh never runs it.
 #
-#   bench/run.sh                 # about 6 minutes; writes bench/out/<time>/ and the table in docs/BENCHMARKS.md
+#   bench/run.sh                 # about 9 minutes; writes bench/out/<time>/ and the table in docs/BENCHMARKS.md
 #
 # What it does, all on 127.0.0.1:
 #   1. builds Dashop.Web, bench/FakeRonglian and bench/Probe (Release);
@@ -17,6 +17,9 @@
 #      (distinct phones, 100 connections, BENCH_DURATION): OpenTelemetry exporting over OTLP/HTTP to a sink in the fake
 #      Ronglian (counted), on with no exporter (/metrics only), and off (Telemetry__Enabled=false); the table gives app
 #      CPU per request of each and the % against off. Alone: BENCH_ONLY=telemetry BENCH_DOC=- bench/run.sh (about 3 min);
+#   5d. nginx: one instance as a deployment behind a proxy runs (PostgreSQL, quorum queues, nginx its known proxy)
+#      measured direct, then a second instance and nginx (round robin, config, pid, logs and temp files in
+#      OUT/nginx) in front of both, measured through nginx: distinct phones, 100 connections each;
 #   6. the app with the embedded defaults (in-process cache, in-memory bus): distinct phones, 100 connections;
 #   7. the table goes between the bench markers of docs/BENCHMARKS.md (the rest of that file is left alone).
 # Everything it started is stopped on exit (trap), also on Ctrl-C.
@@ -24,9 +27,10 @@
 # Knobs (environment): BENCH_DURATION (20 s), BENCH_CONNECTIONS ("10 50 100"), BENCH_THREADS (2),
 #   BENCH_WARMUP (10 s), BENCH_FRESH_WARMUP (30 s), BENCH_SLOW_DELAY_MS (500), BENCH_SLOW_DURATION (10 s), BENCH_DRAIN_TIMEOUT (120 s),
 #   BENCH_REGISTRATIONS (100), BENCH_APP_PORT (5780), BENCH_FAKE_PORT (5781), BENCH_SMTP_PORT (5782, must be closed),
+#   BENCH_NGINX_PORT (5783), BENCH_APP2_PORT (5784, the second instance behind nginx),
 #   DASHOP_REDIS_PORT (6410), DASHOP_RABBIT_PORT (5703), DASHOP_RABBIT_DIST_PORT (25703), DASHOP_PG_PORT (5734),
 #   BENCH_OUT (bench/out/<UTC time>), BENCH_DOC (docs/BENCHMARKS.md; "-" = do not write it),
-#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres telemetry embedded registration hash", any subset),
+#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres telemetry nginx embedded registration hash", any subset),
 #   BENCH_COUNTERS=1 (dotnet-counters samples of the app during the 100-connection runs, if the tool is installed).
 set -euo pipefail
 
@@ -48,7 +52,9 @@ REGISTRATIONS=${BENCH_REGISTRATIONS:-100}
 APP_PORT=${BENCH_APP_PORT:-5780}
 FAKE_PORT=${BENCH_FAKE_PORT:-5781}
 SMTP_PORT=${BENCH_SMTP_PORT:-5782}
-ONLY=" ${BENCH_ONLY:-servers postgres telemetry embedded registration hash} "
+NGINX_PORT=${BENCH_NGINX_PORT:-5783}
+APP2_PORT=${BENCH_APP2_PORT:-5784}
+ONLY=" ${BENCH_ONLY:-servers postgres telemetry nginx embedded registration hash} "
 export DASHOP_REDIS_PORT=${DASHOP_REDIS_PORT:-6410}
 export DASHOP_RABBIT_PORT=${DASHOP_RABBIT_PORT:-5703}
 export DASHOP_RABBIT_DIST_PORT=${DASHOP_RABBIT_DIST_PORT:-25703}
@@ -58,6 +64,9 @@ DOC=${BENCH_DOC:-$ROOT/docs/BENCHMARKS.md}
 CODE_TTL_S=300 # Sms:CodeTtlSeconds (the default; an SMS arriving later than this after its request is "expired")
 
 APP=http://127.0.0.1:$APP_PORT
+APP2=http://127.0.0.1:$APP2_PORT
+NGINX=http://127.0.0.1:$NGINX_PORT
+TARGET=$APP # what wrk drives: the app, or nginx in front of two instances
 FAKE=http://127.0.0.1:$FAKE_PORT
 APP_BIN=$ROOT/Dashop.Web/bin/Release/net10.0
 FAKE_DLL=$ROOT/bench/FakeRonglian/bin/Release/net10.0/FakeRonglian.dll
@@ -84,7 +93,7 @@ RESULTS=$OUT/results.tsv
 # ------------------------------------------------------------------------------------------------
 # Processes we start, and their cleanup
 # ------------------------------------------------------------------------------------------------
-DATA="" APP_PID="" FAKE_PID="" COUNTERS_PID=""
+DATA="" APP_PID="" APP2_PID="" NGINX_PID="" FAKE_PID="" COUNTERS_PID="" NGINX_DB=""
 
 stop_pid() { # PID NAME: TERM, wait up to 20 s, then KILL; only if it is still the process we started
     local pid=$1 name=$2 i
@@ -102,7 +111,9 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
     stop_pid "$COUNTERS_PID" dotnet-counters
+    stop_nginx
     stop_pid "$APP_PID" app
+    stop_pid "$APP2_PID" app2
     stop_pid "$FAKE_PID" fake-ronglian
     [[ -n $DATA ]] && { dashop_stop_services "$DATA" || true; }
     log "done (rc $rc); output in $OUT"
@@ -128,9 +139,12 @@ wait_http() { # URL SECONDS PID: until URL answers at all (any HTTP status)
 # ------------------------------------------------------------------------------------------------
 # Build
 # ------------------------------------------------------------------------------------------------
-if want postgres; then dashop_install_packages redis rabbitmq postgres wrk; else dashop_install_packages redis rabbitmq wrk; fi
-for p in $APP_PORT $FAKE_PORT $SMTP_PORT; do
-    port_open "$p" && die "port $p on 127.0.0.1 is in use (set BENCH_APP_PORT / BENCH_FAKE_PORT / BENCH_SMTP_PORT)"
+packages=(redis rabbitmq wrk)
+if want postgres || want nginx; then packages+=(postgres); fi
+if want nginx; then packages+=(nginx); fi
+dashop_install_packages "${packages[@]}"
+for p in $APP_PORT $FAKE_PORT $SMTP_PORT $NGINX_PORT $APP2_PORT; do
+    port_open "$p" && die "port $p on 127.0.0.1 is in use (set BENCH_APP_PORT / BENCH_FAKE_PORT / BENCH_SMTP_PORT / BENCH_NGINX_PORT / BENCH_APP2_PORT)"
 done
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
     log "building (Release)"
@@ -181,7 +195,8 @@ our_pids() {
         pm=$(head -n1 "$DATA/pg/data/postmaster.pid" | tr -dc 0-9)
         p+=" $pm $(pgrep -P "$pm" | tr '\n' ' ')"
     fi
-    echo "$APP_PID $FAKE_PID $COUNTERS_PID$p"
+    [[ -n $NGINX_PID ]] && p+=" $NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" # the master and its worker
+    echo "$APP_PID $APP2_PID $FAKE_PID $COUNTERS_PID$p"
 }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
@@ -196,20 +211,23 @@ start_fake() {
     wait_http "$FAKE/stats" 30 "$FAKE_PID" || { tail -n 20 "$OUT/fake.log" >&2; die "the fake Ronglian did not start"; }
 }
 
-start_app() { # servers|postgres|embedded [LABEL [NAME=VALUE ...]]
+start_app() { # servers|postgres|nginx|embedded [LABEL [NAME=VALUE ...]]
     # LABEL (default: the mode) names the log, the data folder and, when it is not the mode, its own cache prefix (so
     # that its phones meet no cooldown of an earlier app on the same Redis); NAME=VALUE are added to the environment.
+    # LABEL "second" starts another instance of the mode on APP2_PORT (APP2_PID), as the nginx run does.
     local mode=$1 label=${2:-$1}
     shift
     (($# > 0)) && shift
-    local data_path=$OUT/app-data-$label cache_prefix=bench:
+    local url=$APP name=$label cache_prefix=bench:
+    if [[ $label == second ]]; then url=$APP2 name=$mode-2 label=$mode; fi
     [[ $label == "$mode" ]] || cache_prefix="bench-$label:"
+    local data_path=$OUT/app-data-$name
     mkdir -p "$data_path"
     local env=(
         ASPNETCORE_ENVIRONMENT=Production
-        ASPNETCORE_URLS="$APP"
+        ASPNETCORE_URLS="$url"
         App__DataPath="$data_path"
-        App__PublicBaseUrl="$APP"
+        App__PublicBaseUrl="$url"
         App__AllowHttp=true
         Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
         Sms__Provider=Ronglian
@@ -232,32 +250,90 @@ start_app() { # servers|postgres|embedded [LABEL [NAME=VALUE ...]]
         Cache__InstanceName="$cache_prefix"
         Messaging__Prefix=bench
     )
-    if [[ $mode == servers || $mode == postgres ]]; then
+    if [[ $mode == servers || $mode == postgres || $mode == nginx ]]; then
         env+=(ConnectionStrings__Redis="$DASHOP_TEST_REDIS" ConnectionStrings__RabbitMq="$DASHOP_TEST_RABBITMQ")
     fi
     if [[ $mode == postgres ]]; then
         # a new database each run (the app creates it and applies its migrations)
         env+=(Database__Provider=Postgres ConnectionStrings__Dashop="$DASHOP_TEST_POSTGRES;Database=dashop_bench_$(date -u +%H%M%S)")
     fi
+    if [[ $mode == nginx ]]; then
+        # both instances on one new database; their own key space and queues (quorum: the other runs declared
+        # classic ones, and a queue's type cannot change); nginx is the proxy whose X-Forwarded-For they believe
+        env+=(Database__Provider=Postgres ConnectionStrings__Dashop="$DASHOP_TEST_POSTGRES;Database=$NGINX_DB"
+            Cache__InstanceName=benchn: Messaging__Prefix=benchq Messaging__QueueType=quorum
+            ForwardedHeaders__KnownProxies=127.0.0.1 App__PublicBaseUrl="$NGINX")
+    fi
     env+=("$@")
-    log "starting the app ($label) on :$APP_PORT${*:+ with $*}"
+    log "starting the app ($name) on ${url##*:}${*:+ with $*}"
     (
         cd "$APP_BIN"
         exec env -u ConnectionStrings__Redis -u ConnectionStrings__RabbitMq -u DOTNET_ENVIRONMENT \
             -u OTEL_EXPORTER_OTLP_ENDPOINT -u OTEL_EXPORTER_OTLP_PROTOCOL -u Telemetry__Enabled "${env[@]}" \
             dotnet Dashop.Web.dll
-    ) </dev/null >"$OUT/app-$label.log" 2>&1 &
-    APP_PID=$!
-    wait_http "$APP/" 60 "$APP_PID" || { tail -n 30 "$OUT/app-$label.log" >&2; die "the app ($label) did not start"; }
-    # the subshell exec'd dotnet, so APP_PID is the app itself
-    [[ $(cat "/proc/$APP_PID/comm" 2>/dev/null) == dotnet ]] || die "unexpected app process $(cat "/proc/$APP_PID/comm" 2>/dev/null)"
+    ) </dev/null >"$OUT/app-$name.log" 2>&1 &
+    local pid=$!
+    if [[ -n $second ]]; then APP2_PID=$pid; else APP_PID=$pid; fi
+    wait_http "$url/" 60 "$pid" || { tail -n 30 "$OUT/app-$name.log" >&2; die "the app ($name) did not start"; }
+    # the subshell exec'd dotnet, so the pid is the app itself
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dotnet ]] || die "unexpected app process $(cat "/proc/$pid/comm" 2>/dev/null)"
+}
+
+# nginx on NGINX_PORT, round robin over the two instances; everything it writes is in OUT/nginx (no root paths).
+start_nginx() {
+    local dir=$OUT/nginx user=""
+    mkdir -p "$dir"
+    ((EUID == 0)) && user="user root;" # as root its workers would otherwise switch to an account that cannot write here
+    cat >"$dir/nginx.conf" <<CONF
+$user
+daemon off;
+worker_processes 1;
+pid $dir/nginx.pid;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $dir/client_body;
+    proxy_temp_path $dir/proxy;
+    fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi;
+    scgi_temp_path $dir/scgi;
+    upstream dashop {
+        server 127.0.0.1:$APP_PORT;
+        server 127.0.0.1:$APP2_PORT;
+        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location / {
+            proxy_pass http://dashop;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$http_host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+        }
+    }
+}
+CONF
+    log "starting nginx on :$NGINX_PORT in front of :$APP_PORT and :$APP2_PORT"
+    /usr/sbin/nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" </dev/null >"$dir/stdout.log" 2>&1 &
+    NGINX_PID=$!
+    wait_http "$NGINX/" 30 "$NGINX_PID" || { tail -n 20 "$dir/error.log" >&2; die "nginx did not start"; }
+}
+
+stop_nginx() {
+    [[ -n $NGINX_PID ]] || return 0
+    kill -0 "$NGINX_PID" 2>/dev/null && /usr/sbin/nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log" -s quit 2>/dev/null || true
+    stop_pid "$NGINX_PID" nginx
+    NGINX_PID=""
 }
 
 stop_app() {
     stop_pid "$COUNTERS_PID" dotnet-counters
     COUNTERS_PID=""
     stop_pid "$APP_PID" app
-    APP_PID=""
+    stop_pid "$APP2_PID" app2
+    APP_PID="" APP2_PID=""
 }
 
 fake_stat() { curl -fsS --max-time 5 "$FAKE/stats" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
@@ -293,6 +369,7 @@ run_case() { # NAME BACKEND MODE CONNECTIONS DURATION DELAY_MS RUN_DIGIT
     curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=$delay" >/dev/null
     local hwm_reset=1
     echo 5 >"/proc/$APP_PID/clear_refs" 2>/dev/null || hwm_reset=0
+    [[ -z $APP2_PID ]] || echo 5 >"/proc/$APP2_PID/clear_refs" 2>/dev/null || hwm_reset=0
     local counters_started=0
     if [[ ${BENCH_COUNTERS:-0} == 1 && $conns -ge 100 ]] && command -v dotnet-counters >/dev/null 2>&1; then
         dotnet-counters collect -p "$APP_PID" --format csv -o "$OUT/$name.counters.csv" --refresh-interval 1 \
@@ -302,12 +379,12 @@ run_case() { # NAME BACKEND MODE CONNECTIONS DURATION DELAY_MS RUN_DIGIT
     fi
 
     local load0 busy0 ours0 kids0 app0 fake0
-    load0=$(loadavg); busy0=$(machine_busy); ours0=$(pid_cpu $(our_pids)); kids0=$(children_cpu); app0=$(pid_cpu "$APP_PID")
+    load0=$(loadavg); busy0=$(machine_busy); ours0=$(pid_cpu $(our_pids)); kids0=$(children_cpu); app0=$(pid_cpu "$APP_PID" "$APP2_PID")
     fake0=$(pid_cpu "$FAKE_PID")
-    wrk -t"$THREADS" -c"$conns" -d"${dur}s" --timeout 10s --latency -s "$ROOT/bench/sms-code.lua" "$APP" \
+    wrk -t"$THREADS" -c"$conns" -d"${dur}s" --timeout 10s --latency -s "$ROOT/bench/sms-code.lua" "$TARGET" \
         -- "$mode" "$digit" "$OUT/$name.sent" >"$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -n 5 "$OUT/$name.wrk.txt")"
     local load1 busy1 ours1 kids1 app1 fake1
-    load1=$(loadavg); busy1=$(machine_busy); ours1=$(pid_cpu $(our_pids)); kids1=$(children_cpu); app1=$(pid_cpu "$APP_PID")
+    load1=$(loadavg); busy1=$(machine_busy); ours1=$(pid_cpu $(our_pids)); kids1=$(children_cpu); app1=$(pid_cpu "$APP_PID" "$APP2_PID")
     fake1=$(pid_cpu "$FAKE_PID")
     if ((counters_started)); then stop_pid "$COUNTERS_PID" dotnet-counters; COUNTERS_PID=""; fi
 
@@ -340,9 +417,10 @@ run_case() { # NAME BACKEND MODE CONNECTIONS DURATION DELAY_MS RUN_DIGIT
     drain_s=$(drain "$ok")
     curl -fsS --max-time 30 -X POST "$FAKE/dump?name=$name" >/dev/null
     local rss_kb app_cpu_ms
-    rss_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$APP_PID/status")
-    # the app's own CPU (requests and consumers, load and drain) per accepted or refused request
-    app_cpu_ms=$(awk -v t=$(($(pid_cpu "$APP_PID") - app0)) -v hz="$HZ" -v n="$requests" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
+    # the larger instance's, when there are two
+    rss_kb=$(cat "/proc/$APP_PID/status" ${APP2_PID:+"/proc/$APP2_PID/status"} | awk '/^VmHWM/ && $2 > m { m = $2 } END { print m }')
+    # the app's own CPU (requests and consumers, load and drain; both instances when there are two) per request
+    app_cpu_ms=$(awk -v t=$(($(pid_cpu "$APP_PID" "$APP2_PID") - app0)) -v hz="$HZ" -v n="$requests" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
 
     # Join send times (wrk) with arrival times (fake) by phone.
     local stats
@@ -387,7 +465,7 @@ warm_up() { # RUN_DIGIT [SECONDS]
     local seconds=${2:-$WARMUP}
     log "warm-up: ${seconds}s, 50 connections"
     curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=0" >/dev/null
-    wrk -t"$THREADS" -c50 -d"${seconds}s" --timeout 10s -s "$ROOT/bench/sms-code.lua" "$APP" -- distinct "$1" >"$OUT/warmup-$1.wrk.txt" 2>&1 || true
+    wrk -t"$THREADS" -c50 -d"${seconds}s" --timeout 10s -s "$ROOT/bench/sms-code.lua" "$TARGET" -- distinct "$1" >"$OUT/warmup-$1.wrk.txt" 2>&1 || true
     local ok
     ok=$(bench_field "$(grep '^BENCH ' "$OUT/warmup-$1.wrk.txt" || true)" ok)
     drain "${ok:-0}" >/dev/null
@@ -403,9 +481,9 @@ if want hash; then
     echo "$h load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
 fi
 
-if want servers || want registration || want postgres || want telemetry; then
+if want servers || want registration || want postgres || want telemetry || want nginx; then
     DATA=$(mktemp -d /tmp/dashop-bench-services.XXXXXX)
-    if want postgres; then dashop_start_services "$DATA" redis rabbitmq postgres; else dashop_start_services "$DATA" redis rabbitmq; fi
+    if want postgres || want nginx; then dashop_start_services "$DATA" redis rabbitmq postgres; else dashop_start_services "$DATA" redis rabbitmq; fi
 fi
 start_fake
 
@@ -464,6 +542,23 @@ if want telemetry; then
         fi
         digit=$((digit + 1))
     done
+fi
+
+if want nginx; then
+    # The same deployment measured two ways: one instance direct, then two instances through nginx. Both
+    # instances share the two cores, so the second row shows the proxy's cost and that nothing breaks, not scaling.
+    NGINX_DB=dashop_bench_nginx_$(date -u +%H%M%S)
+    start_app nginx
+    warm_up 4 "$FRESH_WARMUP"
+    run_case "nginx-direct-one-c100" nginx-direct distinct 100 "$DURATION" 0 1
+    start_app nginx second
+    start_nginx
+    TARGET=$NGINX
+    warm_up 5 "$FRESH_WARMUP"
+    run_case "nginx-two-c100" nginx-two distinct 100 "$DURATION" 0 2
+    TARGET=$APP
+    stop_nginx
+    stop_app
 fi
 
 if [[ -n $DATA ]]; then

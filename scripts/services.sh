@@ -8,8 +8,9 @@
 #   dashop_start_services "$DATA_DIR"       # start all four, wait until ready, export DASHOP_TEST_*
 #   dashop_stop_services  "$DATA_DIR"       # stop exactly what start started, then rm -rf DATA_DIR
 # Both may be limited to some of them (no names = what the tests use, as test.sh does):
-#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres mariadb chromium prometheus wrk
-#   (no names: redis rabbitmq postgres mariadb chromium prometheus; wrk only when named, as bench/run.sh does)
+#   dashop_install_packages redis rabbitmq wrk          # of: redis rabbitmq postgres mariadb chromium prometheus nginx wrk
+#   (no names: redis rabbitmq postgres mariadb chromium prometheus nginx; wrk only when named, as bench/run.sh does;
+#   prometheus and nginx are only installed: the tests and bench/run.sh start their own, with config in their temp folder)
 #   dashop_start_services "$DATA_DIR" redis rabbitmq     # of: redis rabbitmq postgres mariadb
 #
 # Ports (override with env vars before calling dashop_start_services):
@@ -97,13 +98,13 @@ _dashop_tail() { # FILE...: print the tail of each existing log file
 # --------------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------------
-# dashop_install_packages [redis|rabbitmq|postgres|mariadb|chromium|prometheus|wrk ...]
-#   (no names: what the tests use, redis rabbitmq postgres mariadb chromium prometheus; wrk is bench/run.sh's and named there)
+# dashop_install_packages [redis|rabbitmq|postgres|mariadb|chromium|prometheus|nginx|wrk ...]
+#   (no names: what the tests use, redis rabbitmq postgres mariadb chromium prometheus nginx; wrk is bench/run.sh's and named there)
 dashop_install_packages() {
     export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
-    local what=" ${*:-redis rabbitmq postgres mariadb chromium prometheus} " w
+    local what=" ${*:-redis rabbitmq postgres mariadb chromium prometheus nginx} " w
     for w in $what; do
-        case $w in redis | rabbitmq | postgres | mariadb | chromium | prometheus | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
+        case $w in redis | rabbitmq | postgres | mariadb | chromium | prometheus | nginx | wrk) ;; *) _dashop_err "dashop_install_packages: unknown '$w'"; return 2 ;; esac
     done
     local missing=() pg_missing=0
     if [[ $what == *" redis "* ]]; then
@@ -116,6 +117,10 @@ dashop_install_packages() {
     [[ $what != *" wrk "* ]] || command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     # Debian's package only; no service is started for it (the metrics test runs its own, see _dashop_export_prometheus).
     [[ $what != *" prometheus "* || -x /usr/bin/prometheus ]] || missing+=(prometheus)
+    # Debian's nginx, for the tests and the bench that put it in front of two instances (it is in /usr/sbin,
+    # which a non-root PATH may lack). Where a service manager runs, the package also starts the system's nginx on
+    # port 80; nothing here uses that one.
+    [[ $what != *" nginx "* || -x /usr/sbin/nginx ]] || missing+=(nginx)
     # CJK glyphs for the browser tests' screenshots of the Chinese pages.
     [[ $what != *" chromium "* || -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
 

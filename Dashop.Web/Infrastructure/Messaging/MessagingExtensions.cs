@@ -21,7 +21,9 @@ public static class MessagingExtensions
             return builder;
         var rabbit = builder.Configuration.GetConnectionString("RabbitMq");
         var inMemory = string.IsNullOrWhiteSpace(rabbit);
-        var prefix = builder.Configuration.Read<MessagingOptions>(MessagingOptions.SectionName).Prefix;
+        var configured = builder.Configuration.Read<MessagingOptions>(MessagingOptions.SectionName);
+        var prefix = configured.Prefix;
+        var quorum = configured.QueueType == QueueType.Quorum;
         services.AddValidatedOptions<MessagingOptions>(MessagingOptions.SectionName);
         services.AddSingleton<MessageProtection>();
         services.AddSingleton(sp => InMemoryBacklog.Bounded(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.InMemoryBacklog));
@@ -31,6 +33,9 @@ public static class MessagingExtensions
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
             if (!inMemory)
             {
+                // Every endpoint ConfigureEndpoints makes is a consumer's durable queue; the bus's own temporary queue is not one.
+                if (quorum)
+                    x.AddConfigureEndpointsCallback((_, _, endpoint) => (endpoint as IRabbitMqReceiveEndpointConfigurator)?.SetQuorumQueue());
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(new Uri(rabbit!));
@@ -68,7 +73,9 @@ public static class MessagingExtensions
         }
         services.PostConfigure<HealthCheckServiceOptions>(NameTheBusTransport);
 
-        var mode = inMemory ? "MassTransit in-memory" : $"MassTransit over RabbitMQ ({new Uri(rabbit!).Host}:{new Uri(rabbit!).Port})";
+        var mode = inMemory
+            ? "MassTransit in-memory"
+            : $"MassTransit over RabbitMQ ({new Uri(rabbit!).Host}:{new Uri(rabbit!).Port}, {(quorum ? "quorum" : "classic")} queues)";
         services.AddSingleton(new RunMode.Concern("bus", mode));
         return builder;
     }

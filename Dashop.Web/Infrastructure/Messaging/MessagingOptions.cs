@@ -16,4 +16,11 @@ public sealed class MessagingOptions
     /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Messaging:InMemoryBacklog must be between 1 and 1000000.")]
     public int InMemoryBacklog { get; set; } = 1000;
+
+    /// <summary>
+    /// RabbitMQ only: the type of the durable queues declared for the consumers (the bus's temporary queue is not one of
+    /// them). A broker cannot change the type of an existing queue: switch together with a new <see cref="Prefix"/>.
+    /// </summary>
+    [EnumDataType(typeof(QueueType), ErrorMessage = "Messaging:QueueType must be classic or quorum.")]
+    public QueueType QueueType { get; set; } = QueueType.Classic;
 }
