@@ -420,7 +420,6 @@ dashop_start_services() {
         printf 'REDIS_PORT=%q\nRABBIT_PORT=%q\nRABBIT_DIST_PORT=%q\nPG_PORT=%q\nPG_BIN=%q\nMARIA_PORT=%q\n' \
             "$redis_port" "$rabbit_port" "$dist_port" "$pg_port" "$pgbin" "$maria_port"
         printf 'SERVICES=%q\n' "$services"
-        printf 'REDIS_CLUSTER_PORTS=%q\n' "$(_dashop_redis_cluster_ports)"
     } >"$state"
 
     # epmd: reuse a running one, otherwise start our own (loopback only) and remember its pid.
