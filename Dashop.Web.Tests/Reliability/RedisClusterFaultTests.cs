@@ -34,12 +34,8 @@ public sealed class RedisClusterFaultTests
         var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>();
         var siteKey = $"t{factory.InstanceId}:sms:site:{DateTimeOffset.UtcNow.ToChinaTime().ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}";
         var master = redis.GetServers().First().ClusterConfiguration!.GetBySlot(siteKey)!.EndPoint!;
-        var port = master switch
-        {
-            IPEndPoint ip => ip.Port,
-            DnsEndPoint dns => dns.Port,
-            _ => throw new InvalidOperationException($"unexpected endpoint {master}"),
-        };
+        var port = Port(master);
+        var others = redis.GetServers().Where(s => Port(s.EndPoint) != port).ToList();
 
         var clock = Stopwatch.StartNew();
         var answers = new ConcurrentBag<Answer>();
@@ -55,14 +51,16 @@ public sealed class RedisClusterFaultTests
             }
         })).ToList();
 
-        TimeSpan stoppedAt;
+        var stoppedAt = TimeSpan.MaxValue;
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await Eventually.That(() => Task.FromResult(answers.Count >= 8));
             await TestServers.RunAsync("DASHOP_TEST_REDIS_CLUSTER_STOP", port.ToString(CultureInfo.InvariantCulture));
             stoppedAt = clock.Elapsed;
-            // Long enough for the other masters to declare it failed (node timeout 2 s): both kinds of refusal are seen.
-            await Task.Delay(TimeSpan.FromSeconds(4));
+            // Load goes on until the other masters have declared it failed: both kinds of refusal are seen (the
+            // client's "no connection" to that master, then every node's CLUSTERDOWN).
+            await Eventually.That(() => AllReportAsync(others, "cluster_state:fail"), TimeSpan.FromSeconds(30));
+            await Eventually.That(() => Task.FromResult(answers.Count(a => a.StartedAt > stoppedAt) >= 8));
             var (regStatus, registration) = await api.PostJsonAsync("/v1/users",
                 new { uname = TestData.Username(), password = TestData.Password, phone = TestData.Phone(), email = "r@example.com", verify = "123456" });
             Assert.That((regStatus, registration.Code()), Is.EqualTo((200, 10110)), "registration while the cluster is down");
@@ -88,14 +86,23 @@ public sealed class RedisClusterFaultTests
         var phone = TestData.Phone();
         await Eventually.That(async () => (await api.PostJsonAsync("/v1/users/sms/code", new { phone })).Body.Code() == 200, TimeSpan.FromSeconds(40));
         await ronglian.WaitForCodeAsync(phone);
-        await Eventually.That(async () =>
-        {
-            foreach (var server in redis.GetServers())
-            {
-                if (!((string?)await server.ExecuteAsync("CLUSTER", "INFO"))!.Contains("cluster_state:ok", StringComparison.Ordinal))
-                    return false;
-            }
-            return true;
-        }, TimeSpan.FromSeconds(40));
+        await Eventually.That(() => AllReportAsync(redis.GetServers(), "cluster_state:ok"), TimeSpan.FromSeconds(40));
     }
+
+    private static async Task<bool> AllReportAsync(IEnumerable<IServer> servers, string state)
+    {
+        foreach (var server in servers)
+        {
+            if (!((string?)await server.ExecuteAsync("CLUSTER", "INFO"))!.Contains(state, StringComparison.Ordinal))
+                return false;
+        }
+        return true;
+    }
+
+    private static int Port(EndPoint endPoint) => endPoint switch
+    {
+        IPEndPoint ip => ip.Port,
+        DnsEndPoint dns => dns.Port,
+        _ => throw new InvalidOperationException($"unexpected endpoint {endPoint}"),
+    };
 }
