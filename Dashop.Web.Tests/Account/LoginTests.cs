@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Dashop.Web.Tests.Account;
 
 /// <summary>Spec §3: the login form, against the real servers: return URLs stay on the site; the lockout holds under load.</summary>
-[Category(TestCategories.Servers)]
-public sealed class LoginTests
+[TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
+public sealed class LoginTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;
     private DashopFactory _factory = null!;
@@ -16,7 +17,7 @@ public sealed class LoginTests
     public async Task StartAsync()
     {
         _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Servers, _ronglian);
+        _factory = new DashopFactory(backend, _ronglian);
     }
 
     [OneTimeTearDown]

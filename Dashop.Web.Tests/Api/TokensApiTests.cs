@@ -15,6 +15,7 @@ namespace Dashop.Web.Tests.Api;
 /// </summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed class TokensApiTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;

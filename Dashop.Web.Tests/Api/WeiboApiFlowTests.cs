@@ -11,6 +11,7 @@ namespace Dashop.Web.Tests.Api;
 /// <summary>Spec §4, §8: the dadashop front end's Weibo login under /v1, against a fake Weibo on loopback.</summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed class WeiboApiFlowTests(Backend backend)
 {
     private const string FrontEndCallback = WeiboTestHost.FrontEndCallback;

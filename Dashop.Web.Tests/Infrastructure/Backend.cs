@@ -11,4 +11,7 @@ public enum Backend
 
     /// <summary>PostgreSQL, Redis and RabbitMQ: the scale-out configuration.</summary>
     Postgres,
+
+    /// <summary>SQLite with a Redis Cluster (three masters) and RabbitMQ: keys spread over hash slots.</summary>
+    Cluster,
 }

@@ -82,9 +82,9 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
             _settings["Database:Provider"] = "Postgres";
             _settings["ConnectionStrings:Dashop"] = $"{TestServers.Postgres};Database=dashop_{InstanceId}";
         }
-        if (backend is Backend.Servers or Backend.Postgres)
+        if (backend is Backend.Servers or Backend.Postgres or Backend.Cluster)
         {
-            _settings["ConnectionStrings:Redis"] = TestServers.Redis;
+            _settings["ConnectionStrings:Redis"] = backend == Backend.Cluster ? TestServers.RedisCluster : TestServers.Redis;
             _settings["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -4,6 +4,9 @@ namespace Dashop.Web.Tests.Infrastructure;
 public static class TestServers
 {
     public static string Redis => Required("DASHOP_TEST_REDIS");
+
+    /// <summary>The nodes of a three-master Redis Cluster, comma-separated, as <c>ConnectionStrings:Redis</c> takes them.</summary>
+    public static string RedisCluster => Required("DASHOP_TEST_REDIS_CLUSTER");
     public static string RabbitMq => Required("DASHOP_TEST_RABBITMQ");
     public static string Postgres => Required("DASHOP_TEST_POSTGRES");
 
@@ -32,10 +35,13 @@ public static class TestServers
         TestCategories.Require(TestCategories.Servers);
         return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"{name} is not set: run the tests through ./test.sh, which starts Redis, RabbitMQ, PostgreSQL and MariaDB.");
+            : throw new InvalidOperationException($"{name} is not set: run the tests through ./test.sh, which starts Redis, a Redis Cluster, RabbitMQ, PostgreSQL and MariaDB.");
     }
 
-    /// <summary>Runs one of the control scripts test.sh writes (stop/start Redis, rabbitmqctl) and returns what it printed.</summary>
+    /// <summary>
+    /// Runs one of the control scripts test.sh writes (stop/start Redis, stop/start one cluster master given its port,
+    /// rabbitmqctl) and returns what it printed.
+    /// </summary>
     public static async Task<string> RunAsync(string variable, string arguments = "")
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Required(variable), arguments)

@@ -14,6 +14,7 @@ namespace Dashop.Web.Tests.Registration;
 /// <summary>Spec §4, §5, §6: codes and registration, on the embedded defaults and on real Redis + RabbitMQ.</summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 [TestFixture(Backend.Postgres, Category = TestCategories.Servers)]
 public sealed class RegistrationFlowTests(Backend backend)
 {
@@ -43,7 +44,8 @@ public sealed class RegistrationFlowTests(Backend backend)
         var mode = _factory.Services.GetRequiredService<Dashop.Web.Infrastructure.RunMode>().ToString();
         Assert.That(mode, backend switch
         {
-            Backend.Servers => Does.Contain("database=SQLite").And.Contain("cache=Redis").And.Contain("RabbitMQ"),
+            Backend.Servers => Does.Contain("database=SQLite").And.Contain("cache=Redis (").And.Contain("RabbitMQ"),
+            Backend.Cluster => Does.Contain("database=SQLite").And.Contain("cache=Redis Cluster").And.Contain("RabbitMQ"),
             Backend.Postgres => Does.Contain("database=PostgreSQL").And.Contain("cache=Redis").And.Contain("RabbitMQ"),
             _ => Does.Contain("database=SQLite").And.Contain("cache=in-process memory").And.Contain("MassTransit in-memory"),
         });

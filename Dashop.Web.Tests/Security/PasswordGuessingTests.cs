@@ -14,6 +14,7 @@ namespace Dashop.Web.Tests.Security;
 /// </summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed class PasswordGuessingTests(Backend backend)
 {
     private DashopFactory _factory = null!;

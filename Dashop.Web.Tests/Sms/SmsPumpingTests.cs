@@ -114,6 +114,7 @@ public sealed class SmsPumpingTests
 
     [TestCase(Backend.Embedded)]
     [TestCase(Backend.Servers, Category = TestCategories.Servers)]
+    [TestCase(Backend.Cluster, Category = TestCategories.Servers)]
     public async Task The_site_wide_hourly_cap_stops_a_pump_spread_over_many_phones_and_the_admin_page_shows_it(Backend backend)
     {
         await using var ronglian = await FakeRonglianServer.StartAsync();

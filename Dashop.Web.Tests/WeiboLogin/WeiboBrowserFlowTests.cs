@@ -12,6 +12,7 @@ namespace Dashop.Web.Tests.WeiboLogin;
 /// <summary>Spec §3, §8: "Log in with Weibo" on the pages, through the OAuth handler, against a fake Weibo on loopback.</summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed class WeiboBrowserFlowTests(Backend backend)
 {
     private WeiboTestHost _host = null!;

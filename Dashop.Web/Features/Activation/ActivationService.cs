@@ -105,8 +105,9 @@ public sealed partial class ActivationService(
         ClaimResult claim;
         try
         {
-            claim = await atomic.TryClaimAsync($"activation:resend:{user.Id}", TimeSpan.FromSeconds(limits.ResendCooldownSeconds),
-                [new Quota($"activation:day:{user.Id}:{day}", limits.MaxResendsPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
+            // One hash tag: cooldown and daily count are one step on a Redis Cluster too.
+            claim = await atomic.TryClaimAsync($"activation:resend:{{{user.Id}}}", TimeSpan.FromSeconds(limits.ResendCooldownSeconds),
+                [new Quota($"activation:day:{{{user.Id}}}:{day}", limits.MaxResendsPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {

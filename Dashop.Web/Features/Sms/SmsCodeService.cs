@@ -67,13 +67,15 @@ public sealed partial class SmsCodeService(
         var site = siteQuota.For(now);
         var quotas = new List<Quota>(3)
         {
-            new($"sms:day:{phone}:{chinaNow:yyyyMMdd}", _options.MaxPerPhonePerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
+            new($"sms:day:{{{phone}}}:{chinaNow:yyyyMMdd}", _options.MaxPerPhonePerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
         };
         if (!string.IsNullOrEmpty(clientIp))
             quotas.Add(new Quota($"sms:ip:{clientIp}:{chinaNow:yyyyMMddHH}", _options.MaxPerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)));
         quotas.Add(site);
 
         // The cooldown is held by the delivery it was taken for: a late failure of that delivery releases only its own.
+        // The order of the quotas is the order of the steps on a Redis Cluster: the phone's (its own slot, with the
+        // cooldown), then the IP's, then the site's (docs/decisions/0010-redis-cluster-hash-tags.md).
         var deliveryId = NewId.NextGuid();
         ClaimResult claim;
         try
@@ -248,9 +250,10 @@ public sealed partial class SmsCodeService(
         }
     }
 
-    private static string CodeKey(string phone) => $"sms:code:{phone}";
-    private static string CooldownKey(string phone) => $"sms:cooldown:{phone}";
-    private static string AttemptsKey(string phone) => $"sms:attempts:{phone}";
+    // A phone's keys share the hash tag {phone}: on a Redis Cluster its cooldown and daily count are claimed in one step.
+    private static string CodeKey(string phone) => $"sms:code:{{{phone}}}";
+    private static string CooldownKey(string phone) => $"sms:cooldown:{{{phone}}}";
+    private static string AttemptsKey(string phone) => $"sms:attempts:{{{phone}}}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS code issued for {Phone}, delivery {DeliveryId}")]
     private static partial void LogIssued(ILogger logger, string phone, Guid deliveryId);

@@ -50,7 +50,8 @@ public static class CachingExtensions
             services.AddSingleton<IAtomicStore>(new RedisAtomicStore(multiplexer, prefix));
             services.AddSingleton<ILease>(new RedisLease(multiplexer, prefix));
             dataProtection.PersistKeysToStackExchangeRedis(multiplexer, prefix + "data-protection-keys");
-            services.AddSingleton(new RunMode.Concern("cache", $"Redis ({options.EndPoints.FirstOrDefault()})"));
+            var cluster = multiplexer.GetServers().Any(s => s.ServerType == ServerType.Cluster);
+            services.AddSingleton(new RunMode.Concern("cache", $"{(cluster ? "Redis Cluster" : "Redis")} ({options.EndPoints.FirstOrDefault()})"));
             services.AddSingleton(new RunMode.Concern("data-protection keys", "Redis"));
         }
         else

@@ -7,8 +7,12 @@ namespace Dashop.Web.Infrastructure.Caching;
 public interface IAtomicStore
 {
     /// <summary>
-    /// In one step: takes <paramref name="claimKey"/> for <paramref name="owner"/> if nobody holds it, counts one against
-    /// each quota, and deletes <paramref name="resetKeys"/>. If a quota would go over its limit nothing changes.
+    /// All or nothing: takes <paramref name="claimKey"/> for <paramref name="owner"/> if nobody holds it, counts one against
+    /// each quota, and deletes <paramref name="resetKeys"/>. If a quota would go over its limit nothing changes (the result
+    /// names the first such quota). The claim is taken before any quota is counted, so callers that lose the claim use
+    /// up no quota. On a Redis Cluster, keys in other hash slots than the claim's are counted in later steps, in the
+    /// order given, and a refusal undoes the earlier steps: meanwhile another caller may see the claim or a count that
+    /// is then given back (it is refused, never let through), so give keys that must change together one hash tag.
     /// </summary>
     Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
         string owner = "1");

@@ -2,6 +2,12 @@ using StackExchange.Redis;
 
 namespace Dashop.Web.Infrastructure.Caching;
 
+/// <summary>
+/// The shared twin of <see cref="MemoryAtomicStore"/>. On one Redis a claim is one Lua script. On a Redis Cluster a script
+/// may only touch keys of one hash slot, so a claim whose keys span slots runs as single-slot steps in the caller's order:
+/// first the claim key with the quotas of its slot, then the other quotas slot by slot, then the reset keys; a step that
+/// refuses, or fails, undoes the steps before it (docs/decisions/0010-redis-cluster-hash-tags.md).
+/// </summary>
 public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPrefix) : IAtomicStore
 {
     // KEYS: claim, quota keys..., reset keys...   ARGV: claimTtlMs, quotaCount, (limit, windowMs)..., owner
@@ -21,6 +27,33 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
         return 0
         """;
 
+    // A step of quotas only (one slot). KEYS: quota keys...   ARGV: (limit, windowMs)...   Returns the 1-based refused one.
+    private const string QuotaScript = """
+        for i = 1, #KEYS do
+          local count = redis.call('INCR', KEYS[i])
+          if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) end
+          if count > tonumber(ARGV[2 * i - 1]) then
+            for j = 1, i do redis.call('DECR', KEYS[j]) end
+            return i
+          end
+        end
+        return 0
+        """;
+
+    // Undoes a step that succeeded (one slot). KEYS: [claim], quota keys...   ARGV: owner ('' when the step held no claim).
+    // A counter that expired meanwhile is left alone: a DECR would bring it back as -1 without an expiry.
+    private const string UndoScript = """
+        local first = 1
+        if ARGV[1] ~= '' then
+          if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+          first = 2
+        end
+        for i = first, #KEYS do
+          if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('DECR', KEYS[i]) end
+        end
+        return 0
+        """;
+
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
@@ -35,36 +68,107 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
     public async Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
         string owner = "1")
     {
-        var keys = new RedisKey[1 + quotas.Count + resetKeys.Count];
-        var args = new RedisValue[3 + 2 * quotas.Count];
-        args[^1] = owner;
-        keys[0] = keyPrefix + claimKey;
-        args[0] = (long)claimTtl.TotalMilliseconds;
-        args[1] = quotas.Count;
+        var claim = (RedisKey)(keyPrefix + claimKey);
+        var slot = redis.HashSlot(claim);
+        var inClaimSlot = new List<int>(quotas.Count);
+        var elsewhere = new List<int>(quotas.Count);
         for (var i = 0; i < quotas.Count; i++)
+            (redis.HashSlot(Key(quotas[i].Key)) == slot ? inClaimSlot : elsewhere).Add(i);
+        var resets = resetKeys.Select(k => Key(k)).ToArray();
+        var oneStep = elsewhere.Count == 0 && resets.All(k => redis.HashSlot(k) == slot);
+
+        var first = await ClaimStepAsync(claim, claimTtl, quotas, inClaimSlot, oneStep ? resets : [], owner);
+        if (first.Outcome != ClaimOutcome.Claimed || oneStep)
+            return first;
+
+        var done = new List<(RedisKey[] Keys, string Owner)> { ([claim, .. inClaimSlot.Select(i => Key(quotas[i].Key))], owner) };
+        try
         {
-            keys[1 + i] = keyPrefix + quotas[i].Key;
-            args[2 + 2 * i] = quotas[i].Limit;
-            args[3 + 2 * i] = (long)quotas[i].Window.TotalMilliseconds;
+            foreach (var step in elsewhere.GroupBy(i => redis.HashSlot(Key(quotas[i].Key))))
+            {
+                var indexes = step.ToList();
+                var refused = await QuotaStepAsync(quotas, indexes);
+                if (refused >= 0)
+                {
+                    await UndoAsync(done);
+                    return new ClaimResult(ClaimOutcome.QuotaExceeded, refused);
+                }
+                done.Add((indexes.Select(i => Key(quotas[i].Key)).ToArray(), ""));
+            }
+            foreach (var key in resets)
+                await redis.GetDatabase().KeyDeleteAsync(key);
+            return first;
         }
-        for (var i = 0; i < resetKeys.Count; i++)
-            keys[1 + quotas.Count + i] = keyPrefix + resetKeys[i];
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            await UndoAsync(done);
+            throw;
+        }
+    }
+
+    private async Task<ClaimResult> ClaimStepAsync(RedisKey claim, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, List<int> indexes,
+        RedisKey[] resets, string owner)
+    {
+        var keys = new RedisKey[1 + indexes.Count + resets.Length];
+        var args = new RedisValue[3 + 2 * indexes.Count];
+        args[^1] = owner;
+        keys[0] = claim;
+        args[0] = (long)claimTtl.TotalMilliseconds;
+        args[1] = indexes.Count;
+        for (var i = 0; i < indexes.Count; i++)
+        {
+            keys[1 + i] = Key(quotas[indexes[i]].Key);
+            args[2 + 2 * i] = quotas[indexes[i]].Limit;
+            args[3 + 2 * i] = (long)quotas[indexes[i]].Window.TotalMilliseconds;
+        }
+        resets.CopyTo(keys, 1 + indexes.Count);
 
         var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, keys, args);
         return result switch
         {
             0 => new ClaimResult(ClaimOutcome.Claimed),
             -1 => new ClaimResult(ClaimOutcome.AlreadyClaimed),
-            _ => new ClaimResult(ClaimOutcome.QuotaExceeded, (int)result - 1),
+            _ => new ClaimResult(ClaimOutcome.QuotaExceeded, indexes[(int)result - 1]),
         };
     }
 
+    /// <summary>Counts one against each quota of one slot; the index of the refused quota, or -1.</summary>
+    private async Task<int> QuotaStepAsync(IReadOnlyList<Quota> quotas, List<int> indexes)
+    {
+        var keys = indexes.Select(i => Key(quotas[i].Key)).ToArray();
+        var args = indexes.SelectMany(i => new RedisValue[] { quotas[i].Limit, (long)quotas[i].Window.TotalMilliseconds }).ToArray();
+        var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(QuotaScript, keys, args);
+        return result == 0 ? -1 : indexes[(int)result - 1];
+    }
+
+    /// <summary>
+    /// Undoes the steps taken, newest first. Best effort: a step whose node cannot be reached keeps what it took until its
+    /// keys expire (the claim after its TTL, a counter after its window), which only ever refuses more, never less.
+    /// </summary>
+    private async Task UndoAsync(List<(RedisKey[] Keys, string Owner)> done)
+    {
+        for (var i = done.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await redis.GetDatabase().ScriptEvaluateAsync(UndoScript, done[i].Keys, [done[i].Owner]);
+            }
+            catch (Exception ex) when (StoreFailure.Is(ex))
+            {
+                // Bounded by the keys' expiry, as above.
+            }
+        }
+    }
+
     public async Task<bool> ReleaseClaimAsync(string claimKey, string owner) =>
-        (long)await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [keyPrefix + claimKey], [owner]) == 1;
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [Key(claimKey)], [owner]) == 1;
 
     public async Task<long> IncrementAsync(string key, TimeSpan ttl) =>
-        (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [keyPrefix + key], [(long)ttl.TotalMilliseconds]);
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [Key(key)], [(long)ttl.TotalMilliseconds]);
 
+    /// <summary>One DEL per hash slot: a cluster refuses a DEL whose keys span slots.</summary>
     public Task DeleteAsync(params string[] keys) =>
-        redis.GetDatabase().KeyDeleteAsync(keys.Select(k => (RedisKey)(keyPrefix + k)).ToArray());
+        Task.WhenAll(keys.Select(Key).GroupBy(k => redis.HashSlot(k)).Select(slot => redis.GetDatabase().KeyDeleteAsync(slot.ToArray())));
+
+    private RedisKey Key(string key) => keyPrefix + key;
 }
