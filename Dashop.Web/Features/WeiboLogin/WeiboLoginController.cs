@@ -31,10 +31,12 @@ public sealed class WeiboLoginController(
 
     /// <summary>
     /// "Link Weibo" on /account: the same OAuth handler as the login, with the link intent in its protected properties;
-    /// the callback then links instead of signing in.
+    /// the callback then links instead of signing in. A link (GET), like /login/weibo: a form could not end on Weibo
+    /// (CSP form-action 'self'), and starting changes nothing: the callback links only for the browser that started,
+    /// as the handler's state and correlation cookie prove.
     /// </summary>
     [Authorize]
-    [HttpPost("/account/weibo/link")]
+    [HttpGet("/account/weibo/link")]
     public IActionResult Link()
     {
         if (!options.Value.Enabled)
