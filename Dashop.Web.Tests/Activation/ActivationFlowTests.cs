@@ -60,6 +60,7 @@ public sealed partial class ActivationFlowTests(Backend backend)
         using var response = await browser.PostFormAsync("/register", "/register", new Dictionary<string, string>
         {
             ["Username"] = username, ["Password"] = TestData.Password, ["Phone"] = phone, ["Email"] = email, ["Code"] = code,
+            ["TermsAccepted"] = "true",
         });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         return (browser, email, username);

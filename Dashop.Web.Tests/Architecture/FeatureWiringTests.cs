@@ -7,6 +7,7 @@ using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Features.Home;
 using Dashop.Web.Features.Import;
+using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.PasswordReset;
 using Dashop.Web.Features.Profile;
 using Dashop.Web.Features.Registration;
@@ -44,7 +45,8 @@ public sealed class FeatureWiringTests
         yield return Case("Api", b => b.AddDashopApi());
         yield return Case("Admin", b => b.AddDashopAdmin(), typeof(CreateAdminCommand), typeof(HealthPageService));
         yield return Case("Import", b => b.AddDashopImport(), typeof(ImportDadashopCommand), typeof(DadashopImporter));
-        yield return Case("PasswordReset", b => b.AddDashopPasswordReset(), typeof(PasswordResetService), typeof(SendPasswordResetEmailConsumer), typeof(SendPasswordChangedEmailConsumer));
+        yield return Case("PasswordReset", b => b.AddDashopPasswordReset(), typeof(PasswordResetService), typeof(SendPasswordResetEmailConsumer));
+        yield return Case("Notices", b => b.AddDashopNotices(), typeof(AccountNotices), typeof(SendAccountNoticeConsumer), typeof(EmailDelivery));
     }
 
     private static TestCaseData Case(string feature, Action<WebApplicationBuilder> add, params Type[] services) =>

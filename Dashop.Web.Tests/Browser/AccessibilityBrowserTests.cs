@@ -12,7 +12,7 @@ namespace Dashop.Web.Tests.Browser;
 [Category(TestCategories.Browser)]
 public sealed class AccessibilityBrowserTests
 {
-    private static readonly string[] SignedOutPages = ["/", "/register", "/login", "/login?method=sms", "/password/forgot", "/password/reset?uid=nobody&token=wrong", "/activate?uid=nobody&token=wrong", "/access-denied", "/error/404", "/dev/inbox"];
+    private static readonly string[] SignedOutPages = ["/", "/register", "/login", "/login?method=sms", "/password/forgot", "/password/reset?uid=nobody&token=wrong", "/activate?uid=nobody&token=wrong", "/access-denied", "/error/404", "/dev/inbox", "/terms", "/privacy"];
     private static readonly string[] SignedInPages = ["/", "/account", "/activate/resend", "/admin/health", "/access-denied", "/error/404"];
 
     private DashopFactory _factory = null!;

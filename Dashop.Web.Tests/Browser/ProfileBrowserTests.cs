@@ -42,6 +42,7 @@ public sealed class ProfileBrowserTests
         await page.FillAsync("#Phone", oldPhone);
         await page.ClickAsync("#send-code");
         await page.FillAsync("#Code", await _ronglian.WaitForCodeAsync(oldPhone));
+        await page.CheckAsync("#TermsAccepted");
         await page.ClickAsync("#register-submit");
 
         await page.ClickAsync("#signed-in-user");

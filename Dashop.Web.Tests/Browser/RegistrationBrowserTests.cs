@@ -52,6 +52,7 @@ public sealed class RegistrationBrowserTests
         await Assertions.Expect(page.Locator("#send-code")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("#sms-status")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-success"));
         await page.FillAsync("#Code", code);
+        await page.CheckAsync("#TermsAccepted");
         await BrowserSession.ScreenshotAsync(page, "register-filled");
         await page.ClickAsync("#register-submit");
 

@@ -50,6 +50,7 @@ public sealed class WeiboBrowserTests
         await page.FillAsync("#bind-new-form #Phone", phone);
         await page.ClickAsync("#send-code");
         await page.FillAsync("#bind-new-form #Code", await _ronglian.WaitForCodeAsync(phone));
+        await page.CheckAsync("#bind-new-form #TermsAccepted");
         await BrowserSession.ScreenshotAsync(page, "weibo-bind");
         await page.ClickAsync("#bind-new-submit");
 

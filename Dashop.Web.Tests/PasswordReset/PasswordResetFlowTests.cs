@@ -93,7 +93,7 @@ public sealed class PasswordResetFlowTests(Backend backend)
         Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.EqualTo(LoginOutcome.Succeeded));
 
         // No confirmed address, so nobody is told: the reset published nothing to it.
-        Assert.That(_factory.Bus.Published<SendPasswordChangedEmail>().Where(m => m.To == account.Email), Is.Empty);
+        Assert.That(_factory.Bus.Published<SendAccountNotice>().Where(m => m.To == account.Email), Is.Empty);
     }
 
     [Test]

@@ -134,6 +134,7 @@ public sealed class AccountAbuseTests
             ["Phone"] = TestData.Phone(),
             ["Email"] = "zh@example.com",
             ["Code"] = "123456",
+            ["TermsAccepted"] = "true",
         });
         var html = await response.Content.ReadAsStringAsync();
         Assert.That(html, Does.Contain("data-valmsg-for=\"Password\"").And.Contain("这个密码太常见，请换一个。"));

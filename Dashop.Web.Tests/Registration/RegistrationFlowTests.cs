@@ -126,6 +126,7 @@ public sealed class RegistrationFlowTests(Backend backend)
             ["Phone"] = phone,
             ["Email"] = $"{username}@example.com",
             ["Code"] = code,
+            ["TermsAccepted"] = "true",
         });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         var home = await browser.GetStringAsync("/");

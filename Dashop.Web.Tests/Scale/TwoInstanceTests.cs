@@ -131,6 +131,7 @@ public sealed class TwoInstanceTests
         {
             ["__RequestVerificationToken"] = token,
             ["Username"] = username, ["Password"] = TestData.Password, ["Phone"] = phone, ["Email"] = $"{username}@example.com", ["Code"] = code,
+            ["TermsAccepted"] = "true",
         }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/"), "redirected home after registering");

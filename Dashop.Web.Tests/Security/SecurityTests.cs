@@ -36,6 +36,7 @@ public sealed partial class SecurityTests
             {
                 ["__RequestVerificationToken"] = token,
                 ["Username"] = username, ["Password"] = TestData.Password, ["Phone"] = phone, ["Email"] = $"{username}@example.com", ["Code"] = code,
+                ["TermsAccepted"] = "true",
             }),
         };
         register.Headers.Add("Cookie", antiforgery.Split(';')[0]);

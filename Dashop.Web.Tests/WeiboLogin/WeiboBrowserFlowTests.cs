@@ -41,6 +41,7 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
             ["Phone"] = phone,
             ["Email"] = $"{username}@example.com",
             ["Code"] = code,
+            ["TermsAccepted"] = "true",
         };
     }
 

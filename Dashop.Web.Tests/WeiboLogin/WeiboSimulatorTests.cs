@@ -244,6 +244,7 @@ public sealed partial class WeiboSimulatorTests
             ["Phone"] = phone,
             ["Email"] = $"{username}@example.com",
             ["Code"] = await _ronglian.WaitForCodeAsync(phone),
+            ["TermsAccepted"] = "true",
             ["returnUrl"] = "/cart",
         });
         Assert.That(bound.Headers.Location?.OriginalString, Is.EqualTo("/cart"), await bound.Content.ReadAsStringAsync());

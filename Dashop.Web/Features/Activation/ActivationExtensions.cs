@@ -41,6 +41,7 @@ public static class ActivationExtensions
             .Configure<IOptions<EmailOptions>>((o, email) => o.TokenLifespan = email.Value.ActivationLinkLifetime);
 
         services.AddProviderCheck<SmtpHealthCheck>("smtp");
+        services.TryAddScoped<EmailDelivery>();
         services.AddScoped<ActivationService>();
         services.AddScoped<IAccountCreatedNotifier>(sp => sp.GetRequiredService<ActivationService>());
 

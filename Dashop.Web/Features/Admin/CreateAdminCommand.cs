@@ -89,7 +89,7 @@ public sealed partial class CreateAdminCommand(
         if (string.IsNullOrEmpty(password))
             return await FailAsync(console, $"No password: write it on standard input, or set {PasswordVariable}.");
 
-        if (rules.Validate(new AccountInput(username, password, options.Phone, options.Email, Code: null), out var phone) is { } invalid)
+        if (rules.Validate(new AccountInput(username, password, options.Phone, options.Email, Code: null, TermsAccepted: false), out var phone) is { } invalid)
             return await FailAsync(console, $"{invalid.Of.CommandOption}: {invalid.Message}");
         if (await accounts.TakenAsync(username, phone, cancellationToken) is { Field: "phone" })
             return await FailAsync(console, $"--phone: {phone} already belongs to another account (promote that one with --username NAME --promote).");

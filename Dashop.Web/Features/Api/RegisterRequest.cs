@@ -9,4 +9,5 @@ public sealed record RegisterRequest(
     [property: JsonPropertyName("phone")] string? Phone,
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("verify")] string? Verify,
-    [property: JsonPropertyName("carts")] JsonElement? Carts);
+    [property: JsonPropertyName("carts")] JsonElement? Carts,
+    [property: JsonPropertyName("terms_accepted")] bool? TermsAccepted = null);

@@ -39,7 +39,8 @@ public sealed class UsersApiController(
     public async Task<IActionResult> Register([FromBody] RegisterRequest request, [FromServices] RegistrationService registration,
         CancellationToken cancellationToken)
     {
-        var input = new AccountInput(request.Uname, request.Password, request.Phone, request.Email, request.Verify);
+        // The seed's front end sends no terms_accepted: its registration page is where the person agrees (docs/CONTRACT.md).
+        var input = new AccountInput(request.Uname, request.Password, request.Phone, request.Email, request.Verify, request.TermsAccepted ?? true);
         var result = await registration.RegisterAsync(input, cancellationToken: cancellationToken);
         if (result.Succeeded)
         {

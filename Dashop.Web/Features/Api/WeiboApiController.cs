@@ -48,7 +48,7 @@ public sealed class WeiboApiController(
     public async Task<IActionResult> Bind([FromBody] WeiboBindRequest request, CancellationToken cancellationToken)
     {
         var ticket = request.Uid is { ValueKind: JsonValueKind.String } uid ? uid.GetString() : null;
-        var input = new AccountInput(request.Username, request.Password, request.Phone, request.Email, request.Verify);
+        var input = new AccountInput(request.Username, request.Password, request.Phone, request.Email, request.Verify, request.TermsAccepted ?? true);
         var result = await weibo.BindNewAccountAsync(ticket, input, cancellationToken);
         return result.Error switch
         {

@@ -10,4 +10,5 @@ public sealed record WeiboBindRequest(
     [property: JsonPropertyName("password")] string? Password,
     [property: JsonPropertyName("phone")] string? Phone,
     [property: JsonPropertyName("email")] string? Email,
-    [property: JsonPropertyName("verify")] string? Verify);
+    [property: JsonPropertyName("verify")] string? Verify,
+    [property: JsonPropertyName("terms_accepted")] bool? TermsAccepted = null);

@@ -20,10 +20,11 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, Deliv
     /// inserted once, with the attempt's outcome, which halves the rows written for an SMS. A crash during that first
     /// attempt leaves no row; over RabbitMQ the message comes back as a redelivery, which looks the row up, finds none
     /// and sends again as a retry with the same request id. Were the row there after all, the insert fails and
-    /// the retry, which looks it up, carries on from the row.
+    /// the retry, which looks it up, carries on from the row. <c>rememberRecipient</c> false leaves the recipient key
+    /// out, as a deletion does to the rows before it.
     /// </summary>
     public async Task<DeliveryAttempt> BeginAttemptAsync(Guid id, DeliveryChannel channel, string provider, string recipient, string maskedRecipient,
-        string purpose, bool mayExist, CancellationToken cancellationToken)
+        string purpose, bool mayExist, CancellationToken cancellationToken, bool rememberRecipient = true)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var stored = mayExist ? await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
@@ -36,7 +37,7 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, Deliv
             Channel = channel,
             Provider = provider,
             MaskedRecipient = maskedRecipient,
-            RecipientKey = recipients.Key(recipient),
+            RecipientKey = rememberRecipient ? recipients.Key(recipient) : null,
             Purpose = purpose,
             CreatedAtUtc = now,
         }, stored is not null);

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.Activation;
 using MimeKit;
 
 namespace Dashop.Web.Features.PasswordReset;

@@ -1,6 +1,7 @@
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Messaging;
@@ -13,15 +14,14 @@ namespace Dashop.Web.Features.PasswordReset;
 
 public static class PasswordResetExtensions
 {
-    /// <summary>Forgotten password (spec §11): the pages, the reset link's token, and the two e-mails with their consumers.</summary>
+    /// <summary>Forgotten password (spec §11): the pages, the reset link's token, the reset e-mail with its consumer, and the password-changed notice.</summary>
     public static WebApplicationBuilder AddDashopPasswordReset(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         if (!services.FirstTime("password-reset"))
             return builder;
         builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopAccount().AddDashopActivation().AddDashopDeliveries()
-            .AddDashopConsumer<SendPasswordResetEmailConsumer, SendPasswordResetEmailConsumerDefinition>()
-            .AddDashopConsumer<SendPasswordChangedEmailConsumer, SendPasswordChangedEmailConsumerDefinition>();
+            .AddDashopNotices().AddDashopConsumer<SendPasswordResetEmailConsumer, SendPasswordResetEmailConsumerDefinition>();
 
         services.AddValidatedOptions<PasswordResetOptions>(PasswordResetOptions.SectionName);
         services.TryAddTransient<PasswordResetTokenProvider>();
@@ -30,7 +30,6 @@ public static class PasswordResetExtensions
             o.Tokens.ProviderMap[PasswordResetTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(PasswordResetTokenProvider));
             o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
         });
-        services.TryAddScoped<EmailDelivery>();
         services.TryAddScoped<PasswordResetService>();
         return builder;
     }

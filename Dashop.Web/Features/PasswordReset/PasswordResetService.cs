@@ -4,6 +4,7 @@ using System.Text;
 using Dashop.Contracts;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
@@ -31,6 +32,7 @@ public sealed partial class PasswordResetService(
     PhoneNumberParser phones,
     PasswordHashBulkhead bulkhead,
     IPublishEndpoint publisher,
+    AccountNotices notices,
     IAtomicStore atomic,
     DeliveryRecipients recipients,
     MessageProtection protection,
@@ -161,9 +163,7 @@ public sealed partial class PasswordResetService(
         await logins.ClearLockoutAsync(user);
         LogReset(logger, user.Id);
 
-        if (user.EmailConfirmed && !string.IsNullOrEmpty(user.Email))
-            await PublishAsync(new SendPasswordChangedEmail(NewId.NextGuid(), user.Email, user.UserName!, time.GetUtcNow(),
-                CultureInfo.CurrentUICulture.Name), user.Id, cancellationToken);
+        await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, cancellationToken);
         return new PasswordResetResult(PasswordResetOutcome.Succeeded);
     }
 

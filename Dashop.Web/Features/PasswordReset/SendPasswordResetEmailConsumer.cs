@@ -1,4 +1,5 @@
 using Dashop.Contracts;
+using Dashop.Web.Features.Activation;
 using Dashop.Web.Infrastructure.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;

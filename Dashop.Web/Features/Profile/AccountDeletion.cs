@@ -1,4 +1,5 @@
 using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
@@ -8,8 +9,8 @@ namespace Dashop.Web.Features.Profile;
 
 /// <summary>
 /// "Delete my account" (spec §11, PIPL): in one transaction the user, their Weibo profile row (and its token) and
-/// sign-ins go, and the deliveries to them forget whom they went to; then this session signs out. The phone is free
-/// to register again.
+/// sign-ins go, and the deliveries to them forget whom they went to; then this session signs out and a last e-mail to the
+/// confirmed address says so (its own delivery record keeps no recipient either). The phone is free to register again.
 /// </summary>
 public sealed partial class AccountDeletion(
     UserManager<DashopUser> users,
@@ -18,6 +19,7 @@ public sealed partial class AccountDeletion(
     ProfileService profiles,
     LoginService login,
     SmsCodeService codes,
+    AccountNotices notices,
     ILogger<AccountDeletion> logger)
 {
     public async Task<ProfileResult> DeleteAsync(DashopUser user, string? password, string? typedUserName, CancellationToken cancellationToken)
@@ -45,6 +47,7 @@ public sealed partial class AccountDeletion(
             await codes.ConsumeAsync(phone, cancellationToken);
         await login.SignOutAsync();
         LogDeleted(logger, user.Id);
+        await notices.TellAsync(user, AccountNoticeKind.AccountDeleted, null, cancellationToken);
         return ProfileResult.Ok;
     }
 

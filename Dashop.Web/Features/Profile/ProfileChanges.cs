@@ -4,6 +4,7 @@ using Dashop.Contracts;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
@@ -19,7 +20,10 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Profile;
 
-/// <summary>The account page's changes (spec §11): password, phone, e-mail, Weibo link, sign out everywhere.</summary>
+/// <summary>
+/// The account page's changes (spec §11): password, phone, e-mail, Weibo link, sign out everywhere. A change of password,
+/// phone or e-mail address is told to the confirmed address (<see cref="AccountNotices"/>).
+/// </summary>
 public sealed partial class ProfileChanges(
     UserManager<DashopUser> users,
     DashopDbContext db,
@@ -29,6 +33,7 @@ public sealed partial class ProfileChanges(
     PhoneNumberParser phones,
     PasswordHashBulkhead bulkhead,
     IPublishEndpoint publisher,
+    AccountNotices notices,
     IAtomicStore atomic,
     DeliveryRecipients recipients,
     MessageProtection protection,
@@ -68,6 +73,7 @@ public sealed partial class ProfileChanges(
             return ProfileResult.Fail("newPassword", PasswordMessages.TryAgain);
         await login.SignInAsync(user);
         LogPasswordChanged(logger, user.Id);
+        await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, cancellationToken);
         return ProfileResult.Ok;
     }
 
@@ -114,6 +120,7 @@ public sealed partial class ProfileChanges(
         }
         await codes.ConsumeAsync(phone, cancellationToken);
         LogPhoneChanged(logger, user.Id, PhoneNumberParser.Mask(phone));
+        await notices.TellAsync(user, AccountNoticeKind.PhoneChanged, PhoneNumberParser.Mask(phone), cancellationToken);
         return ProfileResult.Ok;
     }
 
@@ -180,8 +187,8 @@ public sealed partial class ProfileChanges(
         };
     }
 
-    /// <summary>The link from the e-mail: the pending address becomes the account's, confirmed.</summary>
-    public async Task<bool> ConfirmEmailChangeAsync(string? userId, string? email, string? encodedToken)
+    /// <summary>The link from the e-mail: the pending address becomes the account's, confirmed, and the old confirmed one is told.</summary>
+    public async Task<bool> ConfirmEmailChangeAsync(string? userId, string? email, string? encodedToken, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(email) || string.IsNullOrEmpty(encodedToken)
             || userId.Length > 64 || email.Length > AccountRules.EmailMax || encodedToken.Length > 2048)
@@ -200,10 +207,13 @@ public sealed partial class ProfileChanges(
         {
             return false;
         }
+        var (former, formerConfirmed) = (user.Email, user.EmailConfirmed);
         if (!(await users.ChangeEmailAsync(user, email, token)).Succeeded)
             return false;
         await users.RemoveAuthenticationTokenAsync(user, ProfileService.PendingEmailProvider, ProfileService.PendingEmailName);
         LogEmailChanged(logger, user.Id);
+        if (formerConfirmed && !string.IsNullOrEmpty(former) && !string.Equals(former, email, StringComparison.OrdinalIgnoreCase))
+            await notices.TellFormerAddressAsync(former, user.UserName!, AccountNoticeKind.EmailChanged, ActivationEmail.Mask(email), cancellationToken);
         return true;
     }
 

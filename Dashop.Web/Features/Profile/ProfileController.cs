@@ -42,9 +42,9 @@ public sealed class ProfileController(
     /// <summary>Confirmed by a POST from the link's page, so that a mail scanner fetching the link changes nothing.</summary>
     [AllowAnonymous]
     [HttpPost("email/confirm")]
-    public async Task<IActionResult> ConfirmEmailPost(string? uid, string? email, string? token)
+    public async Task<IActionResult> ConfirmEmailPost(string? uid, string? email, string? token, CancellationToken cancellationToken)
     {
-        var confirmed = await changes.ConfirmEmailChangeAsync(uid, email, token);
+        var confirmed = await changes.ConfirmEmailChangeAsync(uid, email, token, cancellationToken);
         if (!confirmed)
             Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("ConfirmEmail", new EmailConfirmation(uid, email, token, confirmed));

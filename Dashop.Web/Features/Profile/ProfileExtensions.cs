@@ -1,6 +1,7 @@
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
 
@@ -13,7 +14,7 @@ public static class ProfileExtensions
     {
         if (!builder.Services.FirstTime("profile"))
             return builder;
-        builder.AddDashopAccount().AddDashopActivation().AddDashopDeliveries().AddDashopSms();
+        builder.AddDashopAccount().AddDashopActivation().AddDashopNotices().AddDashopDeliveries().AddDashopSms();
         builder.Services.AddScoped<PasswordGate>();
         builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<ProfileChanges>();

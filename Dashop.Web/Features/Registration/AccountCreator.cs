@@ -30,6 +30,8 @@ public sealed partial class AccountCreator(
             PhoneNumber = account.PhoneE164,
             PhoneNumberConfirmed = true,
             CreatedAtUtc = now,
+            TermsAcceptedAtUtc = account.TermsVersion is null ? null : now,
+            TermsVersion = account.TermsVersion,
         };
         IdentityResult hashed;
         try

@@ -7,8 +7,9 @@ public static class AccountFields
     public static readonly AccountField Phone = new("phone", "Phone", "phone", "--phone");
     public static readonly AccountField Email = new("email", "Email", "email", "--email");
     public static readonly AccountField Code = new("verify", "Code", "verify", "verify");
+    public static readonly AccountField Terms = new("terms", "TermsAccepted", "terms_accepted", "--terms");
 
-    private static readonly AccountField[] All = [Username, Password, Phone, Email, Code];
+    private static readonly AccountField[] All = [Username, Password, Phone, Email, Code, Terms];
 
     public static AccountField Of(string name) =>
         All.FirstOrDefault(f => f.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a field of an account");

@@ -16,6 +16,8 @@ public sealed record FieldError(string Field, string Message)
 
     public static FieldError Busy { get; } = new(AccountFields.Password.Name, PasswordMessages.Busy);
 
+    public static FieldError TermsNotAccepted { get; } = new(AccountFields.Terms.Name, "Please agree to the terms and privacy policy.");
+
     public AccountField Of => AccountFields.Of(Field);
 
     /// <summary>The first error of Identity's validators, on the field it is about.</summary>

@@ -14,4 +14,7 @@ public sealed record NewAccount(string Username, string Password, string PhoneE1
 
     /// <summary>A Weibo account to link (the Weibo bind): if it is linked to someone else meanwhile, nothing is created.</summary>
     public string? WeiboUid { get; init; }
+
+    /// <summary>The version of the terms the person agreed to at sign-up; null when an operator makes the account.</summary>
+    public string? TermsVersion { get; init; }
 }

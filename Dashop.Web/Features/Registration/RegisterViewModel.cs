@@ -19,7 +19,10 @@ public sealed class RegisterViewModel
     [Display(Name = "Verification code")]
     public string? Code { get; set; }
 
-    public AccountInput ToInput() => new(Username, Password, Phone, Email, Code);
+    [Display(Name = "I agree to the terms and privacy policy")]
+    public bool TermsAccepted { get; set; }
+
+    public AccountInput ToInput() => new(Username, Password, Phone, Email, Code, TermsAccepted);
 
     /// <summary>The form field of a service's field name.</summary>
     public static string FieldName(string field) => AccountFields.Of(field).FormProperty;

@@ -1,5 +1,6 @@
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
@@ -14,7 +15,7 @@ public static class RegistrationExtensions
     {
         if (!builder.Services.FirstTime("registration"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopActivation().AddDashopAccount();
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopActivation().AddDashopAccount().AddDashopLegal();
         builder.Services.AddSingleton<AccountRules>();
         builder.Services.AddScoped<AccountCreator>();
         builder.Services.AddScoped<RegistrationService>();

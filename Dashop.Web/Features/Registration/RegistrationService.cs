@@ -1,17 +1,20 @@
+using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Sms;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Registration;
 
 /// <summary>
 /// Sign-up with a phone proven by an SMS code, for /register, /v1/users and the Weibo bind (which links its Weibo account
 /// in the same transaction). A taken username or phone is reported only once the code is right, so that nobody learns
-/// who has an account by trying numbers.
+/// who has an account by trying numbers. Consent to the terms is required and recorded with the terms' version.
 /// </summary>
-public sealed class RegistrationService(AccountRules rules, SmsCodeService codes, AccountCreator accounts)
+public sealed class RegistrationService(AccountRules rules, SmsCodeService codes, AccountCreator accounts, IOptions<LegalOptions> legal)
 {
     public async Task<RegistrationResult> RegisterAsync(AccountInput input, string? weiboUid = null, CancellationToken cancellationToken = default)
     {
-        if ((rules.Validate(input, out var phone) ?? AccountRules.CodeError(input.Code)) is { } invalid)
+        var refused = rules.Validate(input, out var phone) ?? (input.TermsAccepted ? null : FieldError.TermsNotAccepted);
+        if ((refused ?? AccountRules.CodeError(input.Code)) is { } invalid)
             return new RegistrationResult(null, RegistrationError.InvalidField, invalid);
 
         switch (await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken))
@@ -27,7 +30,11 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
         if (await accounts.TakenAsync(input.Username!, phone, cancellationToken) is { } taken)
             return new RegistrationResult(null, RegistrationError.Taken, taken);
 
-        var created = await accounts.CreateAsync(new NewAccount(input.Username!, input.Password!, phone, input.Email!) { WeiboUid = weiboUid }, cancellationToken);
+        var created = await accounts.CreateAsync(new NewAccount(input.Username!, input.Password!, phone, input.Email!)
+        {
+            WeiboUid = weiboUid,
+            TermsVersion = legal.Value.TermsVersion,
+        }, cancellationToken);
         if (!created.Succeeded)
         {
             var error = created.Error switch

@@ -1,18 +1,22 @@
 using System.Data.Common;
+using System.Security.Claims;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
 /// <summary>
 /// The one place where Weibo accounts meet Dashop accounts, for the pages and for /v1: records each login
-/// (refreshing the stored token) and binds a Weibo account to a new or an existing user in one transaction.
+/// (refreshing the stored token) and binds a Weibo account to a new or an existing user in one transaction, or to
+/// the signed-in user who links Weibo on /account.
 /// </summary>
 public sealed partial class WeiboBindingService(
     DashopDbContext db,
+    UserManager<DashopUser> users,
     RegistrationService registration,
     LoginService logins,
     SignInLog signIns,
@@ -30,32 +34,7 @@ public sealed partial class WeiboBindingService(
     {
         try
         {
-            if (await RefreshAsync(login, cancellationToken) == 0)
-            {
-                var now = time.GetUtcNow().UtcDateTime;
-                db.WeiboProfiles.Add(new WeiboProfile
-                {
-                    Wuid = login.Uid,
-                    ScreenName = login.ScreenName,
-                    AvatarUrl = login.AvatarUrl,
-                    ProtectedAccessToken = _tokens.Protect(login.AccessToken),
-                    AccessTokenExpiresAtUtc = login.ExpiresAt.UtcDateTime,
-                    CreatedAtUtc = now,
-                    UpdatedAtUtc = now,
-                });
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException)
-                {
-                    // Two first logins of one uid at once: the other inserted the row; update it instead.
-                    db.ChangeTracker.Clear();
-                    await RefreshAsync(login, cancellationToken);
-                }
-            }
-
-            var userId = await db.WeiboProfiles.Where(w => w.Wuid == login.Uid).Select(w => w.UserId).SingleAsync(cancellationToken);
+            var userId = await StoreProfileAsync(login, cancellationToken);
             var user = userId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
             if (user is null)
                 return new WeiboLoginResult(WeiboLoginOutcome.NotBound);
@@ -100,6 +79,31 @@ public sealed partial class WeiboBindingService(
         }
     }
 
+    /// <summary>
+    /// Links the Weibo account of a login started on /account to the signed-in account (spec §11): refused when that Weibo
+    /// account is bound to another account, or this account to another Weibo account. No sign-in is recorded: nobody signed in.
+    /// </summary>
+    public async Task<WeiboBindResult> LinkToSignedInAsync(ClaimsPrincipal signedIn, WeiboSignIn login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await users.GetUserAsync(signedIn) is not { } user)
+                return WeiboBindResult.Fail(WeiboBindError.LoginExpired);
+            var boundTo = await StoreProfileAsync(login, cancellationToken);
+            if (boundTo == user.Id)
+                return new WeiboBindResult(user, WeiboBindError.None);
+            if (boundTo is not null)
+                return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
+            return await LinkAsync(login.Uid, user, "signed-in account", cancellationToken);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, "link to a signed-in account", ex.GetType().Name);
+            return WeiboBindResult.Fail(WeiboBindError.DatabaseError);
+        }
+    }
+
     /// <summary>Links the Weibo account to an existing user who proves the password (failures count towards lockout).</summary>
     public async Task<WeiboBindResult> BindExistingAccountAsync(string wuid, string login, string password, CancellationToken cancellationToken)
     {
@@ -118,23 +122,7 @@ public sealed partial class WeiboBindingService(
                     _ => WeiboBindError.WrongPassword,
                 });
             }
-            if (await db.WeiboProfiles.AnyAsync(w => w.UserId == user!.Id, cancellationToken))
-                return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
-
-            try
-            {
-                if (!await db.WeiboProfiles.TryLinkAsync(wuid, user!.Id, time.GetUtcNow().UtcDateTime, cancellationToken))
-                    return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
-            }
-            catch (Exception ex) when (IsDatabaseFailure(ex))
-            {
-                // The unique key on the user's side: another Weibo account was linked to this user meanwhile?
-                if (!await db.WeiboProfiles.AnyAsync(w => w.UserId == user!.Id, CancellationToken.None))
-                    throw;
-                return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
-            }
-            LogBound(logger, user.Id, "existing account");
-            return new WeiboBindResult(user, WeiboBindError.None);
+            return await LinkAsync(wuid, user!, "existing account", cancellationToken);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
@@ -142,6 +130,57 @@ public sealed partial class WeiboBindingService(
             LogDatabaseError(logger, "bind an existing account", ex.GetType().Name);
             return WeiboBindResult.Fail(WeiboBindError.DatabaseError);
         }
+    }
+
+    /// <summary>Links an unbound Weibo account to <paramref name="user"/>, who must have no Weibo account yet.</summary>
+    private async Task<WeiboBindResult> LinkAsync(string wuid, DashopUser user, string how, CancellationToken cancellationToken)
+    {
+        if (await db.WeiboProfiles.AnyAsync(w => w.UserId == user.Id, cancellationToken))
+            return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
+        try
+        {
+            if (!await db.WeiboProfiles.TryLinkAsync(wuid, user.Id, time.GetUtcNow().UtcDateTime, cancellationToken))
+                return WeiboBindResult.Fail(WeiboBindError.WeiboAlreadyBound);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            // The unique key on the user's side: another Weibo account was linked to this user meanwhile?
+            if (!await db.WeiboProfiles.AnyAsync(w => w.UserId == user.Id, CancellationToken.None))
+                throw;
+            return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
+        }
+        LogBound(logger, user.Id, how);
+        return new WeiboBindResult(user, WeiboBindError.None);
+    }
+
+    /// <summary>Finds or creates the uid's <see cref="WeiboProfile"/> with the new token; the id of the user it is bound to, if any.</summary>
+    private async Task<string?> StoreProfileAsync(WeiboSignIn login, CancellationToken cancellationToken)
+    {
+        if (await RefreshAsync(login, cancellationToken) == 0)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            db.WeiboProfiles.Add(new WeiboProfile
+            {
+                Wuid = login.Uid,
+                ScreenName = login.ScreenName,
+                AvatarUrl = login.AvatarUrl,
+                ProtectedAccessToken = _tokens.Protect(login.AccessToken),
+                AccessTokenExpiresAtUtc = login.ExpiresAt.UtcDateTime,
+                CreatedAtUtc = now,
+                UpdatedAtUtc = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Two first logins of one uid at once: the other inserted the row; update it instead.
+                db.ChangeTracker.Clear();
+                await RefreshAsync(login, cancellationToken);
+            }
+        }
+        return await db.WeiboProfiles.Where(w => w.Wuid == login.Uid).Select(w => w.UserId).SingleAsync(cancellationToken);
     }
 
     private Task<int> RefreshAsync(WeiboSignIn login, CancellationToken cancellationToken)

@@ -28,6 +28,14 @@ public static class WeiboExternalCookie
         return (pending, token is null ? null : new WeiboSignIn(pending.Uid, token, expiresAt, pending.ScreenName, pending.AvatarUrl));
     }
 
+    /// <summary>Whether the login was started to link Weibo to the signed-in account (an item of the handler's protected properties).</summary>
+    public static async Task<bool> IsLinkAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        return result.Succeeded && result.Properties?.Items.TryGetValue(WeiboDefaults.IntentItem, out var intent) == true
+            && intent == WeiboDefaults.LinkIntent;
+    }
+
     /// <summary>Keeps only who the person is on Weibo for the bind page: the access token is in the database by now.</summary>
     public static Task KeepPendingAsync(HttpContext http, WeiboPending pending)
     {

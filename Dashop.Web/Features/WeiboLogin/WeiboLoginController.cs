@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Registration;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Dashop.Web.Features.WeiboLogin;
 
 /// <summary>
 /// "Log in with Weibo" for the pages: /login/weibo starts the OAuth handler, which comes back to /weibo/callback;
-/// a Weibo account bound to nobody goes on to /weibo/bind.
+/// a Weibo account bound to nobody goes on to /weibo/bind. From /account, a signed-in person links Weibo the same way.
 /// </summary>
 public sealed class WeiboLoginController(
     WeiboBindingService bindings,
@@ -28,11 +29,34 @@ public sealed class WeiboLoginController(
         return Challenge(new AuthenticationProperties { RedirectUri = callback }, WeiboDefaults.Scheme);
     }
 
-    /// <summary>Where the OAuth handler sends a login that Weibo denied or failed.</summary>
+    /// <summary>
+    /// "Link Weibo" on /account: the same OAuth handler as the login, with the link intent in its protected properties;
+    /// the callback then links instead of signing in. A link (GET), like /login/weibo: a form could not end on Weibo
+    /// (CSP form-action 'self'), and starting changes nothing: the callback links only for the browser that started,
+    /// as the handler's state and correlation cookie prove.
+    /// </summary>
+    [Authorize]
+    [HttpGet("/account/weibo/link")]
+    public IActionResult Link()
+    {
+        if (!options.Value.Enabled)
+            return NotFound();
+        var properties = new AuthenticationProperties { RedirectUri = Url.Action(nameof(Callback), new { returnUrl = AccountPage }) };
+        properties.Items[WeiboDefaults.IntentItem] = WeiboDefaults.LinkIntent;
+        return Challenge(properties, WeiboDefaults.Scheme);
+    }
+
+    /// <summary>Where the OAuth handler sends a login that Weibo denied or failed; a signed-in person (linking) goes back to /account.</summary>
     [HttpGet("/login/weibo/failed")]
     public IActionResult Failed(WeiboLoginFailure reason)
     {
-        TempData["LoginError"] = text[WeiboMessages.For(reason), login.LockoutMinutes].Value;
+        var message = text[WeiboMessages.For(reason), login.LockoutMinutes].Value;
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            TempData["FlashError"] = message;
+            return Redirect(AccountPage);
+        }
+        TempData["LoginError"] = message;
         return Redirect("/login");
     }
 
@@ -42,6 +66,8 @@ public sealed class WeiboLoginController(
         var (pending, weiboLogin) = await WeiboExternalCookie.ReadAsync(HttpContext);
         if (pending is null)
             return Failed(WeiboLoginFailure.Expired);
+        if (await WeiboExternalCookie.IsLinkAsync(HttpContext))
+            return await LinkedAsync(weiboLogin, cancellationToken);
         if (weiboLogin is null) // this callback ran already (a reload): the login was recorded, the bind is waiting
             return RedirectToAction(nameof(Bind), new { returnUrl = LocalOrHome(returnUrl) });
 
@@ -115,12 +141,31 @@ public sealed class WeiboLoginController(
         return View(nameof(Bind), WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host, link: link));
     }
 
+    private async Task<IActionResult> LinkedAsync(WeiboSignIn? weiboLogin, CancellationToken cancellationToken)
+    {
+        await WeiboExternalCookie.ForgetAsync(HttpContext);
+        if (weiboLogin is null) // a reload of the callback: the link was made or refused the first time
+            return Redirect(AccountPage);
+        var result = User.Identity?.IsAuthenticated == true
+            ? await bindings.LinkToSignedInAsync(User, weiboLogin, cancellationToken)
+            : WeiboBindResult.Fail(WeiboBindError.LoginExpired);
+        if (result.Error == WeiboBindError.LoginExpired)
+            return Redirect("/login");
+        if (result.Succeeded)
+            TempData["Flash"] = text["Your Weibo account is now linked."].Value;
+        else
+            TempData["FlashError"] = text[WeiboMessages.For(result.Error), login.LockoutMinutes].Value;
+        return Redirect(AccountPage);
+    }
+
     private async Task<IActionResult> SignedInAsync(Infrastructure.Data.DashopUser user, string? returnUrl)
     {
         await WeiboExternalCookie.ForgetAsync(HttpContext);
         await login.SignInAsync(user);
         return LocalRedirect(LocalOrHome(returnUrl));
     }
+
+    private const string AccountPage = "/account";
 
     private string LocalOrHome(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }

@@ -1,10 +1,9 @@
-using Dashop.Web.Features.Activation;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace Dashop.Web.Features.PasswordReset;
+namespace Dashop.Web.Features.Activation;
 
-/// <summary>The activation e-mail's retry for the password e-mails: a transient failure is tried again, up to Email:MaxSendAttempts.</summary>
+/// <summary>The retry of every e-mail consumer: a transient failure is tried again with back-off, up to Email:MaxSendAttempts.</summary>
 public abstract class EmailConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
     private readonly EmailOptions _options;

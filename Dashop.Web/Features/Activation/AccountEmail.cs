@@ -1,9 +1,9 @@
 using System.Text.Encodings.Web;
 using MimeKit;
 
-namespace Dashop.Web.Features.PasswordReset;
+namespace Dashop.Web.Features.Activation;
 
-/// <summary>The shape every password e-mail shares: a greeting, lines, an optional button, a footer; HTML and plain text.</summary>
+/// <summary>The shape every account e-mail shares: a greeting, lines, an optional button, a footer; HTML and plain text.</summary>
 internal static class AccountEmail
 {
     public static bool IsEnglish(string culture) => culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);

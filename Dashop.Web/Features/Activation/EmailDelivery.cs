@@ -1,4 +1,3 @@
-using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
@@ -6,22 +5,29 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Dashop.Web.Features.PasswordReset;
+namespace Dashop.Web.Features.Activation;
 
 /// <summary>
-/// One e-mail delivery as the activation consumer does it: a delivery record with the masked address, the send, and a
-/// transient failure thrown back to the consumer definition's retry until <see cref="EmailOptions.MaxSendAttempts"/>.
+/// The one path every e-mail takes (activation, password reset, account notices): a delivery record with the masked
+/// address, the send through <see cref="IEmailSender"/>, and a transient failure thrown back to the retry of
+/// <see cref="EmailConsumerDefinition{TConsumer}"/> until <see cref="EmailOptions.MaxSendAttempts"/>; a permanent one, or the
+/// last attempt, ends the record as failed. Each kind of e-mail is a consumer that only renders its message.
 /// </summary>
 public sealed partial class EmailDelivery(IEmailSender sender, DeliveryLog log, IOptions<EmailOptions> options, ILogger<EmailDelivery> logger)
 {
     public EmailOptions Options => options.Value;
 
-    /// <summary>Sends what <paramref name="render"/> makes (null when what it carries has expired) as delivery <paramref name="deliveryId"/>.</summary>
-    public async Task SendAsync(ConsumeContext context, Guid deliveryId, string to, string kind, Func<MimeMessage?> render)
+    /// <summary>
+    /// Sends what <paramref name="render"/> makes (null when what it carries has expired) as delivery <paramref name="deliveryId"/>.
+    /// With <paramref name="rememberRecipient"/> false the record keeps only the masked address (the last e-mail to a deleted account).
+    /// </summary>
+    public async Task SendAsync(ConsumeContext context, Guid deliveryId, string to, string kind, Func<MimeMessage?> render,
+        bool rememberRecipient = true)
     {
         var masked = ActivationEmail.Mask(to);
         var ct = context.CancellationToken;
-        var delivery = await log.BeginAttemptAsync(deliveryId, DeliveryChannel.Email, sender.Name, to, masked, kind, context.MayHaveBeenSeen(), ct);
+        var delivery = await log.BeginAttemptAsync(deliveryId, DeliveryChannel.Email, sender.Name, to, masked, kind, context.MayHaveBeenSeen(), ct,
+            rememberRecipient);
         if (delivery.Status != DeliveryStatus.Pending)
             return;
         if (render() is not { } mime)

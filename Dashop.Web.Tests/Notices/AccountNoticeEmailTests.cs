@@ -1,0 +1,35 @@
+using Dashop.Web.Features.Notices;
+
+namespace Dashop.Web.Tests.Notices;
+
+/// <summary>Each account notice in both languages: a subject of its own, the username and the change in the text and HTML parts.</summary>
+public sealed class AccountNoticeEmailTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 30, 2, 5, 0, TimeSpan.Zero);
+
+    [TestCase(AccountNoticeKind.PasswordChanged, null, "zh-CN", "您的 Dashop 密码已更改")]
+    [TestCase(AccountNoticeKind.PasswordChanged, null, "en", "Your Dashop password was changed")]
+    [TestCase(AccountNoticeKind.PhoneChanged, "177****2345", "zh-CN", "您的 Dashop 账号手机号已更改")]
+    [TestCase(AccountNoticeKind.PhoneChanged, "177****2345", "en", "The phone number of your Dashop account was changed")]
+    [TestCase(AccountNoticeKind.EmailChanged, "n***@example.com", "zh-CN", "您的 Dashop 账号邮箱已更改")]
+    [TestCase(AccountNoticeKind.EmailChanged, "n***@example.com", "en", "The e-mail address of your Dashop account was changed")]
+    [TestCase(AccountNoticeKind.AccountDeleted, null, "zh-CN", "您的 Dashop 账号已删除")]
+    [TestCase(AccountNoticeKind.AccountDeleted, null, "en", "Your Dashop account was deleted")]
+    public void A_notice_names_the_account_the_change_and_the_China_time(string kind, string? detail, string culture, string subject)
+    {
+        var message = AccountNoticeEmail.Create("Dashop", "no-reply@dashop.local", "a@example.com", "alice<b>", kind, detail, At, culture);
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Subject, Is.EqualTo(subject));
+            Assert.That(message.To.ToString(), Does.Contain("a@example.com"));
+            Assert.That(message.TextBody, Does.Contain("alice<b>").And.Contain("2026-11-30 10:05"));
+            Assert.That(message.HtmlBody, Does.Contain("alice&lt;b&gt;").And.Not.Contain("alice<b>"), "HTML-encoded");
+            if (detail is not null)
+                Assert.That(message.TextBody, Does.Contain(detail));
+        });
+    }
+
+    [Test]
+    public void An_unknown_kind_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => AccountNoticeEmail.Create("Dashop", "no-reply@dashop.local", "a@example.com", "alice", "other", null, At, "en"));
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Dashop.Contracts;
+using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Web;
+using MassTransit;
+
+namespace Dashop.Web.Features.Notices;
+
+/// <summary>
+/// Queues the e-mails that tell a person what changed on their account (spec §11), after the change is saved. A notice
+/// never undoes or fails the change: a bus failure is logged. Capped like the other account e-mails: at most
+/// <see cref="PerAddressPerDay"/> notices a (China) day to one address and <see cref="PerIpPerHour"/> an hour from one IP,
+/// so that nobody floods an inbox by changing a phone back and forth.
+/// </summary>
+public sealed partial class AccountNotices(
+    IPublishEndpoint publisher,
+    IAtomicStore atomic,
+    DeliveryRecipients recipients,
+    IHttpContextAccessor http,
+    TimeProvider time,
+    ILogger<AccountNotices> logger)
+{
+    public const int PerAddressPerDay = 5;
+    public const int PerIpPerHour = 20;
+
+    /// <summary>Tells the account's address, if it is confirmed (an unconfirmed one may not be the owner's); false when nothing was queued.</summary>
+    public Task<bool> TellAsync(DashopUser user, string kind, string? detail, CancellationToken cancellationToken) =>
+        user.EmailConfirmed && !string.IsNullOrEmpty(user.Email)
+            ? SendAsync(user.Email, user.UserName!, kind, detail, rememberRecipient: kind != AccountNoticeKind.AccountDeleted, cancellationToken)
+            : Task.FromResult(false);
+
+    /// <summary>Tells <paramref name="to"/>, an address the account no longer has (the old one after an e-mail change).</summary>
+    public Task<bool> TellFormerAddressAsync(string to, string userName, string kind, string? detail, CancellationToken cancellationToken) =>
+        SendAsync(to, userName, kind, detail, rememberRecipient: true, cancellationToken);
+
+    private async Task<bool> SendAsync(string to, string userName, string kind, string? detail, bool rememberRecipient,
+        CancellationToken cancellationToken)
+    {
+        if (await CappedAsync(to))
+        {
+            LogCapped(logger, kind, ActivationEmail.Mask(to));
+            return false;
+        }
+        var message = new SendAccountNotice(NewId.NextGuid(), to, userName, kind, detail, time.GetUtcNow(), CultureInfo.CurrentUICulture.Name,
+            rememberRecipient);
+        try
+        {
+            await publisher.Publish(message, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (MessagingFailure.Is(ex))
+        {
+            LogQueueFailed(logger, kind, ActivationEmail.Mask(to), ex.GetType().Name);
+            return false;
+        }
+    }
+
+    /// <summary>A cache that cannot count lets the notice go: it reports a change the person made with their password.</summary>
+    private async Task<bool> CappedAsync(string to)
+    {
+        var now = time.GetChinaNow();
+        var day = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var hour = now.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        var ip = http.HttpContext?.ClientIp() ?? "unknown";
+        try
+        {
+            var claim = await atomic.TryClaimAsync($"notice:request:{Guid.NewGuid():N}", TimeSpan.FromSeconds(1),
+            [
+                new Quota($"notice:to:{recipients.Key(to)}:{day}", PerAddressPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
+                new Quota($"notice:ip:{ip}:{hour}", PerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)),
+            ], []);
+            return claim.Outcome == ClaimOutcome.QuotaExceeded;
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account notice {Kind} to {To} not sent: the address or the network reached its cap")]
+    private static partial void LogCapped(ILogger logger, string kind, string to);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Account notice {Kind} to {To} could not be queued ({Error})")]
+    private static partial void LogQueueFailed(ILogger logger, string kind, string to, string error);
+}
