@@ -20,6 +20,7 @@ function backend_label(b) {
     if (b == "postgres") return "Redis + RabbitMQ + PostgreSQL"
     if (b == "nginx-direct") return "1 instance direct; Redis + RabbitMQ (quorum) + PostgreSQL"
     if (b == "nginx-two") return "nginx → 2 instances; Redis + RabbitMQ (quorum) + PostgreSQL"
+    if (b == "login-flood") return "Redis + RabbitMQ, /login flooded with wrong passwords"
     return "Redis + RabbitMQ"
 }
 {
