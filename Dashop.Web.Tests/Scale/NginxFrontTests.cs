@@ -145,6 +145,7 @@ public sealed class NginxFrontTests
         {
             ["__RequestVerificationToken"] = HttpExtensions.AntiforgeryToken(form.Text),
             ["Username"] = username, ["Password"] = TestData.Password, ["Phone"] = phone, ["Email"] = $"{username}@example.com", ["Code"] = code,
+            ["TermsAccepted"] = "true",
         })));
         var home = await ReadAsync(browser.GetAsync("/"));
 
