@@ -50,17 +50,12 @@ public sealed class NginxFront : IAsyncDisposable
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
         var front = new NginxFront(process, folder, port);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!await front.AcceptsAsync())
+        if (!await Eventually.Within(TimeSpan.FromSeconds(15), front.AcceptsAsync, () => process.HasExited))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var errors = await process.StandardError.ReadToEndAsync();
-                var log = File.Exists(Path.Combine(folder, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "error.log")) : "";
-                await front.DisposeAsync();
-                throw new InvalidOperationException($"nginx did not start on 127.0.0.1:{port}: {errors} {log}");
-            }
-            await Task.Delay(50);
+            var errors = await process.StandardError.ReadToEndAsync();
+            var log = File.Exists(Path.Combine(folder, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "error.log")) : "";
+            await front.DisposeAsync();
+            throw new InvalidOperationException($"nginx did not start on 127.0.0.1:{port}: {errors} {log}");
         }
         return front;
     }

@@ -64,15 +64,10 @@ public sealed class PrometheusServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await server.IsReadyAsync())
+        if (!await Eventually.Within(TimeSpan.FromSeconds(30), server.IsReadyAsync, () => process.HasExited))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                await server.DisposeAsync();
-                Assert.Fail($"Prometheus did not become ready on port {port}: {server.Output}");
-            }
-            await Task.Delay(100);
+            await server.DisposeAsync();
+            Assert.Fail($"Prometheus did not become ready on port {port}: {server.Output}");
         }
         return server;
     }
