@@ -88,6 +88,17 @@ END {
         printf "| app peak RSS ≤ 300 MB, Redis + RabbitMQ | %d MB at most (%s) | %s |\n", maxrss["servers"], maxrss_run["servers"], yes(maxrss["servers"] <= 300)
     if (maxrss_run["embedded"] != "")
         printf "| app peak RSS ≤ 300 MB, embedded | %d MB (%s) | %s |\n", maxrss["embedded"], maxrss_run["embedded"], yes(maxrss["embedded"] <= 300)
+    for (n in names) {
+        if (n ~ /^telemetry-on-/) on_run = n
+        if (n ~ /^telemetry-off-/) off_run = n
+        if (n ~ /^login-flood-/) flood_run = n
+    }
+    if (on_run != "" && off_run != "" && r[off_run, "app_cpu_ms"] + 0 > 0) {
+        pct = (r[on_run, "app_cpu_ms"] - r[off_run, "app_cpu_ms"]) / r[off_run, "app_cpu_ms"] * 100
+        printf "| telemetry on (no exporter): ≤ 5%% more app CPU per request than off | %+.1f%% (%s against %s ms) | %s |\n", pct, r[on_run, "app_cpu_ms"], r[off_run, "app_cpu_ms"], yes(pct <= 5)
+    }
+    if (flood_run != "")
+        printf "| `sms/code` during a `/login` flood: p99 ≤ 100 ms | p99 %.1f ms (%s connections) | %s |\n", r[flood_run, "p99"], r[flood_run, "conns"], yes(r[flood_run, "p99"] + 0 <= 100)
     while ((getline line < extra) > 0) {
         split(line, parts, " ")
         delete x

@@ -16,7 +16,7 @@
 #   5c. the cost of telemetry, back to back on the same Redis + RabbitMQ: three fresh apps, warmed alike, the same load
 #      (distinct phones, 100 connections, BENCH_DURATION): OpenTelemetry exporting over OTLP/HTTP to a sink in the fake
 #      Ronglian (counted), on with no exporter (/metrics only), and off (Telemetry__Enabled=false); the table gives app
-#      CPU per request of each and the % against off. Alone: BENCH_ONLY=telemetry BENCH_DOC=- bench/run.sh (about 3 min);
+#      CPU per request of each and the % against off. Alone: BENCH_ONLY=telemetry BENCH_DOC=- bench/run.sh (about 6 min);
 #   5d. nginx: one instance as a deployment behind a proxy runs (PostgreSQL, quorum queues, nginx its known proxy)
 #      measured direct, then a second instance and nginx (round robin, config, pid, logs and temp files in
 #      OUT/nginx) in front of both, measured through nginx: distinct phones, 100 connections each;
@@ -48,6 +48,9 @@ WARMUP=${BENCH_WARMUP:-10}
 # The embedded and PostgreSQL apps are measured right after their start, with no earlier runs to warm them:
 # tiered compilation still took 15-20% of the CPU 10 s into the load, so they get a longer warm-up.
 FRESH_WARMUP=${BENCH_FRESH_WARMUP:-30}
+# The telemetry step compares CPU per request within a few percent: after 30 s of full load an app with telemetry on was
+# still compiling its hot paths to tier 1 (the JIT was a fifth of its CPU), so each of its apps warms for 90 s.
+TELEMETRY_WARMUP=${BENCH_TELEMETRY_WARMUP:-90}
 SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
 SLOW_DURATION=${BENCH_SLOW_DURATION:-10}
 DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-120}
@@ -537,7 +540,7 @@ if want telemetry; then
             off) telemetry_env=(Telemetry__Enabled=false) ;;
         esac
         start_app servers "telemetry-$variant" "${telemetry_env[@]}"
-        warm_up 0 "$FRESH_WARMUP"
+        warm_up 0 "$TELEMETRY_WARMUP"
         run_case "telemetry-$variant-c100" "Redis + RabbitMQ" distinct 100 "$DURATION" 0 $digit
         stop_app # the OTLP exporter flushes on stop: the sink's count below includes it
         if [[ $variant == otlp ]]; then

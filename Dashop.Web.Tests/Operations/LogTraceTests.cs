@@ -20,9 +20,12 @@ namespace Dashop.Web.Tests.Operations;
 /// <summary>
 /// Every log line about a delivery or a sign-in carries the trace id of the request that caused it, as the JSON console
 /// formatter writes it: the lines are formatted by the app's own <c>json</c> formatter, with scopes turned off in
-/// configuration, and each request comes with a <c>traceparent</c> whose trace id the test chose.
+/// configuration, and each request comes with a <c>traceparent</c> whose trace id the test chose. Over the in-memory bus
+/// and over RabbitMQ, where the trace context must travel in the message headers.
 /// </summary>
-public sealed class LogTraceTests
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+public sealed class LogTraceTests(Backend backend)
 {
     private static readonly Dictionary<string, string?> JsonLogs = new()
     {
@@ -35,7 +38,7 @@ public sealed class LogTraceTests
     {
         var lines = new ConcurrentQueue<JsonLogLine>();
         await using var ronglian = await FakeRonglianServer.StartAsync();
-        await using var factory = new DashopFactory(Backend.Embedded, ronglian, JsonLogs, services: s => JsonLogRecorder.Add(s, lines));
+        await using var factory = new DashopFactory(backend, ronglian, JsonLogs, services: s => JsonLogRecorder.Add(s, lines));
         using var client = factory.CreateClient();
         var phone = TestData.Phone();
 
@@ -65,7 +68,7 @@ public sealed class LogTraceTests
     public async Task The_lines_of_a_failed_and_a_good_sign_in_carry_their_requests_trace_ids()
     {
         var lines = new ConcurrentQueue<JsonLogLine>();
-        await using var factory = new DashopFactory(Backend.Embedded, ronglian: null, JsonLogs, services: s => JsonLogRecorder.Add(s, lines));
+        await using var factory = new DashopFactory(backend, ronglian: null, JsonLogs, services: s => JsonLogRecorder.Add(s, lines));
         using var client = factory.CreateClient();
         var username = await AdminSession.NewUserAsync(factory);
         string userId;
