@@ -34,7 +34,14 @@ public sealed class MetricsEndpointTests
                 text = await api.GetStringAsync("/metrics");
                 return text.Contains("dashop_sms_sent_total", StringComparison.Ordinal);
             });
-            Assert.That(text, Does.Contain("dashop_sms_codes_issued_total"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(text, Does.Contain("dashop_sms_codes_issued_total"));
+                // What an operator graphs stays; the per-request instruments of TelemetryExtensions.DroppedInstruments do not.
+                Assert.That(text, Does.Contain("http_server_request_duration_seconds").And.Contain("http_client_request_duration_seconds"));
+                Assert.That(text, Does.Not.Contain("aspnetcore_memory_pool").And.Not.Contain("aspnetcore_routing_match_attempts")
+                    .And.Not.Contain("http_client_open_connections").And.Not.Contain("messaging_masstransit_consume_active"));
+            });
         }
 
         Assert.Multiple(async () =>

@@ -21,7 +21,7 @@ public sealed class SqliteLockWaitTests
             await using var scope = factory.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
             var timeouts = await db.Database.SqlQueryRaw<long>("PRAGMA busy_timeout").ToListAsync();
-            Assert.That(timeouts, Is.EqualTo(new[] { 30_000L }), $"scope {i + 1}");
+            Assert.That(timeouts, Is.EqualTo(new[] { (long)SqliteBusyTimeout.DefaultWait.TotalMilliseconds }), $"scope {i + 1}");
         }
     }
 }

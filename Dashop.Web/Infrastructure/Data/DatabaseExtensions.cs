@@ -32,7 +32,7 @@ public static class DatabaseExtensions
                 var dataPath = AppOptions.ResolveDataPath(builder.Configuration, builder.Environment);
                 connectionString = $"Data Source={Path.Combine(dataPath, "dashop.db")}";
             }
-            builder.Services.AddDbContext<DashopDbContext, SqliteDashopDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30))), optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddDbContext<DashopDbContext, SqliteDashopDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout(SqliteBusyTimeout.DefaultWait)), optionsLifetime: ServiceLifetime.Singleton);
         }
 
         builder.Services.AddSingleton<DeliveryWriter>();

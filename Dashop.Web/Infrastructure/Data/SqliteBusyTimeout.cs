@@ -12,6 +12,9 @@ namespace Dashop.Web.Infrastructure.Data;
 /// </summary>
 public sealed class SqliteBusyTimeout(TimeSpan wait) : DbConnectionInterceptor
 {
+    /// <summary>As long as a command's default timeout in Microsoft.Data.Sqlite, which still bounds the whole statement.</summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
