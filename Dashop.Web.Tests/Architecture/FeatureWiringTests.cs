@@ -7,6 +7,7 @@ using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Features.Home;
 using Dashop.Web.Features.Import;
+using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.PasswordReset;
 using Dashop.Web.Features.Profile;
@@ -47,13 +48,13 @@ public sealed class FeatureWiringTests
         yield return Case("Import", b => b.AddDashopImport(), typeof(ImportDadashopCommand), typeof(DadashopImporter));
         yield return Case("PasswordReset", b => b.AddDashopPasswordReset(), typeof(PasswordResetService), typeof(SendPasswordResetEmailConsumer));
         yield return Case("Notices", b => b.AddDashopNotices(), typeof(AccountNotices), typeof(SendAccountNoticeConsumer), typeof(EmailDelivery));
+        yield return Case("Legal", b => b.AddDashopLegal());
     }
 
     private static TestCaseData Case(string feature, Action<WebApplicationBuilder> add, params Type[] services) =>
         new TestCaseData(feature, add, services).SetArgDisplayNames(feature);
 
-    [TestCaseSource(nameof(Features))]
-    public async Task A_feature_added_alone_resolves_its_controllers_and_services(string feature, Action<WebApplicationBuilder> add, Type[] services)
+    private WebApplicationBuilder NewBuilder()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -62,8 +63,56 @@ public sealed class FeatureWiringTests
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration["App:DataPath"] = _dataPath;
+        return builder;
+    }
+
+    private static string Describe(ServiceDescriptor d) =>
+        $"{d.Lifetime} {d.ServiceType} {d.ServiceKey} -> {ImplementationOf(d)?.ToString() ?? "factory"}";
+
+    private static Type? ImplementationOf(ServiceDescriptor d) =>
+        d.IsKeyedService ? d.KeyedImplementationType ?? d.KeyedImplementationInstance?.GetType() : d.ImplementationType ?? d.ImplementationInstance?.GetType();
+
+    /// <summary>
+    /// A feature adds the services of another only by calling that feature's own AddXxx(): whatever it registers that is
+    /// implemented by another feature's type must be exactly what that feature registers alone. (A feature may still take part
+    /// in a lower one by implementing the lower one's interface with its own type, as Activation does for new accounts.)
+    /// </summary>
+    [Test]
+    public void A_feature_registers_no_service_of_another_feature_except_through_its_AddXxx()
+    {
+        var cases = Features().ToDictionary(c => (string)c.Arguments[0]!, c => (Action<WebApplicationBuilder>)c.Arguments[1]!);
+        var registered = cases.ToDictionary(c => c.Key, c =>
+        {
+            var builder = NewBuilder();
+            c.Value(builder);
+            return builder.Services.ToList();
+        });
+        var alone = registered.ToDictionary(r => r.Key, r => r.Value.Select(Describe).ToHashSet());
+        var misplaced = new List<string>();
+        foreach (var (feature, descriptors) in registered)
+        {
+            foreach (var d in descriptors)
+            {
+                var owner = FeatureGraph.FeatureOf(ImplementationOf(d));
+                if (owner is null || owner == feature)
+                    continue;
+                if (!alone.TryGetValue(owner, out var ownerAlone))
+                    misplaced.Add($"{feature} registers {ImplementationOf(d)!.Name} of {owner}, which has no wiring case");
+                else if (!ownerAlone.Contains(Describe(d)))
+                    misplaced.Add($"{feature} registers {owner}'s {ImplementationOf(d)!.Name} itself ({Describe(d)})");
+            }
+        }
+        Assert.That(misplaced, Is.Empty);
+    }
+
+    [TestCaseSource(nameof(Features))]
+    public async Task A_feature_added_alone_resolves_its_controllers_and_services(string feature, Action<WebApplicationBuilder> add, Type[] services)
+    {
+        var builder = NewBuilder();
         add(builder);
-        add(builder); // a second call adds nothing twice
+        var once = builder.Services.Select(Describe).ToList();
+        add(builder);
+        Assert.That(builder.Services.Select(Describe).ToList(), Is.EqualTo(once), "a second call adds nothing");
 
         await using var provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await using var scope = provider.CreateAsyncScope();

@@ -1,21 +1,23 @@
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
-using Dashop.Web.Features.WeiboLogin;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Account;
 
-public sealed class AccountController(LoginService login, SmsLoginService sms, IOptions<WeiboOptions> weibo, IStringLocalizer<SharedResource> text) : Controller
+public sealed class AccountController(LoginService login, SmsLoginService sms, IAuthenticationSchemeProvider schemes, IStringLocalizer<SharedResource> text) : Controller
 {
-    /// <summary>The login page offers "Log in with Weibo" when Weibo login is configured (or simulated).</summary>
-    public override void OnActionExecuting(ActionExecutingContext context)
+    /// <summary>
+    /// The login page offers a button for each registered external sign-in scheme that has a display name, as Identity UI's
+    /// login page does: a provider feature registers its scheme only when it is configured (or simulated), and no page names it.
+    /// </summary>
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        ViewData["WeiboEnabled"] = weibo.Value.Enabled;
-        base.OnActionExecuting(context);
+        ViewData[ExternalProviders.ViewDataKey] = await ExternalProviders.ListAsync(schemes);
+        await base.OnActionExecutionAsync(context, next);
     }
 
     [HttpGet("/login")]

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Dashop.Web.Features.Sms;
-using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Infrastructure;
@@ -9,12 +8,12 @@ namespace Dashop.Web.Features.Account;
 
 public static class AccountExtensions
 {
-    /// <summary>Signing in and out with a password or a login code (the login page offers Weibo when it is configured), and /v1 tokens.</summary>
+    /// <summary>Signing in and out with a password or a login code (the login page offers each registered external scheme), and /v1 tokens.</summary>
     public static WebApplicationBuilder AddDashopAccount(this WebApplicationBuilder builder)
     {
         if (!builder.Services.FirstTime("account"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopWeibo();
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<SignInLog>();
         builder.Services.AddScoped<LoginService>();

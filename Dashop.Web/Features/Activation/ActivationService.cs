@@ -31,7 +31,9 @@ public sealed partial class ActivationService(
     /// <summary>How long the message may wait for its consumer (retries included) before the link in it is void.</summary>
     private static readonly TimeSpan MessageLifetime = TimeSpan.FromDays(1);
 
-    public Task AccountCreatedAsync(DashopUser user, CancellationToken cancellationToken) => QueueAsync(user, cancellationToken);
+    /// <summary>A new account with an address still to confirm gets its activation e-mail.</summary>
+    public Task AccountCreatedAsync(DashopUser user, CancellationToken cancellationToken) =>
+        user.EmailConfirmed || string.IsNullOrEmpty(user.Email) ? Task.CompletedTask : QueueAsync(user, cancellationToken);
 
     /// <summary>Publishes the e-mail after the account is committed. A bus failure is logged, not thrown: the person can resend.</summary>
     public async Task<bool> QueueAsync(DashopUser user, CancellationToken cancellationToken)

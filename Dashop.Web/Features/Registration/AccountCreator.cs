@@ -14,7 +14,7 @@ namespace Dashop.Web.Features.Registration;
 public sealed partial class AccountCreator(
     DashopDbContext db,
     UserManager<DashopUser> users,
-    IAccountCreatedNotifier notifier,
+    IEnumerable<IAccountCreatedNotifier> notifiers,
     PasswordHashBulkhead bulkhead,
     TimeProvider time,
     ILogger<AccountCreator> logger)
@@ -77,7 +77,7 @@ public sealed partial class AccountCreator(
         }
 
         LogCreated(logger, user.Id, PhoneNumberParser.Mask(account.PhoneE164), account.WeiboUid is not null, account.Role ?? "-");
-        if (!account.EmailConfirmed)
+        foreach (var notifier in notifiers)
             await notifier.AccountCreatedAsync(user, cancellationToken);
         return new AccountCreationResult(user, AccountCreationError.None);
     }

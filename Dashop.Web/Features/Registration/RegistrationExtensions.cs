@@ -1,5 +1,4 @@
 using Dashop.Web.Features.Account;
-using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
@@ -10,12 +9,13 @@ namespace Dashop.Web.Features.Registration;
 
 public static class RegistrationExtensions
 {
-    /// <summary>New accounts: the field rules, the one creation path, and sign-up with an SMS code (its activation e-mail included).</summary>
+    /// <summary>New accounts: the field rules, the one creation path, and sign-up with an SMS code. Features that
+    /// take part in a new account (Activation's e-mail) add an <see cref="IAccountCreatedNotifier"/>; none is named here.</summary>
     public static WebApplicationBuilder AddDashopRegistration(this WebApplicationBuilder builder)
     {
         if (!builder.Services.FirstTime("registration"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopActivation().AddDashopAccount().AddDashopLegal();
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopAccount().AddDashopLegal();
         builder.Services.AddSingleton<AccountRules>();
         builder.Services.AddScoped<AccountCreator>();
         builder.Services.AddScoped<RegistrationService>();
