@@ -7,7 +7,6 @@ using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.Import;
@@ -24,7 +23,7 @@ public sealed partial class DadashopImporter(
     DashopDbContext db,
     PhoneNumberParser phones,
     AccountRules rules,
-    ILookupNormalizer normalizer,
+    AccountCreator accounts,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
     ILogger<DadashopImporter> logger)
@@ -179,21 +178,7 @@ public sealed partial class DadashopImporter(
             return null;
         }
 
-        return new DashopUser
-        {
-            LegacyId = row.Id,
-            UserName = row.Username,
-            NormalizedUserName = normalizer.NormalizeName(row.Username),
-            Email = email,
-            NormalizedEmail = normalizer.NormalizeEmail(email),
-            EmailConfirmed = row.IsActive,
-            PhoneNumber = phone,
-            // dadashop registered a phone only with an SMS code.
-            PhoneNumberConfirmed = true,
-            PasswordHash = hash,
-            LockoutEnabled = true,
-            CreatedAtUtc = FromChinaTime(row.CreatedTime),
-        };
+        return accounts.ShapeImported(new ImportedAccount(row.Id, row.Username!, hash, phone, email, row.IsActive, FromChinaTime(row.CreatedTime)));
     }
 
     /// <summary>Many tutorial users chose their phone number as username: the product's rules refuse all-digit names, but this one is theirs.</summary>

@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashop.Web.Features.Registration;
 
 /// <summary>
-/// The one way an account comes to exist, for /register, /v1/users, the Weibo bind and create-admin: the password is
+/// The one way an account comes to exist. For /register, /v1/users, the Weibo bind and create-admin: the password is
 /// hashed first (outside the transaction: SQLite holds its one write lock for the whole transaction), then the user, its
-/// role and its Weibo link are written in one transaction, then the activation e-mail is queued.
+/// role and its Weibo link are written in one transaction, then every <see cref="IAccountCreatedNotifier"/> is told
+/// (Activation queues its e-mail). For import-dadashop: <see cref="ShapeImported"/>.
 /// </summary>
 public sealed partial class AccountCreator(
     DashopDbContext db,
@@ -22,17 +23,9 @@ public sealed partial class AccountCreator(
     public async Task<AccountCreationResult> CreateAsync(NewAccount account, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var user = new DashopUser
-        {
-            UserName = account.Username.Trim(),
-            Email = account.Email.Trim(),
-            EmailConfirmed = account.EmailConfirmed,
-            PhoneNumber = account.PhoneE164,
-            PhoneNumberConfirmed = true,
-            CreatedAtUtc = now,
-            TermsAcceptedAtUtc = account.TermsVersion is null ? null : now,
-            TermsVersion = account.TermsVersion,
-        };
+        var user = Shape(account.Username, account.Email, account.EmailConfirmed, account.PhoneE164, now);
+        user.TermsAcceptedAtUtc = account.TermsVersion is null ? null : now;
+        user.TermsVersion = account.TermsVersion;
         IdentityResult hashed;
         try
         {
@@ -81,6 +74,33 @@ public sealed partial class AccountCreator(
             await notifier.AccountCreatedAsync(user, cancellationToken);
         return new AccountCreationResult(user, AccountCreationError.None);
     }
+
+    /// <summary>
+    /// An imported account, shaped like every other one but with the legacy hash it brought (replaced by a PBKDF2 hash at
+    /// its first password login) and its own creation time. The importer adds it to its batch, whose transaction it owns;
+    /// an import is not a sign-up, so no <see cref="IAccountCreatedNotifier"/> is told.
+    /// </summary>
+    public DashopUser ShapeImported(ImportedAccount account)
+    {
+        var user = Shape(account.Username, account.Email, account.EmailConfirmed, account.PhoneE164, account.CreatedAtUtc);
+        user.LegacyId = account.LegacyId;
+        user.NormalizedUserName = users.NormalizeName(user.UserName);
+        user.NormalizedEmail = users.NormalizeEmail(user.Email);
+        user.PasswordHash = account.LegacyPasswordHash;
+        user.LockoutEnabled = true;
+        return user;
+    }
+
+    /// <summary>What every account has, however it comes to exist: every way in proves the phone (an SMS code, or the old site's).</summary>
+    private static DashopUser Shape(string username, string? email, bool emailConfirmed, string phoneE164, DateTime createdAtUtc) => new()
+    {
+        UserName = username.Trim(),
+        Email = email?.Trim(),
+        EmailConfirmed = emailConfirmed,
+        PhoneNumber = phoneE164,
+        PhoneNumberConfirmed = true,
+        CreatedAtUtc = createdAtUtc,
+    };
 
     /// <summary>Which field belongs to another account already, if any.</summary>
     public async Task<FieldError?> TakenAsync(string username, string phoneE164, CancellationToken cancellationToken)
