@@ -182,7 +182,7 @@ public sealed partial class AccountNoticeTests
         var notices = scope.ServiceProvider.GetRequiredService<AccountNotices>();
         for (var i = 0; i < 20; i++)
         {
-            var own = await _factory.UserAsync((await _factory.CreateAccountAsync()).Username);
+            var own = new DashopUser { UserName = TestData.Username("own"), Email = $"own{i}-{Guid.NewGuid():N}@example.com", EmailConfirmed = true };
             Assert.That(await notices.TellAsync(own, AccountNoticeKind.PhoneChanged, "177****0000", CancellationToken.None), Is.True);
         }
         var victim = await _factory.CreateAccountAsync();
