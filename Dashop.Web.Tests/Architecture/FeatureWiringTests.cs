@@ -11,6 +11,7 @@ using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.PasswordReset;
 using Dashop.Web.Features.Profile;
+using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.WeiboLogin;
@@ -41,6 +42,7 @@ public sealed class FeatureWiringTests
         yield return Case("Registration", b => b.AddDashopRegistration(), typeof(RegistrationService), typeof(AccountCreator));
         yield return Case("Account", b => b.AddDashopAccount(), typeof(LoginService));
         yield return Case("Profile", b => b.AddDashopProfile(), typeof(ProfileService), typeof(ProfileChanges), typeof(AccountDeletion));
+        yield return Case("Reauthentication", b => b.AddDashopReauthentication(), typeof(ReauthenticationService));
         yield return Case("Activation", b => b.AddDashopActivation(), typeof(ActivationService), typeof(SendActivationEmailConsumer));
         yield return Case("WeiboLogin", b => b.AddDashopWeibo(), typeof(WeiboBindingService), typeof(WeiboFrontEndLogin));
         yield return Case("Api", b => b.AddDashopApi());

@@ -62,6 +62,8 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
             ["Sms:MaxPerPhonePerDay"] = "1000",
             ["Sms:MaxPerHour"] = "1000000",
             ["RateLimits:PasswordAttemptsPerMinutePerIp"] = "100000",
+            ["RateLimits:AccountPostsPerMinute"] = "100000",
+            ["RateLimits:AccountPostsPerMinutePerIp"] = "100000",
             ["Weibo:AuthorizationsPerMinutePerIp"] = "100000",
             // Fixtures run in parallel on two cores: a hash may wait its turn, but never long enough to be refused.
             ["Security:PasswordHashWait"] = "00:02:00",

@@ -15,6 +15,10 @@ public sealed class AccountNoticeEmailTests
     [TestCase(AccountNoticeKind.EmailChanged, "n***@example.com", "en", "The e-mail address of your Dashop account was changed")]
     [TestCase(AccountNoticeKind.AccountDeleted, null, "zh-CN", "您的 Dashop 账号已删除")]
     [TestCase(AccountNoticeKind.AccountDeleted, null, "en", "Your Dashop account was deleted")]
+    [TestCase(AccountNoticeKind.ProviderLinked, "Weibo", "zh-CN", "您的 Dashop 账号已绑定微博")]
+    [TestCase(AccountNoticeKind.ProviderLinked, "Weibo", "en", "Weibo was linked to your Dashop account")]
+    [TestCase(AccountNoticeKind.ProviderUnlinked, "Weibo", "zh-CN", "您的 Dashop 账号已解绑微博")]
+    [TestCase(AccountNoticeKind.ProviderUnlinked, "Weibo", "en", "Weibo was unlinked from your Dashop account")]
     public void A_notice_names_the_account_the_change_and_the_China_time(string kind, string? detail, string culture, string subject)
     {
         var message = AccountNoticeEmail.Create("Dashop", "no-reply@dashop.local", "a@example.com", "alice<b>", kind, detail, At, culture);
@@ -25,7 +29,7 @@ public sealed class AccountNoticeEmailTests
             Assert.That(message.TextBody, Does.Contain("alice<b>").And.Contain("2026-11-30 10:05"));
             Assert.That(message.HtmlBody, Does.Contain("alice&lt;b&gt;").And.Not.Contain("alice<b>"), "HTML-encoded");
             if (detail is not null)
-                Assert.That(message.TextBody, Does.Contain(detail));
+                Assert.That(message.TextBody, Does.Contain(culture == "en" || detail != "Weibo" ? detail : "微博"));
         });
     }
 

@@ -7,6 +7,7 @@ using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashop.Web.Tests.PasswordReset.PasswordResetTestHost;
@@ -167,6 +168,29 @@ public sealed partial class AccountNoticeTests
             queued.Add(await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, CancellationToken.None));
         Assert.That(queued, Is.EqualTo(Enumerable.Repeat(true, AccountNotices.PerAddressPerDay).Append(false)));
         Assert.That(_factory.Bus.Published<SendAccountNotice>().Count(m => m.To == account.Email), Is.EqualTo(AccountNotices.PerAddressPerDay));
+    }
+
+    [Test]
+    public async Task Muting_twenty_notices_from_one_address_do_not_silence_a_password_change_notice()
+    {
+        // Twenty of the attacker's own accounts changed from one network, then the victim's password from that network.
+        await using var scope = _factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            Connection = { RemoteIpAddress = IPAddress.Parse("203.0.113.77") },
+        };
+        var notices = scope.ServiceProvider.GetRequiredService<AccountNotices>();
+        for (var i = 0; i < 20; i++)
+        {
+            var own = new DashopUser { UserName = TestData.Username("own"), Email = $"own{i}-{Guid.NewGuid():N}@example.com", EmailConfirmed = true };
+            Assert.That(await notices.TellAsync(own, AccountNoticeKind.PhoneChanged, "177****0000", CancellationToken.None), Is.True);
+        }
+        var victim = await _factory.CreateAccountAsync();
+
+        Assert.That(await notices.TellAsync(await _factory.UserAsync(victim.Username), AccountNoticeKind.PasswordChanged, null, CancellationToken.None),
+            Is.True, "a security notice has only the recipient's daily cap");
+        Assert.That(_factory.Bus.Published<SendAccountNotice>().Where(m => m.To == victim.Email).Select(m => m.Kind),
+            Is.EqualTo(new[] { AccountNoticeKind.PasswordChanged }));
     }
 
     private async Task AssertDeliveredAsync(string kind, string to)

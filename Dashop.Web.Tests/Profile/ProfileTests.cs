@@ -104,6 +104,42 @@ public sealed partial class ProfileTests(Backend backend)
     }
 
     [Test]
+    public async Task Enumeration_change_phone_tells_taken_only_after_the_right_code()
+    {
+        var (browser, _, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
+        using var _ = browser;
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var taken = TestData.Phone();
+        await SeedUserAsync("+86" + taken);
+
+        // A probe with no code sent: the answer is about the code, and the same as for a phone nobody has.
+        using var probe = await browser.PostFormAsync("/account", "/account/phone", new Dictionary<string, string>
+        {
+            ["Phone"] = taken, ["Verify"] = "123456", ["Password"] = TestData.Password,
+        });
+        using var free = await browser.PostFormAsync("/account", "/account/phone", new Dictionary<string, string>
+        {
+            ["Phone"] = TestData.Phone(), ["Verify"] = "123456", ["Password"] = TestData.Password,
+        });
+        var (probed, freeHtml) = (await probe.Content.ReadAsStringAsync(), await free.Content.ReadAsStringAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(probed, Does.Contain("data-field=\"verify\"").And.Not.Contain("already registered"));
+            Assert.That(FormErrorPattern().Match(probed).Value, Is.EqualTo(FormErrorPattern().Match(freeHtml).Value), "a taken phone and a free one answer alike");
+        });
+
+        // With the right code for it, the person owns that phone: now it may be told that the phone is taken.
+        var code = await ChangePhoneCodeAsync(browser, taken);
+        using var proved = await browser.PostFormAsync("/account", "/account/phone", new Dictionary<string, string>
+        {
+            ["Phone"] = taken, ["Verify"] = code, ["Password"] = TestData.Password,
+        });
+        Assert.That(await proved.Content.ReadAsStringAsync(), Does.Contain("data-field=\"phone\"").And.Contain("already registered"));
+        Assert.That((await UserAsync(username))!.PhoneNumber, Is.Not.EqualTo("+86" + taken));
+    }
+
+    [Test]
     public async Task Changing_the_phone_needs_the_password_and_a_code_sent_to_the_new_phone()
     {
         var (browser, _, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
@@ -237,6 +273,7 @@ public sealed partial class ProfileTests(Backend backend)
         using var _ = browser;
         var user = (await UserAsync(username))!;
         var wuid = await SeedWeiboAsync(user.Id);
+        await Reauthenticate.WithPasswordAsync(browser);
         await WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, (string?)null)));
 
         using var refused = await browser.PostFormAsync("/account", "/account/weibo/unlink", new Dictionary<string, string>());
@@ -251,8 +288,10 @@ public sealed partial class ProfileTests(Backend backend)
         var (browser, _, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
         using var _ = browser;
         var wuid = await SeedWeiboAsync((await UserAsync(username))!.Id);
+        await Reauthenticate.WithPasswordAsync(browser);
         using var unlinked = await browser.PostFormAsync("/account", "/account/weibo/unlink", new Dictionary<string, string>());
         Assert.That(unlinked.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(unlinked.Headers.Location?.OriginalString, Is.EqualTo("/account"));
         Assert.That(await WithDbAsync(db => db.WeiboProfiles.AsNoTracking().SingleAsync(w => w.Wuid == wuid)), Has.Property("UserId").Null);
     }
 
@@ -401,4 +440,7 @@ public sealed partial class ProfileTests(Backend backend)
 
     [GeneratedRegex(@"http://\S+/account/email/confirm\?\S+")]
     private static partial Regex ChangeLinkPattern();
+
+    [GeneratedRegex("<div class=\"alert alert-danger\"[^>]*>[^<]*</div>")]
+    private static partial Regex FormErrorPattern();
 }

@@ -18,8 +18,8 @@ public sealed class UsersApiController(
     [HttpPost("sms/code")]
     public async Task<IActionResult> SendCode([FromBody] SmsCodeRequest request, CancellationToken cancellationToken)
     {
-        // change_phone codes are asked for from the account page only, where the person is signed in.
-        if ((request.Purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(request.Purpose)) is not { } purpose || purpose == SmsPurpose.ChangePhone)
+        // change_phone and reauth codes are asked for from the account pages only, where the person is signed in.
+        if ((request.Purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(request.Purpose)) is not { } purpose || purpose.SignedInOnly())
             return Error(ApiCodes.InvalidField, "purpose: must be register, login or reset.");
         var result = await codes.IssueAsync(request.Phone, HttpContext.ClientIp(), purpose, cancellationToken);
         return result.Outcome switch

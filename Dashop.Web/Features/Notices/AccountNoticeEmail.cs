@@ -5,7 +5,10 @@ using MimeKit;
 
 namespace Dashop.Web.Features.Notices;
 
-/// <summary>"Your password / phone / e-mail address changed", "your account was deleted": in Chinese or English, HTML and plain text.</summary>
+/// <summary>
+/// "Your password / phone / e-mail address changed", "Weibo was linked / unlinked", "your account was deleted": in Chinese
+/// or English, HTML and plain text.
+/// </summary>
 public static class AccountNoticeEmail
 {
     public static MimeMessage Create(string fromName, string fromAddress, string to, string userName, string kind, string? detail,
@@ -31,6 +34,16 @@ public static class AccountNoticeEmail
                 ? ("Your Dashop account was deleted",
                     $"Your Dashop account {userName} was deleted at {when} (China time), with its Weibo link and sign-in history. This is the last e-mail we send you about it.")
                 : ("您的 Dashop 账号已删除", $"您的 Dashop 账号 {userName} 已于 {when}（北京时间）删除，微博绑定和登录记录也已一并删除。这是我们就此账号发给您的最后一封邮件。"),
+            AccountNoticeKind.ProviderLinked => en
+                ? ($"{ProviderName(detail, en)} was linked to your Dashop account",
+                    $"The {ProviderName(detail, en)} account was linked to your Dashop account {userName} at {when} (China time): it can now sign in to your account.")
+                : ($"您的 Dashop 账号已绑定{ProviderName(detail, en)}",
+                    $"您的 Dashop 账号 {userName} 已于 {when}（北京时间）绑定{ProviderName(detail, en)}账号，该账号今后可以登录您的账号。"),
+            AccountNoticeKind.ProviderUnlinked => en
+                ? ($"{ProviderName(detail, en)} was unlinked from your Dashop account",
+                    $"The {ProviderName(detail, en)} account was unlinked from your Dashop account {userName} at {when} (China time): it can no longer sign in to your account.")
+                : ($"您的 Dashop 账号已解绑{ProviderName(detail, en)}",
+                    $"您的 Dashop 账号 {userName} 已于 {when}（北京时间）解绑{ProviderName(detail, en)}账号，该账号今后不能再登录您的账号。"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an account notice"),
         };
         return AccountEmail.Create(fromName, fromAddress, to, userName, subject,
@@ -42,4 +55,12 @@ public static class AccountNoticeEmail
                 : en ? "If this was not you, reset your password at once with your phone, and contact us."
                      : "如果这不是您本人的操作，请立即用手机重置密码，并与我们联系。");
     }
+
+    /// <summary>A provider's name in the e-mail's language (the notice's detail is its scheme).</summary>
+    private static string ProviderName(string? scheme, bool en) => scheme switch
+    {
+        "Weibo" => en ? "Weibo" : "微博",
+        null or "" => en ? "A sign-in provider" : "第三方登录",
+        _ => scheme,
+    };
 }

@@ -7,4 +7,8 @@ public static class AccountNoticeKind
     public const string PhoneChanged = "phone-changed";
     public const string EmailChanged = "email-changed";
     public const string AccountDeleted = "account-deleted";
+
+    /// <summary>A sign-in provider was linked to or unlinked from the account; the notice's detail names the provider (its scheme, "Weibo").</summary>
+    public const string ProviderLinked = "provider-linked";
+    public const string ProviderUnlinked = "provider-unlinked";
 }

@@ -6,27 +6,25 @@ using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
-using Dashop.Web.Infrastructure.Web;
 using MassTransit;
 
 namespace Dashop.Web.Features.Notices;
 
 /// <summary>
 /// Queues the e-mails that tell a person what changed on their account (spec §11), after the change is saved. A notice
-/// never undoes or fails the change: a bus failure is logged. Capped like the other account e-mails: at most
-/// <see cref="PerAddressPerDay"/> notices a (China) day to one address and <see cref="PerIpPerHour"/> an hour from one IP,
-/// so that nobody floods an inbox by changing a phone back and forth.
+/// never undoes or fails the change: a bus failure is logged. Every notice is a security notice: capped only per
+/// recipient, at most <see cref="PerAddressPerDay"/> a (China) day to one address, so that nobody floods an inbox by
+/// changing a phone back and forth. Never per requesting address (spec §18): whoever sends many notices from one network
+/// (their own accounts' changes) must not mute the notice of a change made from that network on someone else's account.
 /// </summary>
 public sealed partial class AccountNotices(
     IPublishEndpoint publisher,
     IAtomicStore atomic,
     DeliveryRecipients recipients,
-    IHttpContextAccessor http,
     TimeProvider time,
     ILogger<AccountNotices> logger)
 {
     public const int PerAddressPerDay = 5;
-    public const int PerIpPerHour = 20;
 
     /// <summary>Tells the account's address, if it is confirmed (an unconfirmed one may not be the owner's); false when nothing was queued.</summary>
     public Task<bool> TellAsync(DashopUser user, string kind, string? detail, CancellationToken cancellationToken) =>
@@ -63,16 +61,12 @@ public sealed partial class AccountNotices(
     /// <summary>A cache that cannot count lets the notice go: it reports a change the person made with their password.</summary>
     private async Task<bool> CappedAsync(string to)
     {
-        var now = time.GetChinaNow();
-        var day = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var hour = now.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
-        var ip = http.HttpContext?.ClientIp() ?? "unknown";
+        var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         try
         {
             var claim = await atomic.TryClaimAsync($"notice:request:{Guid.NewGuid():N}", TimeSpan.FromSeconds(1),
             [
                 new Quota($"notice:to:{recipients.Key(to)}:{day}", PerAddressPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
-                new Quota($"notice:ip:{ip}:{hour}", PerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)),
             ], []);
             return claim.Outcome == ClaimOutcome.QuotaExceeded;
         }
@@ -82,7 +76,7 @@ public sealed partial class AccountNotices(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account notice {Kind} to {To} not sent: the address or the network reached its cap")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account notice {Kind} to {To} not sent: the address reached its daily cap")]
     private static partial void LogCapped(ILogger logger, string kind, string to);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Account notice {Kind} to {To} could not be queued ({Error})")]

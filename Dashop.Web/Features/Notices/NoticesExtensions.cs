@@ -16,7 +16,6 @@ public static class NoticesExtensions
             return builder;
         builder.AddDashopActivation().AddDashopDeliveries().AddDashopCaching()
             .AddDashopConsumer<SendAccountNoticeConsumer, SendAccountNoticeConsumerDefinition>();
-        builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<AccountNotices>();
         return builder;
     }

@@ -26,7 +26,7 @@ public sealed partial class AccountDeletion(
     {
         if (!string.Equals(typedUserName?.Trim(), user.UserName, StringComparison.Ordinal))
             return ProfileResult.Fail("userName", "Type your username exactly to confirm.");
-        if (await gate.RefuseAsync(user, password, cancellationToken) is { } refused)
+        if (await gate.RefuseAsync(user, password, cancellationToken, recordProof: false) is { } refused)
             return refused;
 
         var keys = await profiles.RecipientKeysAsync(user);

@@ -5,8 +5,10 @@ using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
+using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
@@ -29,6 +31,7 @@ public sealed partial class ProfileChanges(
     DashopDbContext db,
     PasswordGate gate,
     LoginService login,
+    ReauthenticationService reauth,
     SmsCodeService codes,
     PhoneNumberParser phones,
     PasswordHashBulkhead bulkhead,
@@ -47,14 +50,17 @@ public sealed partial class ProfileChanges(
     public const int EmailsPerAddressPerDay = 5;
     public const int EmailsPerIpPerHour = 20;
 
-    /// <summary>A new password; the security stamp changes (other sessions end) and this session is signed in again.</summary>
+    /// <summary>
+    /// A new password; the security stamp changes (other sessions end) and this session is signed in again, keeping its
+    /// properties, with the current password as its proof of re-authentication.
+    /// </summary>
     public async Task<ProfileResult> ChangePasswordAsync(DashopUser user, string? current, string? next, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(next))
             return ProfileResult.Fail("newPassword", "Password is required.");
         if (next.Length < AccountRules.PasswordMin || next.Length > AccountRules.PasswordMax)
             return ProfileResult.Fail("newPassword", "Password must be 8 to 128 characters long.");
-        if (await gate.RefuseAsync(user, current, cancellationToken) is { } refused)
+        if (await gate.RefuseAsync(user, current, cancellationToken, recordProof: false) is { } refused)
             return refused;
         IdentityResult hashed;
         try
@@ -71,13 +77,16 @@ public sealed partial class ProfileChanges(
         var saved = await users.UpdateSecurityStampAsync(user);
         if (!saved.Succeeded)
             return ProfileResult.Fail("newPassword", PasswordMessages.TryAgain);
-        await login.SignInAsync(user);
+        await reauth.RecordAsync(user);
         LogPasswordChanged(logger, user.Id);
         await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, cancellationToken);
         return ProfileResult.Ok;
     }
 
-    /// <summary>A new phone, proved by a <c>change_phone</c> code sent to it; refused while another account has it.</summary>
+    /// <summary>
+    /// A new phone, proved by a <c>change_phone</c> code sent to it; refused while another account has it, which is said
+    /// only after the right code for it (spec §18: as registration, so that the form tells nobody who has an account).
+    /// </summary>
     public async Task<ProfileResult> ChangePhoneAsync(DashopUser user, string? password, string? rawPhone, string? code,
         CancellationToken cancellationToken)
     {
@@ -91,8 +100,6 @@ public sealed partial class ProfileChanges(
             return ProfileResult.Fail("verify", codeError.Message);
         if (await gate.RefuseAsync(user, password, cancellationToken) is { } refused)
             return refused;
-        if (await db.Users.AnyAsync(u => u.PhoneNumber == phone && u.Id != user.Id, cancellationToken))
-            return ProfileResult.Fail("phone", FieldError.PhoneTaken.Message);
         switch (await codes.VerifyAsync(phone, code, SmsPurpose.ChangePhone, cancellationToken))
         {
             case SmsVerifyOutcome.Valid:
@@ -102,6 +109,8 @@ public sealed partial class ProfileChanges(
             default:
                 return ProfileResult.Fail("verify", FieldError.CodeWrong.Message);
         }
+        if (await db.Users.AnyAsync(u => u.PhoneNumber == phone && u.Id != user.Id, cancellationToken))
+            return ProfileResult.Fail("phone", FieldError.PhoneTaken.Message);
 
         var old = user.PhoneNumber;
         user.PhoneNumber = phone;
@@ -217,7 +226,10 @@ public sealed partial class ProfileChanges(
         return true;
     }
 
-    /// <summary>Unlinks the Weibo account; refused while the account has no password (it could not sign in again).</summary>
+    /// <summary>
+    /// Unlinks the Weibo account (the controller asks for a recent proof first); refused while the account has no password
+    /// (it could not sign in again). The confirmed address is told.
+    /// </summary>
     public async Task<ProfileResult> UnlinkWeiboAsync(DashopUser user, CancellationToken cancellationToken)
     {
         if (!await users.HasPasswordAsync(user))
@@ -231,6 +243,7 @@ public sealed partial class ProfileChanges(
         if (unlinked == 0)
             return ProfileResult.Fail("weibo", "No Weibo account is linked.");
         LogWeiboUnlinked(logger, user.Id);
+        await notices.TellAsync(user, AccountNoticeKind.ProviderUnlinked, WeiboDefaults.Scheme, cancellationToken);
         return ProfileResult.Ok;
     }
 

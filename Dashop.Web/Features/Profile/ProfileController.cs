@@ -1,4 +1,6 @@
+using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -6,13 +8,18 @@ using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Features.Profile;
 
-/// <summary>The account page (spec §11): signed in only; every change is a POST with antiforgery (a global filter).</summary>
+/// <summary>
+/// The account page (spec §11): signed in only; every change is a POST with antiforgery (a global filter), checks the
+/// session's security stamp on that request (spec §18) and is rate-limited per account and per address.
+/// </summary>
 [Authorize]
+[CheckSecurityStamp]
 [Route("account")]
 public sealed class ProfileController(
     ProfileService profiles,
     ProfileChanges changes,
     AccountDeletion deletion,
+    SignedInPostLimiter limiter,
     IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
@@ -50,15 +57,20 @@ public sealed class ProfileController(
         return View("ConfirmEmail", new EmailConfirmation(uid, email, token, confirmed));
     }
 
+    [RequireReauthentication(ReturnUrl = "/account")]
     [HttpPost("weibo/unlink")]
     public Task<IActionResult> UnlinkWeibo(CancellationToken cancellationToken) =>
         Act("weibo", "Your Weibo account was unlinked.", user => changes.UnlinkWeiboAsync(user, cancellationToken), cancellationToken);
 
     [HttpPost("sign-out-everywhere")]
-    public async Task<IActionResult> SignOutEverywhere()
+    public async Task<IActionResult> SignOutEverywhere(CancellationToken cancellationToken)
     {
         if (await profiles.CurrentAsync(User) is { } user)
+        {
+            if (await LimitedAsync("data", user, cancellationToken) is { } limited)
+                return limited;
             await changes.SignOutEverywhereAsync(user);
+        }
         TempData["Flash"] = text["You were signed out everywhere."].Value;
         return Redirect("/login");
     }
@@ -68,6 +80,8 @@ public sealed class ProfileController(
     {
         if (await profiles.CurrentAsync(User) is not { } user)
             return Challenge();
+        if (await LimitedAsync("data", user, cancellationToken) is { } limited)
+            return limited;
         return File(await profiles.DownloadAsync(user, cancellationToken), "application/json", "dashop-my-data.json");
     }
 
@@ -76,6 +90,8 @@ public sealed class ProfileController(
     {
         if (await profiles.CurrentAsync(User) is not { } user)
             return Challenge();
+        if (await LimitedAsync("delete", user, cancellationToken) is { } limited)
+            return limited;
         var result = await deletion.DeleteAsync(user, form.Password, form.UserName, cancellationToken);
         if (!result.Succeeded)
             return await Refused("delete", user, result, cancellationToken);
@@ -87,6 +103,8 @@ public sealed class ProfileController(
     {
         if (await profiles.CurrentAsync(User) is not { } user)
             return Challenge();
+        if (await LimitedAsync(form, user, cancellationToken) is { } limited)
+            return limited;
         var result = await action(user);
         if (!result.Succeeded)
             return await Refused(form, user, result, cancellationToken);
@@ -94,10 +112,17 @@ public sealed class ProfileController(
         return Redirect("/account");
     }
 
-    private async Task<IActionResult> Refused(string form, DashopUser user, ProfileResult result, CancellationToken cancellationToken)
+    /// <summary>Null while this account and address may post; otherwise the page again, the form saying why (429).</summary>
+    private async Task<IActionResult?> LimitedAsync(string form, DashopUser user, CancellationToken cancellationToken) =>
+        limiter.TryAcquire(HttpContext)
+            ? null
+            : await Refused(form, user, ProfileResult.Fail(form, SignedInPostLimiter.RefusedMessage), cancellationToken, StatusCodes.Status429TooManyRequests);
+
+    private async Task<IActionResult> Refused(string form, DashopUser user, ProfileResult result, CancellationToken cancellationToken,
+        int status = StatusCodes.Status400BadRequest)
     {
         ViewData["FormError"] = new FormError(form, result.Field!, text[result.Message!].Value);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return View("Index", await profiles.PageAsync(user, cancellationToken));
     }
 }

@@ -2,6 +2,7 @@ using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
+using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
 
@@ -14,7 +15,8 @@ public static class ProfileExtensions
     {
         if (!builder.Services.FirstTime("profile"))
             return builder;
-        builder.AddDashopAccount().AddDashopActivation().AddDashopNotices().AddDashopDeliveries().AddDashopSms();
+        builder.AddDashopAccount().AddDashopActivation().AddDashopNotices().AddDashopDeliveries().AddDashopSms()
+            .AddDashopReauthentication();
         builder.Services.AddScoped<PasswordGate>();
         builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<ProfileChanges>();

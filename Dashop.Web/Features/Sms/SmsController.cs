@@ -14,9 +14,10 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
     [RequestSizeLimit(4096)]
     public async Task<IActionResult> SendCode([FromForm] string? phone, [FromForm] string? purpose, CancellationToken cancellationToken)
     {
-        // change_phone codes are for a signed-in person only (the account page).
+        // change_phone codes are for a signed-in person only (the account page); reauth codes go to the account's own
+        // phone, asked for by its re-authentication page, never to a number typed here.
         var parsed = purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(purpose);
-        if (parsed is not { } wanted || (wanted == SmsPurpose.ChangePhone && User.Identity?.IsAuthenticated != true))
+        if (parsed is not { } wanted || wanted == SmsPurpose.Reauth || (wanted == SmsPurpose.ChangePhone && User.Identity?.IsAuthenticated != true))
             return BadRequest(new { ok = false, message = text["purpose: must be register, login or reset."].Value, deliveryId = (Guid?)null, cooldownSeconds = 0 });
         var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), wanted, cancellationToken);
         return Json(new

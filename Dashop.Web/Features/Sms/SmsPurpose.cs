@@ -7,4 +7,7 @@ public enum SmsPurpose
     Login,
     Reset,
     ChangePhone,
+
+    /// <summary>Proves a signed-in person again (spec §15); sent only to the account's own phone, asked for only by its session.</summary>
+    Reauth,
 }

@@ -8,6 +8,7 @@ public static class SmsPurposes
         SmsPurpose.Login => "login",
         SmsPurpose.Reset => "reset",
         SmsPurpose.ChangePhone => "change_phone",
+        SmsPurpose.Reauth => "reauth",
         _ => "register",
     };
 
@@ -19,5 +20,8 @@ public static class SmsPurposes
     /// Login and reset codes go only to phones that have an account (the consumer decides, so the request does the same
     /// work either way and nobody learns who has an account).
     /// </summary>
+    /// <summary>Codes a signed-in session asks for on its own pages: never through /v1 (<see cref="SmsPurpose.Reauth"/> not even through /sms/code, its phone is the account's).</summary>
+    public static bool SignedInOnly(this SmsPurpose purpose) => purpose is SmsPurpose.ChangePhone or SmsPurpose.Reauth;
+
     public static bool NeedsAccount(this SmsPurpose purpose) => purpose is SmsPurpose.Login or SmsPurpose.Reset;
 }

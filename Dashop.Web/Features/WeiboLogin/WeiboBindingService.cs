@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Claims;
 using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,6 +21,7 @@ public sealed partial class WeiboBindingService(
     RegistrationService registration,
     LoginService logins,
     SignInLog signIns,
+    AccountNotices notices,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
     ILogger<WeiboBindingService> logger)
@@ -132,7 +134,10 @@ public sealed partial class WeiboBindingService(
         }
     }
 
-    /// <summary>Links an unbound Weibo account to <paramref name="user"/>, who must have no Weibo account yet.</summary>
+    /// <summary>
+    /// Links an unbound Weibo account to <paramref name="user"/>, who must have no Weibo account yet, and tells the account's
+    /// confirmed address (spec §18: a new way into the account is never made silently).
+    /// </summary>
     private async Task<WeiboBindResult> LinkAsync(string wuid, DashopUser user, string how, CancellationToken cancellationToken)
     {
         if (await db.WeiboProfiles.AnyAsync(w => w.UserId == user.Id, cancellationToken))
@@ -150,6 +155,7 @@ public sealed partial class WeiboBindingService(
             return WeiboBindResult.Fail(WeiboBindError.AccountAlreadyBound);
         }
         LogBound(logger, user.Id, how);
+        await notices.TellAsync(user, AccountNoticeKind.ProviderLinked, WeiboDefaults.Scheme, cancellationToken);
         return new WeiboBindResult(user, WeiboBindError.None);
     }
 

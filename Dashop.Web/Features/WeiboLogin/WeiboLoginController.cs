@@ -1,6 +1,7 @@
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
 using Dashop.Web.Features.Account;
+using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -17,6 +18,7 @@ namespace Dashop.Web.Features.WeiboLogin;
 public sealed class WeiboLoginController(
     WeiboBindingService bindings,
     LoginService login,
+    ReauthenticationService reauth,
     IOptions<WeiboOptions> options,
     IStringLocalizer<SharedResource> text) : Controller
 {
@@ -33,10 +35,13 @@ public sealed class WeiboLoginController(
     /// "Link Weibo" on /account: the same OAuth handler as the login, with the link intent in its protected properties;
     /// the callback then links instead of signing in. A link (GET), like /login/weibo: a form could not end on Weibo
     /// (CSP form-action 'self'), and starting changes nothing: the callback links only for the browser that started,
-    /// as the handler's state and correlation cookie prove.
+    /// as the handler's state and correlation cookie prove. Linking gives a sign-in to the account: it needs a recent proof
+    /// (spec §15, the re-authentication page comes back here) and a session that has not ended (spec §18), here and again
+    /// at the callback.
     /// </summary>
     [Authorize]
-    [HttpGet("/account/weibo/link")]
+    [RequireReauthentication]
+    [HttpGet(LinkPath)]
     public IActionResult Link()
     {
         if (!options.Value.Enabled)
@@ -146,6 +151,9 @@ public sealed class WeiboLoginController(
         await WeiboExternalCookie.ForgetAsync(HttpContext);
         if (weiboLogin is null) // a reload of the callback: the link was made or refused the first time
             return Redirect(AccountPage);
+        // The session may have ended, or its proof expired, while the person was on Weibo.
+        if (User.Identity?.IsAuthenticated == true && await reauth.RefuseAsync(HttpContext, LinkPath) is { } refused)
+            return refused;
         var result = User.Identity?.IsAuthenticated == true
             ? await bindings.LinkToSignedInAsync(User, weiboLogin, cancellationToken)
             : WeiboBindResult.Fail(WeiboBindError.LoginExpired);
@@ -166,6 +174,7 @@ public sealed class WeiboLoginController(
     }
 
     private const string AccountPage = "/account";
+    private const string LinkPath = "/account/weibo/link";
 
     private string LocalOrHome(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }

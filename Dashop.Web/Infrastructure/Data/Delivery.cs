@@ -15,7 +15,7 @@ public sealed class Delivery
     /// </summary>
     public string? RecipientKey { get; set; }
 
-    /// <summary>What the message was for: an SMS code's purpose (register, login, reset, change_phone) or an e-mail's kind.</summary>
+    /// <summary>What the message was for: an SMS code's purpose (register, login, reset, change_phone, reauth) or an e-mail's kind.</summary>
     public string? Purpose { get; set; }
     public DeliveryStatus Status { get; set; }
     public DeliveryFailure Failure { get; set; }

@@ -19,6 +19,7 @@ public static class RateLimits
             return builder;
         builder.AddDashopLocalization();
         services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName);
+        services.AddSingleton<SignedInPostLimiter>();
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(Passwords, context =>
