@@ -163,4 +163,24 @@ public sealed class KeepingOutTests
         var (_, forged) = await client.PostJsonAsync("/v1/tokens", new { username, password = TestData.Password, device = device + "x" });
         Assert.That((withOtherDevice.Code(), forged.Code()), Is.EqualTo((ApiCodes.LockedOut, ApiCodes.LockedOut)));
     }
+
+    [Test]
+    public async Task Lockout_attack_other_purposes_cannot_use_up_the_login_codes()
+    {
+        // Without Ronglian (the dev inbox) every purpose is its own budget, as it is with a Ronglian template per purpose.
+        await using var inbox = new DashopFactory(Backend.Embedded, ronglian: null, new Dictionary<string, string?>
+        {
+            ["Sms:MaxPerPhonePerDay"] = "3",
+            ["Sms:KnownDeviceReservePerDay"] = "0",
+        }, fakeTime: true);
+        using var api = inbox.CreateClient();
+        var phone = TestData.Phone();
+        var answers = new List<int>();
+        foreach (var purpose in new[] { "register", "register", "register", "reset", "reset", "reset", "register", "login" })
+        {
+            answers.Add((await api.PostJsonAsync("/v1/users/sms/code", new { phone, purpose })).Body.Code());
+            inbox.FakeTime!.Advance(TimeSpan.FromSeconds(61));
+        }
+        Assert.That(answers, Is.EqualTo(new[] { 200, 200, 200, 200, 200, 200, ApiCodes.RateLimited, 200 }), "register and reset used up, login untouched");
+    }
 }

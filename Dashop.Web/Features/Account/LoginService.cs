@@ -89,8 +89,6 @@ public sealed partial class LoginService(
     public Task<LoginOutcome> CheckPasswordAsync(DashopUser user, string password, CancellationToken cancellationToken) =>
         CheckAsync(user, identifierKey: null, password, cancellationToken);
 
-    public Task<bool> IsLockedOutAsync(DashopUser user) => Users.IsLockedOutAsync(user);
-
     /// <summary>
     /// Ends a lockout: the person proved the account another way (an SMS code to its phone), so nobody can keep them out
     /// by typing wrong passwords for them. The counts of the account and of its name and phone are cleared.

@@ -32,7 +32,17 @@ public sealed class SmsSiteQuota(IDistributedCache cache, IAtomicStore atomic, I
     public async Task<bool> TryCountSendAsync(Guid deliveryId)
     {
         var now = time.GetUtcNow();
-        var claim = await atomic.TryClaimAsync($"sms:site:sent:{deliveryId:N}", Window, [new Quota($"sms:site:{Hour(now)}", Limit, Window)], []);
+        ClaimResult claim;
+        try
+        {
+            claim = await atomic.TryClaimAsync($"sms:site:sent:{deliveryId:N}", Window, [new Quota($"sms:site:{Hour(now)}", Limit, Window)], []);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            // The store went away after the code was issued (its request was checked against the cap while it was up, and
+            // no new code is issued without it): the SMS already promised goes out uncounted.
+            return true;
+        }
         if (claim.Outcome != ClaimOutcome.QuotaExceeded)
             return true;
         await MarkReachedAsync(now);
