@@ -87,7 +87,7 @@ public sealed class AbuseTests
     public async Task A_phone_gets_at_most_its_daily_cap()
     {
         await using var capped = new DashopFactory(Backend.Embedded, _ronglian,
-            new Dictionary<string, string?> { ["Sms:MaxPerPhonePerDay"] = "3" }, fakeTime: true);
+            new Dictionary<string, string?> { ["Sms:MaxPerPhonePerDay"] = "3", ["Sms:KnownDeviceReservePerDay"] = "0" }, fakeTime: true);
         using var api = capped.CreateClient();
         var phone = TestData.Phone();
         var codes = new List<int>();

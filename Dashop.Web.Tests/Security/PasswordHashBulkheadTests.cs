@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Net;
+using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Api;
+using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -72,6 +75,45 @@ public sealed class PasswordHashBulkheadTests
         using var after = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var signedIn = await after.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });
         Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "with the slot free again the same password signs in");
+    }
+
+    [Test]
+    public async Task Busy_refusals_never_count_as_failed_attempts()
+    {
+        var username = await Admin.AdminSession.NewUserAsync(_factory);
+        var hold = await HoldTheSlotAsync();
+        var answers = new List<string>();
+        try
+        {
+            // More busy refusals than the lockout allows failures, on every path that counts them: the page, /v1 and
+            // the signed-in check (changing a password, the phone, deleting the account).
+            using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using var api = _factory.CreateClient();
+            await using var scope = _factory.Services.CreateAsyncScope();
+            var login = scope.ServiceProvider.GetRequiredService<LoginService>();
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>()
+                .FindByNameAsync(username);
+            for (var i = 0; i < 3; i++)
+            {
+                using var page = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });
+                answers.Add((await page.Content.ReadAsStringAsync()).Contains(BusyText, StringComparison.Ordinal) ? "busy" : "other");
+                answers.Add((await api.PostJsonAsync("/v1/tokens", new { username, password = TestData.Password })).Body.Code() == ApiCodes.RateLimited ? "busy" : "other");
+                answers.Add((await login.CheckPasswordAsync(user!, TestData.Password, CancellationToken.None)).ToString());
+            }
+        }
+        finally
+        {
+            hold.SetResult(true);
+        }
+        await Eventually.That(() => Task.FromResult(Bulkhead.Running == 0));
+
+        using var after = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var signedIn = await after.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Is.EqualTo(Enumerable.Repeat(new[] { "busy", "busy", "Busy" }, 3).SelectMany(a => a)), "nine busy refusals");
+            Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the right password signs in: none of them counted");
+        });
     }
 
     [Test]

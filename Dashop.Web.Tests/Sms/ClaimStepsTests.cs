@@ -37,6 +37,36 @@ public sealed class ClaimStepsTests(Backend backend)
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     [Test]
+    public async Task A_check_only_quota_refuses_at_its_limit_and_is_never_counted_nor_given_back()
+    {
+        // Three slots on a cluster: the claim's own, and two other keys, so the stepwise path is taken there.
+        var tag = $"{{{Guid.NewGuid():N}}}";
+        var counted = new Quota($"counted:{Guid.NewGuid():N}", 5, Minute);
+        var checkedOnly = new Quota($"checked:{Guid.NewGuid():N}", 2, Minute, CheckOnly: true);
+        var asCounter = checkedOnly with { CheckOnly = false };
+
+        var whileFree = await _store.TryClaimAsync($"a:{tag}", Minute, [counted, checkedOnly], []);
+        var alsoFree = await _store.TryClaimAsync($"b:{tag}", Minute, [counted, checkedOnly], []);
+        // Counted by someone else (as the SMS consumer counts the site's hourly cap) up to its limit.
+        await _store.TryClaimAsync($"c:{Guid.NewGuid():N}", Minute, [asCounter], []);
+        await _store.TryClaimAsync($"d:{Guid.NewGuid():N}", Minute, [asCounter], []);
+        var reached = await _store.TryClaimAsync($"e:{tag}", Minute, [counted, checkedOnly], []);
+        var overCounted = await _store.TryClaimAsync($"f:{Guid.NewGuid():N}", Minute, [asCounter], []);
+        // The refusal gave back the count it took of the counted quota, and nothing of the checked one: 2 of 5 used.
+        var rest = new List<ClaimOutcome>();
+        for (var i = 0; i < 4; i++)
+            rest.Add((await _store.TryClaimAsync($"g{i}:{Guid.NewGuid():N}", Minute, [counted], [])).Outcome);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((whileFree.Outcome, alsoFree.Outcome), Is.EqualTo((ClaimOutcome.Claimed, ClaimOutcome.Claimed)), "checking counts nothing");
+            Assert.That(reached, Is.EqualTo(new ClaimResult(ClaimOutcome.QuotaExceeded, 1)), "refused once the counter reached the limit");
+            Assert.That(overCounted.Outcome, Is.EqualTo(ClaimOutcome.QuotaExceeded), "the counter stood at exactly its limit");
+            Assert.That(rest, Is.EqualTo(new[] { ClaimOutcome.Claimed, ClaimOutcome.Claimed, ClaimOutcome.Claimed, ClaimOutcome.QuotaExceeded }));
+        });
+    }
+
+    [Test]
     public async Task A_quota_refused_in_a_later_step_gives_back_the_claim_and_the_counts_of_the_earlier_one()
     {
         var tag = $"{{{Guid.NewGuid():N}}}";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net;
+using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Tests.Admin;
@@ -125,10 +126,12 @@ public sealed class SmsPumpingTests
         var before = HealthPage.Checks(HealthPage.Section(await admin.GetStringAsync("/admin/health"), "health-checks"));
         var phones = Enumerable.Range(0, 4).Select(_ => TestData.Phone()).ToList();
         var codes = new List<int>();
-        foreach (var phone in phones)
+        // The cap counts SMS handed to the provider (the consumer counts them): the fourth asks once three were sent.
+        foreach (var phone in phones.Take(3))
             codes.Add(await RequestCodeAsync(api, phone));
         foreach (var phone in phones.Take(3))
             await ronglian.WaitForCodeAsync(phone);
+        codes.Add(await RequestCodeAsync(api, phones[3]));
         // The page caches its report for 10 s (open tabs must not multiply the probes): ask the check itself.
         var quota = await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "sms-quota");
         var after = quota.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString());
@@ -142,5 +145,48 @@ public sealed class SmsPumpingTests
             Assert.That(after["sms-quota"], Is.EqualTo("Degraded"));
         });
         admin.Dispose();
+    }
+
+    [TestCase(Backend.Embedded)]
+    [TestCase(Backend.Servers, Category = TestCategories.Servers)]
+    [TestCase(Backend.Cluster, Category = TestCategories.Servers)]
+    public async Task Site_cap_denial_codes_that_send_nothing_do_not_use_up_the_hourly_cap(Backend backend)
+    {
+        await using var ronglian = await FakeRonglianServer.StartAsync();
+        await using var factory = new DashopFactory(backend, ronglian, new Dictionary<string, string?>
+        {
+            ["Sms:MaxPerHour"] = "3",
+            ["Sms:MaxPerIpPerHour"] = "12",
+            ["ForwardedHeaders:KnownProxies"] = "127.0.0.1",
+        });
+        using var api = factory.CreateClient();
+
+        // The attack: login codes to numbers nobody has (suppressed: nothing is sent), then past the IP's cap.
+        var strangers = Enumerable.Range(0, 14).Select(_ => TestData.Phone()).ToList();
+        var attack = new List<int>();
+        foreach (var phone in strangers)
+        {
+            var (_, body) = await api.PostJsonAsync("/v1/users/sms/code", new { phone, purpose = "login" });
+            attack.Add(body.Code());
+        }
+        var asked = strangers.Select(p => "+86" + p).ToHashSet();
+        await factory.Bus.WaitForConsumedAsync<SendSmsCode>(m => asked.Contains(m.Phone), count: 12);
+
+        // Then real people, from other addresses: the hour's three SMS are still there, and only then is it reached.
+        var people = Enumerable.Range(0, 4).Select(_ => TestData.Phone()).ToList();
+        var answers = new List<int>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            answers.Add(await RequestCodeAsync(api, people[i], forwardedFor: $"203.0.113.{10 + i}"));
+            if (i < 3)
+                await ronglian.WaitForCodeAsync(people[i]);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(attack, Is.EqualTo(Enumerable.Repeat(200, 12).Concat([10116, 10116])), "12 accepted, then the IP's cap");
+            Assert.That(ronglian.Received.Select(r => r.To), Is.EquivalentTo(people.Take(3)), "nothing to the strangers");
+            Assert.That(answers, Is.EqualTo(new[] { 200, 200, 200, 10110 }));
+        });
     }
 }

@@ -129,6 +129,26 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
     }
 
     [Test]
+    public async Task Lockout_attack_wrong_passwords_do_not_refuse_the_persons_Weibo_sign_in()
+    {
+        var weiboUser = FakeWeiboUser.New();
+        var fields = await NewAccountFieldsAsync();
+        using (var first = Browser())
+        {
+            Assert.That(await first.LoginAsync(weiboUser), Does.StartWith("/weibo/bind"));
+            using var bound = await first.BindNewAccountAsync("/", fields);
+            Assert.That(bound.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await bound.Content.ReadAsStringAsync());
+        }
+        for (var i = 0; i < 5; i++)
+            await _host.Api.PostJsonAsync("/v1/tokens", new { username = fields["Username"], password = $"a stranger's guess {i}" });
+        Assert.That((await _host.UserAsync(fields["Username"]))!.LockoutEnd, Is.GreaterThan(DateTimeOffset.UtcNow), "the password is locked");
+
+        using var later = Browser();
+        Assert.That(await later.LoginAsync(weiboUser, "/cart"), Is.EqualTo("/cart"));
+        Assert.That(await later.SignedInUserAsync(), Is.EqualTo(fields["Username"]), "lockout is about passwords: Weibo signs in");
+    }
+
+    [Test]
     public async Task Wrong_passwords_on_the_bind_page_count_towards_the_lockout()
     {
         var fields = await NewAccountFieldsAsync();

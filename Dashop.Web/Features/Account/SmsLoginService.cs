@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,14 +19,20 @@ public sealed class SmsLoginService(
     DashopDbContext db,
     LoginService login,
     SignInManager<DashopUser> signIn,
+    KnownDevices devices,
+    IHttpContextAccessor http,
     SignInLog signIns)
 {
-    /// <summary>Checks the code and, when it is right, signs in with a cookie.</summary>
+    /// <summary>Checks the code and, when it is right, signs in with a cookie and marks this browser a known device.</summary>
     public async Task<(SmsLoginOutcome Outcome, DashopUser? User)> SignInAsync(string? phone, string? code, CancellationToken cancellationToken)
     {
         var result = await CheckAsync(phone, code, cancellationToken);
         if (result.Outcome == SmsLoginOutcome.Succeeded)
+        {
             await signIn.SignInWithClaimsAsync(result.User!, isPersistent: false, [new Claim("amr", "sms")]);
+            if (http.HttpContext is { } context)
+                devices.Remember(context, result.User!.Id);
+        }
         return result;
     }
 

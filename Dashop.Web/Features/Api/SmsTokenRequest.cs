@@ -6,4 +6,5 @@ namespace Dashop.Web.Features.Api;
 public sealed record SmsTokenRequest(
     [property: JsonPropertyName("phone")] string? Phone,
     [property: JsonPropertyName("verify")] string? Verify,
-    [property: JsonPropertyName("carts")] JsonElement? Carts);
+    [property: JsonPropertyName("carts")] JsonElement? Carts,
+    [property: JsonPropertyName("device")] string? Device = null);

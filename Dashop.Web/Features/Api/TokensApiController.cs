@@ -27,7 +27,7 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
         if (string.IsNullOrEmpty(request.Password) || request.Password.Length > 128)
             return Error(ApiCodes.InvalidField, "password: a password is required.");
 
-        var (outcome, user, token) = await tokens.ForPasswordAsync(request.Username, request.Password, cancellationToken);
+        var (outcome, user, token) = await tokens.ForPasswordAsync(request.Username, request.Password, request.Device, cancellationToken);
         return outcome switch
         {
             LoginOutcome.Succeeded => SignedIn(user!, token!, request.Carts),
@@ -43,7 +43,7 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
     [HttpPost("sms")]
     public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, CancellationToken cancellationToken)
     {
-        var (outcome, user, token) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, cancellationToken);
+        var (outcome, user, token) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, request.Device, cancellationToken);
         return outcome switch
         {
             SmsLoginOutcome.Succeeded => SignedIn(user!, token!, request.Carts),
@@ -60,6 +60,6 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
             ? Ok(new { code = ApiCodes.Ok, username })
             : Error(ApiCodes.TokenInvalid, "The token has expired, has ended or is unknown.");
 
-    private OkObjectResult SignedIn(DashopUser user, string token, JsonElement? carts) =>
-        Ok(new { code = ApiCodes.Ok, username = user.UserName, data = new { token }, carts_count = Carts.Count(carts) });
+    private OkObjectResult SignedIn(DashopUser user, AccountToken token, JsonElement? carts) =>
+        Ok(new { code = ApiCodes.Ok, username = user.UserName, data = new { token = token.Token, device = token.Device }, carts_count = Carts.Count(carts) });
 }

@@ -21,7 +21,7 @@ public sealed class UsersApiController(
         // change_phone and reauth codes are asked for from the account pages only, where the person is signed in.
         if ((request.Purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(request.Purpose)) is not { } purpose || purpose.SignedInOnly())
             return Error(ApiCodes.InvalidField, "purpose: must be register, login or reset.");
-        var result = await codes.IssueAsync(request.Phone, HttpContext.ClientIp(), purpose, cancellationToken);
+        var result = await codes.IssueAsync(request.Phone, HttpContext.ClientIp(), purpose, request.Device, cancellationToken);
         return result.Outcome switch
         {
             SmsIssueOutcome.Accepted => Ok(new { code = ApiCodes.Ok, data = "發送成功" }),

@@ -77,6 +77,10 @@ public sealed class DeliveryLog(DashopDbContext db, DeliveryWriter writer, Deliv
         return CompleteAsync(attempt, cancellationToken);
     }
 
+    /// <summary>Saves the attempt's row as it is (pending) before the send, when it was not saved yet.</summary>
+    public Task PendingAsync(DeliveryAttempt attempt, CancellationToken cancellationToken) =>
+        attempt.Stored ? Task.CompletedTask : SaveAsync(attempt, cancellationToken);
+
     /// <summary>A transient failure: the row stays pending and shows the last error.</summary>
     public Task RetryingAsync(DeliveryAttempt attempt, string? errorCode, string? error, CancellationToken cancellationToken)
     {

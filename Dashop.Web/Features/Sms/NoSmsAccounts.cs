@@ -4,4 +4,6 @@ namespace Dashop.Web.Features.Sms;
 internal sealed class NoSmsAccounts : ISmsAccountDirectory
 {
     public Task<bool> HasAccountAsync(string phoneE164, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<bool> IsPhoneOfAsync(string phoneE164, string userId, CancellationToken cancellationToken) => Task.FromResult(false);
 }

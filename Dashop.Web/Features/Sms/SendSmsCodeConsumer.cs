@@ -12,6 +12,7 @@ public sealed partial class SendSmsCodeConsumer(
     ISmsSender sender,
     DeliveryLog log,
     SmsCodeService codes,
+    SmsSiteQuota siteQuota,
     ISmsAccountDirectory accounts,
     IOptions<SmsOptions> options,
     TimeProvider time,
@@ -39,10 +40,25 @@ public sealed partial class SendSmsCodeConsumer(
         }
 
         // The shop pays for no SMS to strangers, and nobody learns who has an account: the request answered the same.
-        if (purpose.NeedsAccount() && !await accounts.HasAccountAsync(message.Phone, ct))
+        if (purpose.NeedsAccount())
         {
-            await log.SuppressedAsync(delivery, "no account", ct);
-            LogSuppressed(logger, masked, message.DeliveryId, purpose.Name());
+            if (!await accounts.HasAccountAsync(message.Phone, ct))
+            {
+                await log.SuppressedAsync(delivery, "no account", ct);
+                LogSuppressed(logger, masked, message.DeliveryId, purpose.Name());
+                return;
+            }
+            // The row appears at the same point as a suppressed one (not after the provider's answer), so that a followed
+            // status cannot tell the two apart by when it stops being pending.
+            await log.PendingAsync(delivery, ct);
+        }
+
+        // Only SMS really handed to the provider count against the site's hourly cap; suppressed and refused ones do not.
+        if (!await siteQuota.TryCountSendAsync(message.DeliveryId))
+        {
+            await log.FailedAsync(delivery, DeliveryFailure.SiteLimit, "site-cap", "Sms:MaxPerHour reached", ct);
+            await codes.ReleaseAsync(message.Phone, message.DeliveryId, ct);
+            LogFailed(logger, masked, message.DeliveryId, DeliveryFailure.SiteLimit, "site-cap");
             return;
         }
 

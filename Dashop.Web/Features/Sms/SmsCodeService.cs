@@ -26,8 +26,11 @@ public sealed partial class SmsCodeService(
     MessageProtection protection,
     PhoneNumberParser phones,
     SmsSiteQuota siteQuota,
+    IServiceProvider services,
+    KnownDevices devices,
     AppSecrets secrets,
     IOptions<SmsOptions> options,
+    IOptions<RonglianOptions> ronglian,
     TimeProvider time,
     DashopMetrics metrics,
     ILogger<SmsCodeService> logger)
@@ -37,9 +40,13 @@ public sealed partial class SmsCodeService(
     /// <summary>The Data Protection purpose of <see cref="SendSmsCode.ProtectedCode"/>.</summary>
     public const string MessageProtectionPurpose = "sms-code";
 
+    /// <summary>
+    /// Issues a code. <paramref name="device"/> is the requester's known-device token (<see cref="KnownDevices"/>): when
+    /// it names the account that has the phone, the request may use the reserve that strangers cannot.
+    /// </summary>
     public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, SmsPurpose purpose = SmsPurpose.Register,
-        CancellationToken cancellationToken = default) =>
-        Counted(await IssueUncountedAsync(rawPhone, clientIp, purpose, cancellationToken));
+        string? device = null, CancellationToken cancellationToken = default) =>
+        Counted(await IssueUncountedAsync(rawPhone, clientIp, purpose, device, cancellationToken));
 
     private SmsIssueResult Counted(SmsIssueResult result)
     {
@@ -56,7 +63,8 @@ public sealed partial class SmsCodeService(
         return result;
     }
 
-    private async Task<SmsIssueResult> IssueUncountedAsync(string? rawPhone, string? clientIp, SmsPurpose purpose, CancellationToken cancellationToken)
+    private async Task<SmsIssueResult> IssueUncountedAsync(string? rawPhone, string? clientIp, SmsPurpose purpose, string? device,
+        CancellationToken cancellationToken)
     {
         var phone = phones.ToSmsRecipient(rawPhone);
         if (phone is null)
@@ -64,10 +72,13 @@ public sealed partial class SmsCodeService(
 
         var now = time.GetUtcNow();
         var chinaNow = now.ToChinaTime();
-        var site = siteQuota.For(now);
+        // The site's hourly cap is only checked here: the consumer counts it when an SMS is really sent.
+        var site = siteQuota.CheckFor(now);
+        var knownDevice = await IsKnownDeviceAsync(phone, device, cancellationToken);
+        var dailyLimit = knownDevice ? _options.MaxPerPhonePerDay : _options.MaxPerPhonePerDay - _options.KnownDeviceReservePerDay;
         var quotas = new List<Quota>(3)
         {
-            new($"sms:day:{{{phone}}}:{chinaNow:yyyyMMdd}", _options.MaxPerPhonePerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
+            new($"sms:day:{{{phone}}}:{Budget(purpose)}:{chinaNow:yyyyMMdd}", dailyLimit, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
         };
         if (!string.IsNullOrEmpty(clientIp))
             quotas.Add(new Quota($"sms:ip:{clientIp}:{chinaNow:yyyyMMddHH}", _options.MaxPerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)));
@@ -122,6 +133,21 @@ public sealed partial class SmsCodeService(
         LogIssued(logger, PhoneNumberParser.Mask(phone), deliveryId);
         return new SmsIssueResult(SmsIssueOutcome.Accepted, deliveryId, _options.ResendCooldownSeconds);
     }
+
+    /// <summary>
+    /// The daily budget a purpose's codes count against: its Ronglian template, since the provider caps each template
+    /// per phone and purposes sharing one share that cap; with another provider, the purpose itself. Other purposes
+    /// then cannot use up the login codes whenever login has a template of its own.
+    /// </summary>
+    private string Budget(SmsPurpose purpose) =>
+        _options.Provider == SmsProvider.Ronglian && ronglian.Value.TemplateFor(purpose) is { Length: > 0 } template
+            ? "t" + template
+            : purpose.Name();
+
+    private async Task<bool> IsKnownDeviceAsync(string phone, string? device, CancellationToken cancellationToken) =>
+        // The directory (a DbContext) is resolved only for a request that brings a device token: the busiest call stays light.
+        devices.Read(device) is { } known
+        && await services.GetRequiredService<ISmsAccountDirectory>().IsPhoneOfAsync(phone, known.UserId, cancellationToken);
 
     /// <summary>
     /// Checks a code. Every check counts against the code's attempts before it is compared, so at most

@@ -1,5 +1,6 @@
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -19,7 +20,7 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
         var parsed = purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(purpose);
         if (parsed is not { } wanted || wanted == SmsPurpose.Reauth || (wanted == SmsPurpose.ChangePhone && User.Identity?.IsAuthenticated != true))
             return BadRequest(new { ok = false, message = text["purpose: must be register, login or reset."].Value, deliveryId = (Guid?)null, cooldownSeconds = 0 });
-        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), wanted, cancellationToken);
+        var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), wanted, KnownDevices.FromCookie(HttpContext), cancellationToken);
         return Json(new
         {
             ok = result.Outcome == SmsIssueOutcome.Accepted,
@@ -29,12 +30,28 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
         });
     }
 
+    /// <summary>
+    /// What the page may see of a delivery. For a purpose that is suppressed for a phone with no account
+    /// (<see cref="SmsPurposes.NeedsAccount"/>), a row is written at the same point whether the phone has an account or
+    /// not (the consumer saves the pending row before it calls the provider), and from then on the status is "sent"
+    /// whatever the provider answers: only a failure decided before the account is looked up (the code expired first) is
+    /// shown, as it is the same for every phone. A real recipient whose SMS failed is told nothing here, but the consumer
+    /// released the cooldown, so asking again works at once (docs/SECURITY.md).
+    /// </summary>
+    private static DeliveryStatus FollowedStatus(Delivery? delivery) => delivery switch
+    {
+        null => DeliveryStatus.Pending,
+        { Status: DeliveryStatus.Failed, Failure: DeliveryFailure.Expired } => DeliveryStatus.Failed,
+        _ when SmsPurposes.Parse(delivery.Purpose)?.NeedsAccount() == true => DeliveryStatus.Sent,
+        { Status: DeliveryStatus.Suppressed } => DeliveryStatus.Sent,
+        _ => delivery.Status,
+    };
+
     [HttpGet("deliveries/{id:guid}")]
     public async Task<IActionResult> Status(Guid id, CancellationToken cancellationToken)
     {
         var delivery = await deliveries.FindAsync(id, cancellationToken);
-        // A suppressed login or reset code looks sent: the page must not tell whether the phone has an account.
-        var status = delivery?.Status is DeliveryStatus.Suppressed ? DeliveryStatus.Sent : delivery?.Status ?? DeliveryStatus.Pending;
+        var status = FollowedStatus(delivery);
         return Json(new
         {
             status = status.ToString().ToLowerInvariant(),

@@ -24,7 +24,9 @@ public static class SmsExtensions
 
         services.AddValidatedOptions<SmsOptions>(SmsOptions.SectionName)
             .Validate(o => PhoneNumberParser.UnknownRegion(o.Regions) is null,
-                "Sms:AllowedRegions must list two-letter region codes that libphonenumber knows, such as CN or HK.");
+                "Sms:AllowedRegions must list two-letter region codes that libphonenumber knows, such as CN or HK.")
+            .Validate(o => o.KnownDeviceReservePerDay < o.MaxPerPhonePerDay,
+                "Sms:KnownDeviceReservePerDay must be less than Sms:MaxPerPhonePerDay (strangers need at least one code a day).");
         var provider = builder.Configuration.Read<SmsOptions>(SmsOptions.SectionName).Provider;
         services.AddValidatedOptions<RonglianOptions>(RonglianOptions.SectionName)
             .Validate(o => provider != SmsProvider.Ronglian || o.MissingKey() is null,
@@ -36,6 +38,7 @@ public static class SmsExtensions
         services.AddStatusCheck<SmsQuotaHealthCheck>("sms-quota");
         services.AddSingleton<PhoneNumberParser>();
         services.AddSingleton<SmsSiteQuota>();
+        services.TryAddSingleton<KnownDevices>();
         services.AddScoped<SmsCodeService>();
         // Until an account feature answers, no phone has an account: login and reset codes go nowhere.
         services.TryAddScoped<ISmsAccountDirectory, NoSmsAccounts>();

@@ -19,6 +19,7 @@ public static class SmsMessages
         DeliveryFailure.Recipient => "The SMS could not be delivered: the number is invalid.",
         DeliveryFailure.ProviderLimit => "Too many messages to this number; please try again later.",
         DeliveryFailure.Expired => "The code expired before it could be sent; please ask for a new one.",
+        DeliveryFailure.SiteLimit => "The code could not be sent right now; please try again shortly.",
         _ => "The SMS service is unavailable; please try again later.",
     };
 }

@@ -21,8 +21,19 @@ public sealed class SmsOptions
     [Range(1, 100, ErrorMessage = "Sms:MaxVerifyAttempts must be between 1 and 100.")]
     public int MaxVerifyAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// SMS per phone per China day for each provider template (Ronglian's own cap is 5 a template): purposes that share a
+    /// template share this budget, as the provider counts them together.
+    /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Sms:MaxPerPhonePerDay must be at least 1.")]
     public int MaxPerPhonePerDay { get; set; } = 5;
+
+    /// <summary>
+    /// Of each daily budget, the codes only a known device of the phone's account may ask for (a browser or /v1 client
+    /// that signed in to it before): strangers cannot use them up (docs/decisions/0012-nobody-can-keep-a-person-out.md).
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "Sms:KnownDeviceReservePerDay must be at least 0.")]
+    public int KnownDeviceReservePerDay { get; set; } = 2;
 
     [Range(1, 1_000_000_000, ErrorMessage = "Sms:MaxPerIpPerHour must be at least 1.")]
     public int MaxPerIpPerHour { get; set; } = 20;

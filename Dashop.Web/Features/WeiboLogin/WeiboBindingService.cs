@@ -40,10 +40,9 @@ public sealed partial class WeiboBindingService(
             var user = userId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
             if (user is null)
                 return new WeiboLoginResult(WeiboLoginOutcome.NotBound);
-            var lockedOut = await logins.IsLockedOutAsync(user);
-            await signIns.RecordAsync(SignInMethod.Weibo, lockedOut ? SignInOutcome.LockedOut : SignInOutcome.Succeeded, user.Id, cancellationToken);
-            if (lockedOut)
-                return new WeiboLoginResult(WeiboLoginOutcome.LockedOut);
+            // Lockout is about passwords (spec §11): a Weibo sign-in proves the Weibo account, which wrong passwords
+            // typed by someone else must not keep out (docs/decisions/0012-nobody-can-keep-a-person-out.md).
+            await signIns.RecordAsync(SignInMethod.Weibo, SignInOutcome.Succeeded, user.Id, cancellationToken);
             LogSignedIn(logger, user.Id);
             return new WeiboLoginResult(WeiboLoginOutcome.Bound, user);
         }

@@ -8,7 +8,8 @@ public interface IAtomicStore
 {
     /// <summary>
     /// All or nothing: takes <paramref name="claimKey"/> for <paramref name="owner"/> if nobody holds it, counts one against
-    /// each quota, and deletes <paramref name="resetKeys"/>. If a quota would go over its limit nothing changes (the result
+    /// each quota (a <see cref="Quota.CheckOnly"/> one is only checked: refused once it has reached its limit, never
+    /// counted), and deletes <paramref name="resetKeys"/>. If a quota would go over its limit nothing changes (the result
     /// names the first such quota). The claim is taken before any quota is counted, so callers that lose the claim use
     /// up no quota. On a Redis Cluster, keys in other hash slots than the claim's are counted in later steps, in the
     /// order given, and a refusal undoes the earlier steps: meanwhile another caller may see the claim or a count that

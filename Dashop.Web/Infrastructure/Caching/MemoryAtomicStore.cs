@@ -18,6 +18,7 @@ public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
             if (Live(claimKey, now) is not null)
                 return Task.FromResult(new ClaimResult(ClaimOutcome.AlreadyClaimed));
 
+            // A counted quota would go over its limit; a check-only one has reached it: the same test.
             for (var i = 0; i < quotas.Count; i++)
             {
                 if ((Live(quotas[i].Key, now)?.Value ?? 0) + 1 > quotas[i].Limit)
@@ -27,7 +28,10 @@ public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
             _entries[claimKey] = (1, now + claimTtl);
             _owners[claimKey] = owner;
             foreach (var quota in quotas)
-                Add(quota.Key, quota.Window, now);
+            {
+                if (!quota.CheckOnly)
+                    Add(quota.Key, quota.Window, now);
+            }
             foreach (var key in resetKeys)
             {
                 _entries.Remove(key);

@@ -10,15 +10,24 @@ namespace Dashop.Web.Infrastructure.Caching;
 /// </summary>
 public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPrefix) : IAtomicStore
 {
-    // KEYS: claim, quota keys..., reset keys...   ARGV: claimTtlMs, quotaCount, (limit, windowMs)..., owner
+    // KEYS: claim, quota keys..., reset keys...   ARGV: claimTtlMs, quotaCount, (limit, windowMs, counted)..., owner
+    // A quota with counted '0' is only checked: refused once it has reached its limit, never counted (nor undone).
     private const string ClaimScript = """
-        if not redis.call('SET', KEYS[1], ARGV[3 + 2 * tonumber(ARGV[2])], 'NX', 'PX', ARGV[1]) then return -1 end
+        if not redis.call('SET', KEYS[1], ARGV[3 + 3 * tonumber(ARGV[2])], 'NX', 'PX', ARGV[1]) then return -1 end
         local n = tonumber(ARGV[2])
         for i = 1, n do
-          local count = redis.call('INCR', KEYS[1 + i])
-          if count == 1 then redis.call('PEXPIRE', KEYS[1 + i], ARGV[2 + 2 * i]) end
-          if count > tonumber(ARGV[1 + 2 * i]) then
-            for j = 1, i do redis.call('DECR', KEYS[1 + j]) end
+          local refused
+          if ARGV[2 + 3 * i] == '1' then
+            local count = redis.call('INCR', KEYS[1 + i])
+            if count == 1 then redis.call('PEXPIRE', KEYS[1 + i], ARGV[1 + 3 * i]) end
+            refused = count > tonumber(ARGV[3 * i])
+          else
+            refused = tonumber(redis.call('GET', KEYS[1 + i]) or '0') >= tonumber(ARGV[3 * i])
+          end
+          if refused then
+            for j = 1, i do
+              if ARGV[2 + 3 * j] == '1' then redis.call('DECR', KEYS[1 + j]) end
+            end
             redis.call('DEL', KEYS[1])
             return i
           end
@@ -27,13 +36,21 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
         return 0
         """;
 
-    // A step of quotas only (one slot). KEYS: quota keys...   ARGV: (limit, windowMs)...   Returns the 1-based refused one.
+    // A step of quotas only (one slot). KEYS: quota keys...   ARGV: (limit, windowMs, counted)...   Returns the 1-based refused one.
     private const string QuotaScript = """
         for i = 1, #KEYS do
-          local count = redis.call('INCR', KEYS[i])
-          if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) end
-          if count > tonumber(ARGV[2 * i - 1]) then
-            for j = 1, i do redis.call('DECR', KEYS[j]) end
+          local refused
+          if ARGV[3 * i] == '1' then
+            local count = redis.call('INCR', KEYS[i])
+            if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3 * i - 1]) end
+            refused = count > tonumber(ARGV[3 * i - 2])
+          else
+            refused = tonumber(redis.call('GET', KEYS[i]) or '0') >= tonumber(ARGV[3 * i - 2])
+          end
+          if refused then
+            for j = 1, i do
+              if ARGV[3 * j] == '1' then redis.call('DECR', KEYS[j]) end
+            end
             return i
           end
         end
@@ -81,7 +98,8 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
         if (first.Outcome != ClaimOutcome.Claimed || oneStep)
             return first;
 
-        var done = new List<(RedisKey[] Keys, string Owner)> { ([claim, .. inClaimSlot.Select(i => Key(quotas[i].Key))], owner) };
+        // Only what a step counted is undone: a check-only quota took nothing.
+        var done = new List<(RedisKey[] Keys, string Owner)> { ([claim, .. Counted(quotas, inClaimSlot)], owner) };
         try
         {
             foreach (var step in elsewhere.GroupBy(i => redis.HashSlot(Key(quotas[i].Key))))
@@ -93,7 +111,7 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
                     await UndoAsync(done);
                     return new ClaimResult(ClaimOutcome.QuotaExceeded, refused);
                 }
-                done.Add((indexes.Select(i => Key(quotas[i].Key)).ToArray(), ""));
+                done.Add(([.. Counted(quotas, indexes)], ""));
             }
             foreach (var key in resets)
                 await redis.GetDatabase().KeyDeleteAsync(key);
@@ -110,7 +128,7 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
         RedisKey[] resets, string owner)
     {
         var keys = new RedisKey[1 + indexes.Count + resets.Length];
-        var args = new RedisValue[3 + 2 * indexes.Count];
+        var args = new RedisValue[3 + 3 * indexes.Count];
         args[^1] = owner;
         keys[0] = claim;
         args[0] = (long)claimTtl.TotalMilliseconds;
@@ -118,8 +136,9 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
         for (var i = 0; i < indexes.Count; i++)
         {
             keys[1 + i] = Key(quotas[indexes[i]].Key);
-            args[2 + 2 * i] = quotas[indexes[i]].Limit;
-            args[3 + 2 * i] = (long)quotas[indexes[i]].Window.TotalMilliseconds;
+            args[2 + 3 * i] = quotas[indexes[i]].Limit;
+            args[3 + 3 * i] = (long)quotas[indexes[i]].Window.TotalMilliseconds;
+            args[4 + 3 * i] = quotas[indexes[i]].CheckOnly ? 0 : 1;
         }
         resets.CopyTo(keys, 1 + indexes.Count);
 
@@ -136,7 +155,8 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
     private async Task<int> QuotaStepAsync(IReadOnlyList<Quota> quotas, List<int> indexes)
     {
         var keys = indexes.Select(i => Key(quotas[i].Key)).ToArray();
-        var args = indexes.SelectMany(i => new RedisValue[] { quotas[i].Limit, (long)quotas[i].Window.TotalMilliseconds }).ToArray();
+        var args = indexes.SelectMany(i => new RedisValue[] { quotas[i].Limit, (long)quotas[i].Window.TotalMilliseconds, quotas[i].CheckOnly ? 0 : 1 })
+            .ToArray();
         var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(QuotaScript, keys, args);
         return result == 0 ? -1 : indexes[(int)result - 1];
     }
@@ -169,6 +189,9 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
     /// <summary>One DEL per hash slot: a cluster refuses a DEL whose keys span slots.</summary>
     public Task DeleteAsync(params string[] keys) =>
         Task.WhenAll(keys.Select(Key).GroupBy(k => redis.HashSlot(k)).Select(slot => redis.GetDatabase().KeyDeleteAsync(slot.ToArray())));
+
+    private IEnumerable<RedisKey> Counted(IReadOnlyList<Quota> quotas, List<int> indexes) =>
+        indexes.Where(i => !quotas[i].CheckOnly).Select(i => Key(quotas[i].Key));
 
     private RedisKey Key(string key) => keyPrefix + key;
 }

@@ -9,4 +9,7 @@ public enum DeliveryFailure
     Configuration = 3,
     Expired = 4,
     GaveUp = 5,
+
+    /// <summary>Not handed to the provider: the site's SMS of the hour had reached <c>Sms:MaxPerHour</c>.</summary>
+    SiteLimit = 6,
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
@@ -67,6 +68,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<JwtTokenService>();
         builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName);
         builder.Services.AddSingleton<PasswordHashBulkhead>();
+        builder.Services.TryAddSingleton<KnownDevices>();
         return builder;
     }
 
