@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dashop.Contracts;
+using Dashop.Web.Features.Activation;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Fakes;
@@ -6,6 +8,7 @@ using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Tests.Registration;
 
@@ -33,14 +36,14 @@ public sealed class AccountAbuseTests
         await _ronglian.DisposeAsync();
     }
 
-    private async Task<JsonElement> RegisterAsync(string username, string? password = null)
+    private async Task<JsonElement> RegisterAsync(string username, string? password = null, string email = "someone@example.com")
     {
         var phone = TestData.Phone();
         var (_, sent) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
         Assert.That(sent.Code(), Is.EqualTo(200), sent.ToString());
         var code = await _ronglian.WaitForCodeAsync(phone);
         var (_, body) = await _api.PostJsonAsync("/v1/users",
-            new { uname = username, password = password ?? TestData.Password, phone, email = "someone@example.com", verify = code });
+            new { uname = username, password = password ?? TestData.Password, phone, email, verify = code });
         return body;
     }
 
@@ -66,6 +69,24 @@ public sealed class AccountAbuseTests
             Assert.That(body.Code(), Is.EqualTo(10117), body.ToString());
             Assert.That(body.ErrorMessage(), Does.Contain("username is already taken"));
             Assert.That(await AnyUserCalledAsync(lookAlike), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Registering_many_accounts_with_a_victims_address_does_not_flood_it_with_activation_emails()
+    {
+        var victim = $"{TestData.Username("victim")}@example.com";
+        var cap = _factory.Services.GetRequiredService<IOptions<EmailOptions>>().Value.MaxActivationEmailsPerAddressPerDay;
+        var names = Enumerable.Range(0, cap + 1).Select(_ => TestData.Username("flood")).ToList();
+        foreach (var name in names)
+            Assert.That((await RegisterAsync(name, email: victim)).Code(), Is.EqualTo(200), "the account is still created");
+
+        // The activation e-mail is published before the registration answers: what is not published by now never will be.
+        Assert.Multiple(async () =>
+        {
+            Assert.That(_factory.Bus.Published<SendActivationEmail>().Count(m => m.To == victim), Is.EqualTo(cap));
+            Assert.That(_factory.Bus.Published<SendActivationEmail>().Select(m => m.UserName), Does.Not.Contain(names[^1]));
+            Assert.That(await AnyUserCalledAsync(names[^1]), Is.True);
         });
     }
 
