@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashop.Contracts;
 using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Fakes;
@@ -87,6 +88,34 @@ public sealed class AccountAbuseTests
             Assert.That(_factory.Bus.Published<SendActivationEmail>().Count(m => m.To == victim), Is.EqualTo(cap));
             Assert.That(_factory.Bus.Published<SendActivationEmail>().Select(m => m.UserName), Does.Not.Contain(names[^1]));
             Assert.That(await AnyUserCalledAsync(names[^1]), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task A_Cyrillic_look_alike_of_an_existing_username_is_refused()
+    {
+        var username = "a" + TestData.Username("dm");
+        Assert.That((await RegisterAsync(username)).Code(), Is.EqualTo(200));
+
+        var lookAlike = "\u0430" + username[1..]; // Cyrillic а: NFKC keeps it, so the unique index alone lets it in
+        var body = await RegisterAsync(lookAlike);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(body.Code(), Is.EqualTo(10118), body.ToString());
+            Assert.That(body.ErrorMessage(), Does.Contain(AccountRules.MixedScriptsMessage));
+            Assert.That(await AnyUserCalledAsync(lookAlike), Is.False);
+        });
+    }
+
+    [Test]
+    public void An_imported_dadashop_name_keeps_the_scripts_it_had_while_a_new_one_may_not_mix_them()
+    {
+        var rules = _factory.Services.GetRequiredService<AccountRules>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rules.UsernameError("\u0430dmin_old", existing: true), Is.Null);
+            Assert.That(rules.UsernameError("\u0430dmin_old")?.Message, Is.EqualTo(AccountRules.MixedScriptsMessage));
+            Assert.That(rules.UsernameError("张san_2024"), Is.Null, "Latin with Chinese is one of UTS #39's allowed mixes");
         });
     }
 
