@@ -34,7 +34,7 @@ public sealed class FormFieldFuzzTests
 
     private static readonly string[] OddValues =
     [
-        "perhaps", "", " ", "-1", "1e999", "99999999999999999999", "NaN", "0x1F", "\u0000\u0007", "\r\nX-Injected: 1", Marker,
+        "perhaps", "", " ", "-1", "1e999", "99999999999999999999", "NaN", "0x1F", "\u0000\u0007", "\u0007\u001b", "\r\nX-Injected: 1", Marker,
         "😀\u202Eevil\u202C", "' OR 1=1 --", new string('9', 300), new string('é', 5000),
     ];
 
@@ -90,7 +90,8 @@ public sealed class FormFieldFuzzTests
                 var bound = BoundField(form, field.Name);
                 foreach (var value in OddValues)
                 {
-                    var wrongType = bound is not null && IsWrongType(bound, value);
+                    // A NUL anywhere in a form makes the whole body unreadable: a 400 before any field is bound (BadInputTests).
+                    var wrongType = bound is not null && !value.Contains('\0', StringComparison.Ordinal) && IsWrongType(bound, value);
                     using var response = await PostAsync(form, field.Name, [value]);
                     var body = await response.Content.ReadAsStringAsync();
                     var what = $"{form.Session.Name} {form.Method} {form.Action} {field.Name}={Show(value)}";
