@@ -43,6 +43,9 @@ public static partial class HttpExtensions
         return AntiforgeryToken(html);
     }
 
+    /// <summary>The antiforgery token of the first form on a page, or "" when it has none.</summary>
+    public static string AntiforgeryTokenFrom(string html) => TokenPattern().Match(html) is { Success: true } match ? match.Groups[1].Value : "";
+
     public static string AntiforgeryToken(string html)
     {
         var match = TokenPattern().Match(html);

@@ -5,6 +5,7 @@ using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
+using Dashop.Web.Tests.PasswordReset;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -301,7 +302,9 @@ public sealed partial class ProfileTests(Backend backend)
         var (browser, email, username) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
         using var _ = browser;
         await LogInAgainAsync(browser, username);
-        await _smtp.WaitForAsync(email);
+        // Deliveries to the e-mail address are the account's once the address is confirmed.
+        using (var confirmed = await ActivationFlowTests.ConfirmAsync(browser, ActivationFlowTests.LinkIn(await _smtp.WaitForAsync(email))))
+            Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var user = (await UserAsync(username))!;
         var wuid = await SeedWeiboAsync(user.Id);
         var smsCode = _ronglian.LatestCode(user.PhoneNumber![3..])!;
@@ -328,6 +331,33 @@ public sealed partial class ProfileTests(Backend backend)
             Assert.That(Strings(json), Does.Not.Contain(smsCode), "no SMS code");
             Assert.That(text, Does.Not.Match("(?i)hash|token|stamp|\"code\""), "no field of a secret");
         });
+    }
+
+    [Test]
+    public async Task A_pending_or_unconfirmed_address_does_not_reveal_another_accounts_deliveries_in_the_download()
+    {
+        // The victim's confirmed address has had a reset e-mail.
+        var victim = await _factory.CreateAccountAsync();
+        using (var anonymous = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
+        using (await PasswordResetTestHost.AskResetLinkAsync(anonymous, victim.Email))
+            await _smtp.WaitForAsync(victim.Email);
+
+        // The attacker types the victim's address: as a new (pending) address, and it is in their downloads.
+        var (browser, _, _) = await ActivationFlowTests.RegisterAsync(_factory, _ronglian);
+        using var _ = browser;
+        using (var requested = await browser.PostFormAsync("/account", "/account/email", new Dictionary<string, string>
+        {
+            ["Email"] = victim.Email, ["Password"] = TestData.Password,
+        }))
+            Assert.That(requested.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        await _smtp.WaitForAsync(victim.Email, count: 2);
+
+        using var response = await browser.PostFormAsync("/account", "/account/download", new Dictionary<string, string>());
+        var deliveries = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("deliveries");
+        Assert.That(deliveries.EnumerateArray().Select(d => d.GetProperty("recipient").GetString()),
+            Does.Not.Contain(Dashop.Web.Features.Activation.ActivationEmail.Mask(victim.Email)),
+            "only deliveries to the account's own confirmed phone and e-mail");
+        Assert.That(deliveries.EnumerateArray().Select(d => d.GetProperty("channel").GetString()), Does.Contain("sms"), "its own phone's are there");
     }
 
     [Test]

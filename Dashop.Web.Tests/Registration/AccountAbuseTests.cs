@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Dashop.Contracts;
+using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Fakes;
@@ -6,6 +9,7 @@ using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Tests.Registration;
 
@@ -33,14 +37,14 @@ public sealed class AccountAbuseTests
         await _ronglian.DisposeAsync();
     }
 
-    private async Task<JsonElement> RegisterAsync(string username, string? password = null)
+    private async Task<JsonElement> RegisterAsync(string username, string? password = null, string email = "someone@example.com")
     {
         var phone = TestData.Phone();
         var (_, sent) = await _api.PostJsonAsync("/v1/users/sms/code", new { phone });
         Assert.That(sent.Code(), Is.EqualTo(200), sent.ToString());
         var code = await _ronglian.WaitForCodeAsync(phone);
         var (_, body) = await _api.PostJsonAsync("/v1/users",
-            new { uname = username, password = password ?? TestData.Password, phone, email = "someone@example.com", verify = code });
+            new { uname = username, password = password ?? TestData.Password, phone, email, verify = code });
         return body;
     }
 
@@ -66,6 +70,52 @@ public sealed class AccountAbuseTests
             Assert.That(body.Code(), Is.EqualTo(10117), body.ToString());
             Assert.That(body.ErrorMessage(), Does.Contain("username is already taken"));
             Assert.That(await AnyUserCalledAsync(lookAlike), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Registering_many_accounts_with_a_victims_address_does_not_flood_it_with_activation_emails()
+    {
+        var victim = $"{TestData.Username("victim")}@example.com";
+        var cap = _factory.Services.GetRequiredService<IOptions<EmailOptions>>().Value.MaxActivationEmailsPerAddressPerDay;
+        var names = Enumerable.Range(0, cap + 1).Select(_ => TestData.Username("flood")).ToList();
+        foreach (var name in names)
+            Assert.That((await RegisterAsync(name, email: victim)).Code(), Is.EqualTo(200), "the account is still created");
+
+        // The activation e-mail is published before the registration answers: what is not published by now never will be.
+        Assert.Multiple(async () =>
+        {
+            Assert.That(_factory.Bus.Published<SendActivationEmail>().Count(m => m.To == victim), Is.EqualTo(cap));
+            Assert.That(_factory.Bus.Published<SendActivationEmail>().Select(m => m.UserName), Does.Not.Contain(names[^1]));
+            Assert.That(await AnyUserCalledAsync(names[^1]), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task A_Cyrillic_look_alike_of_an_existing_username_is_refused()
+    {
+        var username = "a" + TestData.Username("dm");
+        Assert.That((await RegisterAsync(username)).Code(), Is.EqualTo(200));
+
+        var lookAlike = "\u0430" + username[1..]; // Cyrillic а: NFKC keeps it, so the unique index alone lets it in
+        var body = await RegisterAsync(lookAlike);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(body.Code(), Is.EqualTo(10118), body.ToString());
+            Assert.That(body.ErrorMessage(), Does.Contain(AccountRules.MixedScriptsMessage));
+            Assert.That(await AnyUserCalledAsync(lookAlike), Is.False);
+        });
+    }
+
+    [Test]
+    public void An_imported_dadashop_name_keeps_the_scripts_it_had_while_a_new_one_may_not_mix_them()
+    {
+        var rules = _factory.Services.GetRequiredService<AccountRules>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rules.UsernameError("\u0430dmin_old", existing: true), Is.Null);
+            Assert.That(rules.UsernameError("\u0430dmin_old")?.Message, Is.EqualTo(AccountRules.MixedScriptsMessage));
+            Assert.That(rules.UsernameError("张san_2024"), Is.Null, "Latin with Chinese is one of UTS #39's allowed mixes");
         });
     }
 

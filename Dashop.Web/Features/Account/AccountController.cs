@@ -28,8 +28,6 @@ public sealed class AccountController(LoginService login, SmsLoginService sms, I
     [HttpPost("/login")]
     public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
     {
-        // A checkbox re-rendered from an attempted value that is not a boolean would throw: render the model's.
-        ModelState.Remove(nameof(LoginViewModel.Remember));
         if (!ModelState.IsValid)
             return View(model);
 

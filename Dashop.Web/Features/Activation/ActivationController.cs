@@ -52,8 +52,14 @@ public sealed class ActivationController(
             ResendOutcome.AlreadyConfirmed => "Your e-mail address is already confirmed.",
             ResendOutcome.TooSoon => "Please wait {0} seconds before asking for another link.",
             ResendOutcome.DailyLimit => "You have asked for {0} links today; please try again tomorrow.",
+            ResendOutcome.AddressLimit => "Your e-mail address has been sent {0} activation links today; please try again tomorrow.",
             _ => "The link could not be sent right now; please try again shortly.",
-        }, outcome == ResendOutcome.TooSoon ? email.Value.ResendCooldownSeconds : email.Value.MaxResendsPerDay].Value;
+        }, outcome switch
+        {
+            ResendOutcome.TooSoon => email.Value.ResendCooldownSeconds,
+            ResendOutcome.AddressLimit => email.Value.MaxActivationEmailsPerAddressPerDay,
+            _ => email.Value.MaxResendsPerDay,
+        }].Value;
         return RedirectToAction("Index", "Home");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dashop.Contracts;
+using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
@@ -18,6 +19,7 @@ public sealed partial class ActivationService(
     UserManager<DashopUser> users,
     IPublishEndpoint publisher,
     IAtomicStore atomic,
+    DeliveryRecipients recipients,
     MessageProtection protection,
     IOptions<AppOptions> app,
     IOptions<EmailOptions> email,
@@ -31,13 +33,40 @@ public sealed partial class ActivationService(
     /// <summary>How long the message may wait for its consumer (retries included) before the link in it is void.</summary>
     private static readonly TimeSpan MessageLifetime = TimeSpan.FromDays(1);
 
-    /// <summary>A new account with an address still to confirm gets its activation e-mail.</summary>
-    public Task AccountCreatedAsync(DashopUser user, CancellationToken cancellationToken) =>
-        user.EmailConfirmed || string.IsNullOrEmpty(user.Email) ? Task.CompletedTask : QueueAsync(user, cancellationToken);
-
-    /// <summary>Publishes the e-mail after the account is committed. A bus failure is logged, not thrown: the person can resend.</summary>
-    public async Task<bool> QueueAsync(DashopUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new account with an address still to confirm gets its activation e-mail. The account is created whatever happens
+    /// here; past the address's daily cap its e-mail is just not sent.
+    /// </summary>
+    public async Task AccountCreatedAsync(DashopUser user, CancellationToken cancellationToken)
     {
+        if (!user.EmailConfirmed && !string.IsNullOrEmpty(user.Email))
+            await QueueAsync(user, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes the e-mail after the account is committed, within <see cref="EmailOptions.MaxActivationEmailsPerAddressPerDay"/>
+    /// for its address. A bus or store failure is logged, not thrown: the person can resend.
+    /// </summary>
+    public async Task<ResendOutcome> QueueAsync(DashopUser user, CancellationToken cancellationToken)
+    {
+        var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        try
+        {
+            var claim = await atomic.TryClaimAsync($"activation-mail:request:{Guid.NewGuid():N}", TimeSpan.FromSeconds(1),
+                [new Quota($"activation-mail:to:{recipients.Key(user.Email!)}:{day}", email.Value.MaxActivationEmailsPerAddressPerDay,
+                    TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
+            if (claim.Outcome == ClaimOutcome.QuotaExceeded)
+            {
+                LogAddressCapped(logger, user.Id);
+                return ResendOutcome.AddressLimit;
+            }
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            LogQueueFailed(logger, user.Id, ex.GetType().Name);
+            return ResendOutcome.Unavailable;
+        }
+
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var link = $"{app.Value.PublicBaseUrl.TrimEnd('/')}/activate?uid={Uri.EscapeDataString(user.Id)}&token={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
         var protectedLink = protection.Protect(MessageProtectionPurpose, link, time.GetUtcNow() + MessageLifetime);
@@ -46,12 +75,12 @@ public sealed partial class ActivationService(
         {
             await publisher.Publish(message, cancellationToken);
             LogQueued(logger, user.Id, message.DeliveryId);
-            return true;
+            return ResendOutcome.Queued;
         }
         catch (Exception ex) when (MessagingFailure.Is(ex))
         {
             LogQueueFailed(logger, user.Id, ex.GetType().Name);
-            return false;
+            return ResendOutcome.Unavailable;
         }
     }
 
@@ -119,12 +148,15 @@ public sealed partial class ActivationService(
         {
             ClaimOutcome.AlreadyClaimed => ResendOutcome.TooSoon,
             ClaimOutcome.QuotaExceeded => ResendOutcome.DailyLimit,
-            _ => await QueueAsync(user, cancellationToken) ? ResendOutcome.Queued : ResendOutcome.Unavailable,
+            _ => await QueueAsync(user, cancellationToken),
         };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activation e-mail for account {UserId} queued (delivery {DeliveryId})")]
     private static partial void LogQueued(ILogger logger, string userId, Guid deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation e-mail for account {UserId} not sent: its address has had its activation e-mails for today")]
+    private static partial void LogAddressCapped(ILogger logger, string userId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Activation e-mail for account {UserId} could not be queued ({Error})")]
     private static partial void LogQueueFailed(ILogger logger, string userId, string error);

@@ -20,9 +20,11 @@ public sealed partial class EmailDelivery(IEmailSender sender, DeliveryLog log, 
     /// <summary>
     /// Sends what <paramref name="render"/> makes (null when what it carries has expired) as delivery <paramref name="deliveryId"/>.
     /// With <paramref name="rememberRecipient"/> false the record keeps only the masked address (the last e-mail to a deleted account).
+    /// When <paramref name="hasAddressee"/> says no, nothing is sent and the record says suppressed (a reset asked for an
+    /// address no account has: published all the same, so that the request does the same work either way).
     /// </summary>
     public async Task SendAsync(ConsumeContext context, Guid deliveryId, string to, string kind, Func<MimeMessage?> render,
-        bool rememberRecipient = true)
+        bool rememberRecipient = true, Func<CancellationToken, Task<bool>>? hasAddressee = null)
     {
         var masked = ActivationEmail.Mask(to);
         var ct = context.CancellationToken;
@@ -30,6 +32,12 @@ public sealed partial class EmailDelivery(IEmailSender sender, DeliveryLog log, 
             rememberRecipient);
         if (delivery.Status != DeliveryStatus.Pending)
             return;
+        if (hasAddressee is not null && !await hasAddressee(ct))
+        {
+            await log.SuppressedAsync(delivery, "no account", ct);
+            LogSuppressed(logger, kind, masked, deliveryId);
+            return;
+        }
         if (render() is not { } mime)
         {
             await log.FailedAsync(delivery, DeliveryFailure.Expired, "expired", "the link expired before it could be sent", ct);
@@ -55,6 +63,9 @@ public sealed partial class EmailDelivery(IEmailSender sender, DeliveryLog log, 
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail {Kind} to {To} suppressed: no account has the address (delivery {DeliveryId})")]
+    private static partial void LogSuppressed(ILogger logger, string kind, string to, Guid deliveryId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail {Kind} to {To} sent (delivery {DeliveryId}, attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string kind, string to, Guid deliveryId, int attempt);

@@ -28,4 +28,11 @@ public sealed class EmailOptions
     /// <summary>Activation links one account may ask for in a (China) day.</summary>
     [Range(1, 100, ErrorMessage = "Email:MaxResendsPerDay must be between 1 and 100.")]
     public int MaxResendsPerDay { get; set; } = 5;
+
+    /// <summary>
+    /// Activation e-mails one address may be sent in a (China) day, over every account that names it: anyone can type
+    /// someone else's address at sign-up. The default leaves room for one registration and <see cref="MaxResendsPerDay"/> resends.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Email:MaxActivationEmailsPerAddressPerDay must be between 1 and 100.")]
+    public int MaxActivationEmailsPerAddressPerDay { get; set; } = 6;
 }

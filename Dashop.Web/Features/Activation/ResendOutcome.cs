@@ -6,5 +6,6 @@ public enum ResendOutcome
     AlreadyConfirmed,
     TooSoon,
     DailyLimit,
+    AddressLimit,
     Unavailable,
 }

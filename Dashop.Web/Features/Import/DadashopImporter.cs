@@ -161,7 +161,7 @@ public sealed partial class DadashopImporter(
             reason = SkipReason.InvalidPhone;
             return null;
         }
-        if (rules.UsernameError(row.Username) is not null && !IsOwnPhone(row.Username, phone))
+        if (rules.UsernameError(row.Username, existing: true) is not null && !IsOwnPhone(row.Username, phone))
         {
             reason = SkipReason.InvalidUsername;
             return null;

@@ -78,6 +78,10 @@ public sealed partial class PasswordResetService(
 
         var normalized = users.NormalizeEmail(email);
         var accounts = await users.Users.Where(u => u.NormalizedEmail == normalized && u.EmailConfirmed).ToListAsync(cancellationToken);
+        // The same work for an address no account has: a token and a message for a stranger, which the consumer drops
+        // (SendPasswordResetEmailConsumer), so neither the answer nor its time tells whether an account has the address.
+        if (accounts.Count == 0)
+            accounts.Add(Stranger(email));
         foreach (var user in accounts)
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
@@ -88,6 +92,29 @@ public sealed partial class PasswordResetService(
                 return ResetEmailOutcome.Unavailable;
         }
         return ResetEmailOutcome.Accepted;
+    }
+
+    /// <summary>An account that does not exist (never saved): its token is made as a real one is, and its link works for nobody.</summary>
+    private static DashopUser Stranger(string email) => new()
+    {
+        Id = Guid.NewGuid().ToString(),
+        UserName = "",
+        Email = email,
+        EmailConfirmed = true,
+        SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
+    };
+
+    /// <summary>
+    /// Whether the e-mail of a reset message still has its addressee: an account named <paramref name="userName"/> whose
+    /// confirmed address is <paramref name="email"/>. False for a stranger's message, and for an address changed since.
+    /// </summary>
+    public async Task<bool> IsAddresseeAsync(string userName, string email, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(userName))
+            return false;
+        var name = users.NormalizeName(userName);
+        var normalized = users.NormalizeEmail(email);
+        return await users.Users.AnyAsync(u => u.NormalizedUserName == name && u.NormalizedEmail == normalized && u.EmailConfirmed, cancellationToken);
     }
 
     /// <summary>Whether a link's user id and token are (still) good: the GET shows the form only then, and changes nothing.</summary>

@@ -6,8 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.PasswordReset;
 
-/// <summary>Renders and sends one reset link e-mail, recording the delivery.</summary>
-public sealed class SendPasswordResetEmailConsumer(EmailDelivery delivery, MessageProtection protection, IOptions<PasswordResetOptions> options)
+/// <summary>
+/// Renders and sends one reset link e-mail, recording the delivery; a message for an address no account has (published
+/// so that the request does the same work either way) is dropped here, recorded as suppressed.
+/// </summary>
+public sealed class SendPasswordResetEmailConsumer(
+    EmailDelivery delivery,
+    MessageProtection protection,
+    PasswordResetService resets,
+    IOptions<PasswordResetOptions> options)
     : IConsumer<SendPasswordResetEmail>
 {
     public Task Consume(ConsumeContext<SendPasswordResetEmail> context)
@@ -18,6 +25,7 @@ public sealed class SendPasswordResetEmailConsumer(EmailDelivery delivery, Messa
         return delivery.SendAsync(context, m.DeliveryId, m.To, "password-reset", () =>
             protection.Unprotect(PasswordResetService.MessageProtectionPurpose, m.ProtectedLink) is { } link
                 ? PasswordResetEmail.Create(from.FromName, from.From, m.To, m.UserName, link, minutes, m.Culture)
-                : null);
+                : null,
+            hasAddressee: ct => resets.IsAddresseeAsync(m.UserName, m.To, ct));
     }
 }

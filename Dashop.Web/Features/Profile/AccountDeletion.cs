@@ -29,7 +29,7 @@ public sealed partial class AccountDeletion(
         if (await gate.RefuseAsync(user, password, cancellationToken, recordProof: false) is { } refused)
             return refused;
 
-        var keys = await profiles.RecipientKeysAsync(user);
+        var keys = profiles.RecipientKeys(user);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.WeiboProfiles.Where(w => w.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);

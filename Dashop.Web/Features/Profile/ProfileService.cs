@@ -41,16 +41,18 @@ public sealed class ProfileService(UserManager<DashopUser> users, DashopDbContex
         };
     }
 
-    /// <summary>The recipient keys under which deliveries to this person were stored (phone and e-mail addresses).</summary>
-    public async Task<List<string>> RecipientKeysAsync(DashopUser user)
+    /// <summary>
+    /// The recipient keys under which deliveries to this person were stored: only their own confirmed phone and e-mail
+    /// address. A pending or unconfirmed address may be someone else's (anyone can type it): listing its deliveries would
+    /// tell whether another account has it, and deleting would wipe the other account's records.
+    /// </summary>
+    public List<string> RecipientKeys(DashopUser user)
     {
         var keys = new List<string>();
-        if (user.PhoneNumber is { } phone)
+        if (user is { PhoneNumber: { } phone, PhoneNumberConfirmed: true })
             keys.Add(recipients.Key(phone));
-        if (user.Email is { } email)
+        if (user is { Email: { } email, EmailConfirmed: true })
             keys.Add(recipients.Key(email));
-        if (await users.GetAuthenticationTokenAsync(user, PendingEmailProvider, PendingEmailName) is { } pending)
-            keys.Add(recipients.Key(pending));
         return keys;
     }
 
@@ -59,7 +61,7 @@ public sealed class ProfileService(UserManager<DashopUser> users, DashopDbContex
     {
         var weibo = await db.WeiboProfiles.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == user.Id, cancellationToken);
         var signIns = await db.SignIns.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        var keys = await RecipientKeysAsync(user);
+        var keys = RecipientKeys(user);
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RecipientKey != null && keys.Contains(d.RecipientKey))
             .OrderBy(d => d.CreatedAtUtc).ToListAsync(cancellationToken);
         var data = new

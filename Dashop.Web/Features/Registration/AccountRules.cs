@@ -14,6 +14,8 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public const int PasswordMax = 128;
     public const int EmailMax = 254;
 
+    public const string MixedScriptsMessage = "Username may not mix letters of different scripts (such as Latin and Cyrillic).";
+
     private static readonly EmailAddressAttribute EmailAttribute = new();
 
     /// <summary>
@@ -57,8 +59,10 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     /// Every rule holds for the name as typed and for its lookup form (<see cref="UsernameNormalizer"/>): NFKC can make
     /// one character several (<c>ﬃ</c> is <c>FFI</c>), so the length is counted on the form that is stored and indexed.
     /// A name that reads as a phone number is refused: logins accept a phone too, and it would name someone else's.
+    /// A new name may not mix scripts that look alike (UTS #39, <see cref="UsernameScripts"/>: Cyrillic <c>а</c> in
+    /// <c>аdmin</c>); an <paramref name="existing"/> name (a dadashop account moving over) keeps the script it had.
     /// </summary>
-    public FieldError? UsernameError(string? username)
+    public FieldError? UsernameError(string? username, bool existing = false)
     {
         if (string.IsNullOrWhiteSpace(username))
             return new FieldError("username", "Username is required.");
@@ -69,6 +73,8 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             return new FieldError("username", "Username must be 3 to 30 characters long once written in standard form (e.g. full-width letters as plain ones).");
         if (!UsernamePattern().IsMatch(username) || !UsernamePattern().IsMatch(normalized))
             return new FieldError("username", "Username may contain only letters, digits, '_', '-' and '.'.");
+        if (!existing && !UsernameScripts.IsHighlyRestrictive(normalized))
+            return new FieldError("username", MixedScriptsMessage);
         if (AllDigits().IsMatch(normalized))
             return new FieldError("username", "Username cannot be only digits.");
         // Only names without letters: libphonenumber reads letters as keypad digits ("envadmin..." is a valid number).

@@ -15,10 +15,12 @@ public sealed class RegistrationController(RegistrationService registration, Log
     [HttpPost("/register")]
     public async Task<IActionResult> Register(RegisterViewModel model, CancellationToken cancellationToken)
     {
-        var result = await registration.RegisterAsync(model.ToInput(), cancellationToken: cancellationToken);
-        if (!result.Succeeded)
+        // A field given a value of the wrong type (TermsAccepted=perhaps) is already a field error: the form again.
+        var result = ModelState.IsValid ? await registration.RegisterAsync(model.ToInput(), cancellationToken: cancellationToken) : null;
+        if (result is null || !result.Succeeded)
         {
-            ModelState.AddModelError(RegisterViewModel.FieldName(result.Field!.Field), text[result.Field.Message]);
+            if (result is not null)
+                ModelState.AddModelError(RegisterViewModel.FieldName(result.Field!.Field), text[result.Field.Message]);
             model.Password = null;
             return View(model);
         }

@@ -105,6 +105,11 @@ public sealed class WeiboLoginController(
         if (pending is null)
             return Failed(WeiboLoginFailure.Expired);
 
+        if (!ModelState.IsValid) // a field given a value of the wrong type: the form again, with its error
+        {
+            model.Password = null;
+            return View(nameof(Bind), WeiboBindViewModel.For(pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
+        }
         var result = await bindings.BindNewAccountAsync(pending.Uid, model.ToInput(), cancellationToken);
         if (result.Succeeded)
         {
