@@ -2,7 +2,7 @@
 # The project's one test command.
 #   ./test.sh                      # everything
 #   ./test.sh --filter Name~Sms    # extra arguments go to `dotnet test`
-# Installs missing apt packages, starts Redis/RabbitMQ/PostgreSQL/MariaDB under a temp dir
+# Installs missing apt packages and the OpenAPI linter (npm, cached in tools/openapi-lint), starts Redis/RabbitMQ/PostgreSQL/MariaDB under a temp dir
 # (see scripts/services.sh), runs `dotnet test`, stops the services, then prints
 #   N passed, N failed, N skipped
 #   test.sh wall time: N s
@@ -20,6 +20,16 @@ export DOTNET_NOLOGO=1
 . "$ROOT/scripts/services.sh"
 
 dashop_install_packages
+
+# The OpenAPI linter of OpenApiTests (Redocly CLI, pinned with its dependencies in tools/openapi-lint/package-lock.json):
+# installed once into tools/openapi-lint/node_modules (ignored by git) and kept for later runs; again only when the lock
+# file changes. Debian 12's own nodejs (18) is too old for it: the machine's Node.js 20.19+ or 22.12+ is used.
+LINT="$ROOT/tools/openapi-lint"
+if [[ ! -x $LINT/node_modules/.bin/redocly || $LINT/package-lock.json -nt $LINT/node_modules/.package-lock.json ]]; then
+    command -v npm >/dev/null 2>&1 || apt-get install -y --no-install-recommends npm >/dev/null
+    (cd "$LINT" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+fi
+export DASHOP_TEST_OPENAPI_LINTER="$LINT/node_modules/.bin/redocly"
 
 DATA=$(mktemp -d /tmp/dashop-services.XXXXXX)
 cleanup() { dashop_stop_services "$DATA" || true; }

@@ -6,8 +6,10 @@ using YamlDotNet.RepresentationModel;
 namespace Dashop.Web.Tests.Deployment;
 
 /// <summary>
-/// Issue 6 §4: there is no Docker engine here, so what can be checked is checked: compose.yaml parses and names
-/// only keys the app reads, the Dockerfile builds like the README's build, and the HEALTHCHECK's probe works.
+/// Issue 6 §4 and issue 29 §6: there is no Docker engine here, so what can be checked is checked: compose.yaml parses,
+/// names only keys the app reads, pins every image and restarts every service, puts the nginx the tests run in front,
+/// and keeps the try-out's open pages on loopback; the Dockerfile builds like the README's build, and the HEALTHCHECK's
+/// probe works.
 /// </summary>
 public sealed class DeploymentFilesTests
 {
@@ -20,11 +22,12 @@ public sealed class DeploymentFilesTests
 
     private static YamlMappingNode Map(YamlNode node, string key) => (YamlMappingNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)];
 
+
     [Test]
-    public void Compose_runs_two_instances_with_postgres_redis_rabbitmq_and_a_mail_catcher()
+    public void Compose_runs_two_instances_behind_nginx_with_postgres_redis_rabbitmq_and_a_mail_catcher()
     {
         var services = Map(Compose(), "services");
-        Assert.That(services.Children.Keys.Select(k => ((YamlScalarNode)k).Value), Is.SupersetOf(new[] { "web", "postgres", "redis", "rabbitmq", "mailpit" }));
+        Assert.That(services.Children.Keys.Select(k => ((YamlScalarNode)k).Value), Is.SupersetOf(new[] { "nginx", "web", "postgres", "redis", "rabbitmq", "mailpit" }));
         var replicas = ((YamlScalarNode)Map(Map(services, "web"), "deploy").Children[new YamlScalarNode("replicas")]).Value;
         Assert.That(replicas, Is.EqualTo("2"));
     }
@@ -95,24 +98,86 @@ public sealed class DeploymentFilesTests
         Assert.Multiple(() =>
         {
             Assert.That(command, Does.Contain("--requirepass"));
-            Assert.That(command.SkipWhile(c => c != "--requirepass").Skip(1).FirstOrDefault(), Does.StartWith("${REDIS_PASSWORD:?"));
-            Assert.That(Scalar(environment, "ConnectionStrings__Redis"), Does.Match(@"^redis:6379,password=\$\{REDIS_PASSWORD:\?"));
+            Assert.That(command.SkipWhile(c => c != "--requirepass").Skip(1).FirstOrDefault(), Does.StartWith("${REDIS_PASSWORD:-"));
+            Assert.That(Scalar(environment, "ConnectionStrings__Redis"), Does.Match(@"^redis:6379,password=\$\{REDIS_PASSWORD:-"));
         });
     }
 
     [Test]
-    public void Compose_keeps_the_open_mail_catcher_out_of_production_and_off_the_network()
+    public void Compose_keeps_the_open_mail_catcher_and_the_try_out_shop_on_loopback()
     {
         var services = Map(Compose(), "services");
         var mailpit = (YamlMappingNode)Map(services, "mailpit");
+        var nginx = (YamlMappingNode)Map(services, "nginx");
         var web = (YamlMappingNode)Map(services, "web");
         var dependsOn = (YamlMappingNode)web.Children[new YamlScalarNode("depends_on")];
         Assert.Multiple(() =>
         {
-            Assert.That(Sequence(mailpit, "profiles"), Is.EqualTo(new[] { "dev" }));
             Assert.That(Sequence(mailpit, "ports"), Is.Not.Empty.And.All.StartsWith("127.0.0.1:"));
-            // A service outside the active profile cannot be depended on: the apps start without it.
+            Assert.That(Sequence(nginx, "ports"), Is.Not.Empty.And.All.StartsWith("${DASHOP_HTTP_BIND:-127.0.0.1}:"), "Development pages stay local");
+            Assert.That(Sequence(web, "ports"), Is.Empty, "the instances are reached through nginx only");
+            // Deliveries retry: the apps start without the mail catcher.
             Assert.That(dependsOn.Children.Keys.Select(k => ((YamlScalarNode)k).Value), Does.Not.Contain("mailpit"));
+        });
+    }
+
+    [Test]
+    public void Compose_with_no_settings_sends_sms_to_the_dev_inbox_and_mail_to_Mailpit_in_Development()
+    {
+        var environment = (YamlMappingNode)Map(Map(Compose(), "services"), "web").Children[new YamlScalarNode("environment")];
+        Assert.Multiple(() =>
+        {
+            // The dev inbox (/dev/inbox) exists in Development only: the try-out runs there, a real site sets Production.
+            Assert.That(Scalar(environment, "ASPNETCORE_ENVIRONMENT"), Is.EqualTo("${DASHOP_ENVIRONMENT:-Development}"));
+            Assert.That(Scalar(environment, "Sms__Provider"), Is.EqualTo("${DASHOP_SMS_PROVIDER:-DevInbox}"));
+            Assert.That(Scalar(environment, "Smtp__Host"), Is.EqualTo("${DASHOP_SMTP_HOST:-mailpit}"));
+            Assert.That(Scalar(environment, "Jwt__SigningKey"), Is.EqualTo("${DASHOP_JWT_SIGNING_KEY:-}"), "Development makes one; Production demands it");
+            var required = System.Text.RegularExpressions.Regex.Matches(RepositoryFiles.Read("compose.yaml"), @"\$\{[A-Z0-9_]+:\?");
+            Assert.That(required, Is.Empty, "no variable must be set for a first start");
+        });
+    }
+
+    [Test]
+    public void Every_compose_service_restarts_and_runs_a_pinned_image_of_a_current_version()
+    {
+        var services = Map(Compose(), "services");
+        var images = new Dictionary<string, string>();
+        Assert.Multiple(() =>
+        {
+            foreach (var (key, value) in services.Children)
+            {
+                var name = ((YamlScalarNode)key).Value!;
+                var service = (YamlMappingNode)value;
+                Assert.That(Scalar(service, "restart"), Is.EqualTo("unless-stopped"), $"{name} restarts");
+                if (name == "web")
+                {
+                    Assert.That(Scalar(service, "build"), Is.EqualTo("."), "web is built from the Dockerfile");
+                    continue;
+                }
+                var image = Scalar(service, "image") ?? "";
+                images[name] = image;
+                Assert.That(image, Does.Match(@"^[a-z0-9/._-]+:v?\d+\.\d+(\.\d+)?(-[a-z0-9]+)?$"), $"{name}: a version tag of at least major.minor");
+            }
+            Assert.That(images["rabbitmq"], Does.StartWith("rabbitmq:4."));
+            Assert.That(images["postgres"], Does.StartWith("postgres:17."));
+        });
+    }
+
+    [Test]
+    public void Compose_nginx_loads_the_proxy_settings_the_tests_load_and_the_app_trusts_it()
+    {
+        var services = Map(Compose(), "services");
+        var nginx = (YamlMappingNode)Map(services, "nginx");
+        var volumes = Sequence(nginx, "volumes").ToList();
+        var environment = (YamlMappingNode)Map(services, "web").Children[new YamlScalarNode("environment")];
+        var address = Scalar(Map(Map(nginx, "networks"), "dashop"), "ipv4_address");
+        Assert.Multiple(() =>
+        {
+            Assert.That(volumes, Does.Contain($"./{NginxFront.ProxyConfig}:/etc/nginx/dashop-proxy.conf:ro"), "the file NginxFront includes");
+            Assert.That(volumes, Does.Contain("./deploy/nginx/default.conf:/etc/nginx/conf.d/default.conf:ro"));
+            Assert.That(RepositoryFiles.Read("deploy/nginx/default.conf"), Does.Contain("include /etc/nginx/dashop-proxy.conf;").And.Contain("server web:8080;"));
+            Assert.That(RepositoryFiles.Read(NginxFront.ProxyConfig), Does.Contain("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"));
+            Assert.That(Scalar(environment, "ForwardedHeaders__KnownProxies"), Is.EqualTo(address), "the app counts the client nginx passes on");
         });
     }
 

@@ -74,9 +74,14 @@ public sealed class NginxFront : IAsyncDisposable
         }
     }
 
+    /// <summary>The proxy settings compose.yaml's nginx uses too (the client's address, Host and scheme passed on).</summary>
+    public const string ProxyConfig = "deploy/nginx/dashop-proxy.conf";
+
+    public static string ProxyConfigPath => Path.Combine(RepositoryFiles.Root, ProxyConfig);
+
     /// <summary>
-    /// The proxy as production would run it, less TLS: the client's address appended to X-Forwarded-For, the Host
-    /// and scheme passed on, round robin over the instances. Paths are all inside the folder (no root paths).
+    /// The proxy as production would run it, less TLS: <see cref="ProxyConfig"/>, round robin over the instances, and
+    /// the upstream's address in a header for the tests. Paths are all inside the folder (no root paths).
     /// </summary>
     private static string Configuration(string folder, int port, IEnumerable<int> upstreamPorts)
     {
@@ -104,12 +109,7 @@ public sealed class NginxFront : IAsyncDisposable
                 server {
                     listen 127.0.0.1:{{port}};
                     location / {
-                        proxy_pass http://dashop;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_set_header Host $http_host;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                        proxy_set_header X-Forwarded-Proto $scheme;
+                        include {{ProxyConfigPath}};
                         add_header {{UpstreamHeader}} $upstream_addr always;
                     }
                 }

@@ -28,16 +28,22 @@ public sealed class PrometheusServer : IAsyncDisposable
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    /// <summary>Starts Prometheus scraping <c>http://<paramref name="target"/>/metrics</c> (host:port) and waits until it is ready.</summary>
-    public static async Task<PrometheusServer> StartAsync(string target)
+    /// <summary>
+    /// Starts Prometheus scraping <c>http://<paramref name="target"/>/metrics</c> (host:port) and waits until it is ready;
+    /// with <paramref name="ruleFile"/>, it evaluates those rules every second.
+    /// </summary>
+    public static async Task<PrometheusServer> StartAsync(string target, string? ruleFile = null)
     {
         var binary = TestServers.Prometheus;
         var folder = Directory.CreateTempSubdirectory("dashop-prometheus-").FullName;
         var config = Path.Combine(folder, "prometheus.yml");
+        var rules = ruleFile is null ? "" : $"rule_files: ['{ruleFile}']";
         await File.WriteAllTextAsync(config, $"""
             global:
               scrape_interval: 1s
               scrape_timeout: 1s
+              evaluation_interval: 1s
+            {rules}
             scrape_configs:
               - job_name: {Job}
                 metrics_path: /metrics
@@ -92,6 +98,17 @@ public sealed class PrometheusServer : IAsyncDisposable
             .Select(series => (
                 (IReadOnlyDictionary<string, string>)series.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!),
                 double.Parse(series.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    /// <summary>Every rule of the loaded rule files (<c>/api/v1/rules</c>): its name, health (ok, err, unknown) and last error.</summary>
+    public async Task<IReadOnlyList<(string Name, string Health, string? LastError)>> RulesAsync()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("api/v1/rules"));
+        return document.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray()
+            .SelectMany(g => g.GetProperty("rules").EnumerateArray())
+            .Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("health").GetString()!,
+                r.TryGetProperty("lastError", out var error) ? error.GetString() : null))
             .ToList();
     }
 

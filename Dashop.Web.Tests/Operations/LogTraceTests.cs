@@ -18,9 +18,9 @@ using Microsoft.Extensions.Logging.Console;
 namespace Dashop.Web.Tests.Operations;
 
 /// <summary>
-/// Every log line about a delivery or a sign-in carries the trace id of the request that caused it, as the JSON console
-/// formatter writes it: the lines are formatted by the app's own <c>json</c> formatter, with scopes turned off in
-/// configuration, and each request comes with a <c>traceparent</c> whose trace id the test chose. Over the in-memory bus
+/// Every log line about a delivery or a sign-in carries the trace id of the request that caused it at its top level, as the
+/// JSON console formatter writes it: the lines are formatted by the app's own <c>json</c> formatter, with scopes turned
+/// off in configuration, and each request comes with a <c>traceparent</c> whose trace id the test chose. Over the in-memory bus
 /// and over RabbitMQ, where the trace context must travel in the message headers.
 /// </summary>
 [TestFixture(Backend.Embedded)]
@@ -111,12 +111,8 @@ public sealed class LogTraceTests(Backend backend)
                 ? value.ToString()
                 : null;
 
-        /// <summary>The TraceId of the line's scopes (the logger factory's activity scope), if any.</summary>
-        public string? TraceId =>
-            Root.TryGetProperty("Scopes", out var scopes)
-                ? scopes.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty(nameof(TraceId), out var id) ? id.GetString() : null)
-                    .FirstOrDefault(id => id is not null)
-                : null;
+        /// <summary>The line's own TraceId (scopes are off in <see cref="JsonLogs"/>).</summary>
+        public string? TraceId => Root.TryGetProperty(nameof(TraceId), out var id) ? id.GetString() : null;
     }
 
     /// <summary>Formats every log record with the app's own <c>json</c> console formatter and keeps the lines.</summary>

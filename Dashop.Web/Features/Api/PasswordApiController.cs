@@ -14,6 +14,9 @@ public sealed class PasswordApiController(PasswordResetService resets, IStringLo
 {
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("password")]
+    [ApiCall("resetPassword", "Set a new password with a reset code sent by SMS", ApiCodes.SmsCannotSend, ApiCodes.CodeWrong, ApiCodes.RateLimited,
+        ApiCodes.InvalidField,
+        Description = "`verify` is a code of purpose `reset` (`sendSmsCode`) for `phone`. Every token and session of the account ends.")]
     public async Task<IActionResult> Reset([FromBody] PasswordResetRequest request, CancellationToken cancellationToken)
     {
         var result = await resets.ResetWithCodeAsync(request.Phone, request.Verify, request.Password, cancellationToken);

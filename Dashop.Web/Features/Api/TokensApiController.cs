@@ -20,6 +20,11 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
 {
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("")]
+    [ApiCall("logIn", "Sign in with a username or phone and a password", ApiCodes.SmsCannotSend, ApiCodes.RateLimited, ApiCodes.InvalidField,
+        ApiCodes.WrongPassword, ApiCodes.LockedOut,
+        Description = "The same lockout and counting as the /login page. 10120 never says whether the account exists; 10116 also when every "
+            + "password-hashing slot is busy; 10110 when the failure counter is unavailable (nothing was compared: try again).",
+        SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs..."},"carts_count":0}""")]
     public async Task<IActionResult> Password([FromBody] TokenRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > 64)
@@ -41,6 +46,10 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("sms")]
+    [ApiCall("logInWithSmsCode", "Sign in with a login code sent by SMS", ApiCodes.SmsCannotSend, ApiCodes.CodeWrong, ApiCodes.InvalidPhone,
+        Description = "`verify` is a code of purpose `login` (`sendSmsCode`). 10112 also for a phone with no account and for a code of another "
+            + "purpose. The code is used up, and the password lockout is cleared.",
+        SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs..."},"carts_count":0}""")]
     public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, CancellationToken cancellationToken)
     {
         var (outcome, user, token) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, request.Device, cancellationToken);
@@ -55,6 +64,10 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
 
     /// <summary>The token is the whole <c>Authorization</c> value, as the dadashop front end sends it; <c>Bearer</c> works too.</summary>
     [HttpGet("status")]
+    [ApiCall("tokenStatus", "Tell whose a token is, while it is valid", ApiCodes.TokenInvalid, Token = true,
+        Description = "For the shop's other services. A token ends when it expires (`Jwt:Lifetime`) and when its account's password is reset, "
+            + "it signs out everywhere or is deleted.",
+        SuccessExample = """{"code":200,"username":"xiaoming"}""")]
     public async Task<IActionResult> Status(CancellationToken cancellationToken) =>
         await tokens.StatusAsync(Request.Headers.Authorization.ToString(), cancellationToken) is { } username
             ? Ok(new { code = ApiCodes.Ok, username })

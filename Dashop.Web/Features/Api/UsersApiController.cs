@@ -16,6 +16,12 @@ public sealed class UsersApiController(
     IStringLocalizer<SharedResource> text) : FrontEndApiController(text)
 {
     [HttpPost("sms/code")]
+    [ApiCall("sendSmsCode", "Send an SMS verification code to a phone", ApiCodes.SmsCannotSend, ApiCodes.SmsCooldown, ApiCodes.InvalidPhone,
+        ApiCodes.RateLimited, ApiCodes.InvalidField,
+        Description = "`purpose` is `register` (the default), `login` or `reset`; login and reset codes reach only a phone that has an account, "
+            + "and the answer does not tell whether it has one. One code per phone per `Sms:ResendCooldownSeconds`; limits per phone, "
+            + "per client address and for the whole site (10116, or 10110 for the site-wide cap).",
+        SuccessExample = """{"code":200,"data":"發送成功"}""")]
     public async Task<IActionResult> SendCode([FromBody] SmsCodeRequest request, CancellationToken cancellationToken)
     {
         // change_phone and reauth codes are asked for from the account pages only, where the person is signed in.
@@ -36,6 +42,11 @@ public sealed class UsersApiController(
     // busiest call, sms/code, does not build them on every request.
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("")]
+    [ApiCall("register", "Create an account proven by an SMS code, and sign in", ApiCodes.SmsCannotSend, ApiCodes.CodeWrong, ApiCodes.RateLimited,
+        ApiCodes.Taken, ApiCodes.InvalidField,
+        Description = "`verify` is the code of `sendSmsCode` (purpose `register`) for `phone`. Without `terms_accepted` the front end's own "
+            + "page is where the person agreed; `false` is 10118 and creates nothing. `carts` is only counted into `carts_count`.",
+        SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs..."},"carts_count":2}""")]
     public async Task<IActionResult> Register([FromBody] RegisterRequest request, [FromServices] RegistrationService registration,
         CancellationToken cancellationToken)
     {

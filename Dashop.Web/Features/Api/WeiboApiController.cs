@@ -22,12 +22,21 @@ public sealed class WeiboApiController(
 {
     [EnableRateLimiting(WeiboExtensions.AuthorizationRateLimit)]
     [HttpGet("authorization")]
+    [ApiCall("weiboAuthorization", "Start a Weibo sign-in: the address to send the browser to", ApiCodes.WeiboUnavailable,
+        Description = "The front end keeps `nonce` and sends it back with Weibo's `code` and `state` to `weiboLogin` (docs/weibo-login.md).",
+        SuccessExample = """{"code":200,"oauth_url":"https://api.weibo.com/oauth2/authorize?client_id=...&state=...","nonce":"q9Xw..."}""")]
     public IActionResult Authorization() =>
         weibo.Authorization() is var (url, nonce)
             ? Ok(new { code = ApiCodes.Ok, oauth_url = url, nonce })
             : Error(ApiCodes.WeiboUnavailable, WeiboMessages.Unavailable);
 
     [HttpGet("users")]
+    [ApiCall("weiboLogin", "Finish a Weibo sign-in with Weibo's code", ApiCodes.WeiboNotBound, ApiCodes.CodeWrong, ApiCodes.WeiboUnavailable,
+        ApiCodes.TicketInvalid,
+        Description = "A bound Weibo account signs in (200 with `token`). One not bound yet answers 201 with `uid`, a signed ticket of 10 "
+            + "minutes for `weiboBind`; the raw Weibo uid is never shown or accepted. 10112: no `code`; 10119: `state` or `nonce` invalid, "
+            + "expired or reused; 10113: Weibo refused or is unavailable, or the account is locked out.",
+        SuccessExample = """{"code":200,"username":"xiaoming","token":"eyJhbGciOiJIUzI1NiIs..."}""")]
     public async Task<IActionResult> Login([FromQuery] string? code, [FromQuery] string? state, [FromQuery] string? nonce, CancellationToken cancellationToken)
     {
         var result = await weibo.LoginAsync(code, state, nonce, cancellationToken);
@@ -45,6 +54,11 @@ public sealed class WeiboApiController(
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("users")]
+    [ApiCall("weiboBind", "Create an account for a Weibo sign-in that is not bound yet", ApiCodes.SmsCannotSend, ApiCodes.CodeWrong,
+        ApiCodes.WeiboUnavailable, ApiCodes.DatabaseError, ApiCodes.RateLimited, ApiCodes.Taken, ApiCodes.InvalidField, ApiCodes.TicketInvalid,
+        Description = "`uid` is the ticket of the 201 answer of `weiboLogin`; anything else there is 10119. The phone is proven with an SMS "
+            + "code (`verify`, purpose `register`) as in `register`.",
+        SuccessExample = """{"code":200,"username":"xiaoming","token":"eyJhbGciOiJIUzI1NiIs..."}""")]
     public async Task<IActionResult> Bind([FromBody] WeiboBindRequest request, CancellationToken cancellationToken)
     {
         var ticket = request.Uid is { ValueKind: JsonValueKind.String } uid ? uid.GetString() : null;

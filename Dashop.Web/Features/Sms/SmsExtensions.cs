@@ -8,6 +8,7 @@ using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 using Dashop.Web.Infrastructure.Health;
+using Dashop.Web.Infrastructure.Telemetry;
 
 namespace Dashop.Web.Features.Sms;
 
@@ -39,6 +40,8 @@ public static class SmsExtensions
         services.AddSingleton<PhoneNumberParser>();
         services.AddSingleton<SmsSiteQuota>();
         services.TryAddSingleton<KnownDevices>();
+        // dashop_limit{limit="sms_per_hour"}: the alert on the site-wide cap compares the codes issued with it.
+        services.AddSingleton(sp => new ConfiguredLimit("sms_per_hour", sp.GetRequiredService<SmsSiteQuota>().Limit));
         services.AddScoped<SmsCodeService>();
         // Until an account feature answers, no phone has an account: login and reset codes go nowhere.
         services.TryAddScoped<ISmsAccountDirectory, NoSmsAccounts>();

@@ -16,7 +16,20 @@ public static class AppSecretsExtensions
         {
             var file = Path.Combine(AppOptions.ResolveDataPath(builder.Configuration, builder.Environment), "dev-signing-key");
             if (!File.Exists(file))
-                File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+            {
+                // Instances that share the data folder (compose's try-out) start together: the first key moved into place
+                // wins, and every instance reads that one.
+                var draft = $"{file}.{Guid.NewGuid():N}";
+                File.WriteAllText(draft, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+                try
+                {
+                    File.Move(draft, file, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(file))
+                {
+                    File.Delete(draft);
+                }
+            }
             builder.Configuration["Jwt:SigningKey"] = File.ReadAllText(file).Trim();
         }
 

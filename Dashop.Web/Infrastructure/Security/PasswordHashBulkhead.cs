@@ -18,6 +18,7 @@ public sealed class PasswordHashBulkhead : IDisposable
 {
     private readonly SemaphoreSlim _slots;
     private readonly TimeSpan _wait;
+    private long _refused;
 
     public PasswordHashBulkhead(IOptions<SecurityOptions> options)
     {
@@ -31,10 +32,16 @@ public sealed class PasswordHashBulkhead : IDisposable
     /// <summary>Hashes running now.</summary>
     public int Running => Concurrency - _slots.CurrentCount;
 
+    /// <summary>Hashes refused since start (the <c>dashop.password_hash.refused</c> counter).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
     public async Task<T> RunAsync<T>(Func<Task<T>> hash, CancellationToken cancellationToken = default)
     {
         if (!await _slots.WaitAsync(_wait * (RandomNumberGenerator.GetInt32(500, 1001) / 1000.0), cancellationToken))
+        {
+            Interlocked.Increment(ref _refused);
             throw new PasswordHashBusyException();
+        }
         try
         {
             return await hash();

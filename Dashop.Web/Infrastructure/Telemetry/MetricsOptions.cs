@@ -3,13 +3,23 @@ using System.Net;
 
 namespace Dashop.Web.Infrastructure.Telemetry;
 
-/// <summary>Who may read <c>/metrics</c>: the Prometheus servers' networks. Everyone else gets a 404.</summary>
+/// <summary>
+/// Who may read <c>/metrics</c> (the Prometheus servers' networks; everyone else gets a 404), and how often the health
+/// checks run for the <c>dashop_health</c> gauge.
+/// </summary>
 public sealed class MetricsOptions : IValidatableObject
 {
     public const string SectionName = "Metrics";
 
     /// <summary>Networks in CIDR notation; loopback by default.</summary>
     public string[] AllowedNetworks { get; set; } = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>
+    /// Seconds between two runs of every health check for the <c>dashop_health</c> gauge (each instance probes the SMS
+    /// provider, SMTP and Weibo once per period); the first run is 5 seconds after start.
+    /// </summary>
+    [Range(5, 3600)]
+    public int HealthPeriodSeconds { get; set; } = 60;
 
     internal IReadOnlyList<IPNetwork> Networks => field ??= AllowedNetworks.Select(n => IPNetwork.Parse(n)).ToArray();
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -62,6 +64,17 @@ public static class TelemetryExtensions
         if (!builder.Configuration.GetValue("Telemetry:Enabled", true))
             return builder;
 
+        // Every health check's last result for the dashop.health gauge: a dependency that is down shows in Prometheus
+        // without anyone opening the admin page.
+        services.AddHealthChecks();
+        services.AddSingleton<HealthMetricsPublisher>();
+        services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<HealthMetricsPublisher>());
+        services.AddOptions<HealthCheckPublisherOptions>().Configure<IOptions<MetricsOptions>>((o, metrics) =>
+        {
+            o.Delay = TimeSpan.FromSeconds(5);
+            o.Period = TimeSpan.FromSeconds(metrics.Value.HealthPeriodSeconds);
+        });
+
         // Spans with nowhere to go still cost CPU for every request, message and query (tags, timings, links): without an
         // exporter they are sampled out. They are still created as propagation-only activities, so trace ids flow from a
         // request through the bus to the consumer and into the log scopes. Telemetry:RecordTraces=true records them anyway
@@ -115,16 +128,19 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// Every log line written while a request or a message is handled carries the trace id of the request that caused it
-    /// (a consumer continues the publisher's trace): the logger factory adds <c>TraceId</c> and <c>SpanId</c> of the
-    /// current activity as the outermost scope (only those two: <c>ParentId</c> is dropped, as is the cost of reading it).
-    /// The JSON console formatter always writes scopes, whatever <c>Logging:Console:FormatterOptions:IncludeScopes</c>
-    /// says: a JSON line is for a log pipeline, and the trace id is what joins it to the rest. The simple formatter follows
-    /// the setting. Independent of <c>Telemetry:Enabled</c>: ASP.NET Core starts a request's activity either way.
+    /// (a consumer continues the publisher's trace). The <c>json</c> formatter is <see cref="JsonLogFormatter"/>: a UTC
+    /// timestamp and <c>TraceId</c>/<c>SpanId</c> at the top of every line, whatever <c>IncludeScopes</c> says. The
+    /// logger factory also adds <c>TraceId</c> and <c>SpanId</c> of the current activity as the outermost scope (only
+    /// those two: <c>ParentId</c> is dropped, as is the cost of reading it), for the simple formatter's scopes.
+    /// Independent of <c>Telemetry:Enabled</c>: ASP.NET Core starts a request's activity either way.
     /// </summary>
     private static void AddDashopLogCorrelation(this WebApplicationBuilder builder)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        builder.Services.PostConfigure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        // The console provider takes the first formatter of a name: the built-in "json" one goes, this one takes its place.
+        foreach (var builtIn in builder.Services.Where(d => d.ServiceType == typeof(ConsoleFormatter) && d.ImplementationType?.Name == "JsonConsoleFormatter").ToList())
+            builder.Services.Remove(builtIn);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, JsonLogFormatter>());
     }
 
     /// <summary>
@@ -135,6 +151,8 @@ public static class TelemetryExtensions
     {
         if (app.Services.GetService<MeterProvider>() is null)
             return app;
+        // The product's instruments exist from the start, with their failure series at 0 (DashopMetrics).
+        app.Services.GetRequiredService<DashopMetrics>();
         var allowed = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Request.Path == MetricsPath && allowed.Allows(context.Connection.RemoteIpAddress));
