@@ -44,6 +44,7 @@
 #   BENCH_OUT (bench/out/<UTC time>), BENCH_DOC (docs/BENCHMARKS.md; "-" = do not write it),
 #   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres telemetry nginx flood embedded registration hash", any subset; also
 #   "floor" and "soak", which the default leaves out), BENCH_FLOOR_WARMUP (60 s), BENCH_SOAK_DURATION (300 s),
+#   BENCH_FLOOR_MODES ("servers embedded": the pairs the floor step measures), BENCH_APP_BIN (the app's folder),
 #   BENCH_COUNTERS=1 (dotnet-counters samples of the app during the 100-connection runs, if the tool is installed).
 set -euo pipefail
 
@@ -64,6 +65,7 @@ TELEMETRY_WARMUP=${BENCH_TELEMETRY_WARMUP:-90}
 # The floor step compares Dashop with bench/Floor: each fresh, warmed alike, its warm-up sampled for the time to steady state.
 FLOOR_WARMUP=${BENCH_FLOOR_WARMUP:-60}
 SOAK_DURATION=${BENCH_SOAK_DURATION:-300}
+FLOOR_MODES=" ${BENCH_FLOOR_MODES:-servers embedded} " # which pairs of the floor step run
 SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
 SLOW_DURATION=${BENCH_SLOW_DURATION:-10}
 DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-120}
@@ -89,7 +91,7 @@ APP2=http://127.0.0.1:$APP2_PORT
 NGINX=http://127.0.0.1:$NGINX_PORT
 TARGET=$APP # what wrk drives: the app, or nginx in front of two instances
 FAKE=http://127.0.0.1:$FAKE_PORT
-APP_BIN=$ROOT/Dashop.Web/bin/Release/net10.0
+APP_BIN=${BENCH_APP_BIN:-$ROOT/Dashop.Web/bin/Release/net10.0} # BENCH_APP_BIN: e.g. a ReadyToRun publish (then BENCH_SKIP_BUILD=1)
 FAKE_DLL=$ROOT/bench/FakeRonglian/bin/Release/net10.0/FakeRonglian.dll
 PROBE_DLL=$ROOT/bench/Probe/bin/Release/net10.0/Probe.dll
 FLOOR_DLL=$ROOT/bench/Floor/bin/Release/net10.0/Floor.dll
@@ -567,7 +569,8 @@ run_get() { # NAME PATH EXPECT [AUTHORIZATION]
 bench_token() {
     dotnet "$PROBE_DLL" register --app "$APP" --fake "$FAKE" --count 1 --concurrency 1 --prefix 17692 >"$OUT/token-register.txt" 2>&1 \
         || { cat "$OUT/token-register.txt" >&2; die "could not register the token's account"; }
-    curl -fsS --max-time 30 -H 'Content-Type: application/json' -d '{"username":"17692000000","password":"bench-password-0123"}' \
+    local pw=bench-password-0123 # Probe register's password for its accounts
+    curl -fsS --max-time 30 -H 'Content-Type: application/json' -d "{\"username\":\"17692000000\",\"password\":\"${pw}\"}" \
         "$APP/v1/tokens" >"$OUT/token.json" || die "POST /v1/tokens failed"
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$OUT/token.json"
 }
@@ -709,6 +712,7 @@ fi
 
 if want floor; then
     # Dashop and its floor side by side: each fresh, the same warm-up, the same load, on the same services and machine.
+  if [[ $FLOOR_MODES == *" servers "* ]]; then
     start_app servers floor-dashop
     warm_up_sampled cmp-dashop-servers 1 "$FLOOR_WARMUP"
     run_case "cmp-dashop-servers-c100" "Redis + RabbitMQ" distinct 100 "$DURATION" 0 2
@@ -717,6 +721,8 @@ if want floor; then
     warm_up_sampled cmp-floor-servers 3 "$FLOOR_WARMUP"
     run_case "cmp-floor-servers-c100" floor-servers distinct 100 "$DURATION" 0 4
     stop_app
+  fi
+  if [[ $FLOOR_MODES == *" embedded "* ]]; then
     start_app embedded floor-embedded
     warm_up_sampled cmp-dashop-embedded 5 "$FLOOR_WARMUP"
     run_case "cmp-dashop-embedded-c100" "embedded" distinct 100 "$DURATION" 0 6
@@ -732,6 +738,7 @@ if want floor; then
     run_case "cmp-floor-embedded-c100" floor-embedded distinct 100 "$DURATION" 0 8
     run_get "get-floor-root" / http200
     stop_app
+  fi
 fi
 
 if [[ -n $DATA ]]; then

@@ -41,6 +41,9 @@ builder.Services.AddMassTransit(x =>
 });
 
 var app = builder.Build();
+// Connected before the first request: a synchronous connect inside the first requests' service resolution held 100 of
+// them on the container's lock and starved the thread pool.
+app.Services.GetRequiredService<IClaimStore>();
 app.MapGet("/", () => "floor");
 app.MapPost("/v1/users/sms/code", SmsCodeEndpoint.IssueAsync);
 Console.WriteLine($"floor on http://127.0.0.1:{options.Port} (bus {options.Bus}, store {options.Store})");
