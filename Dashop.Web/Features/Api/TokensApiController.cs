@@ -15,12 +15,14 @@ namespace Dashop.Web.Features.Api;
 /// or for a login code, and the token's status for the shop's other services.
 /// </summary>
 [Route("v1/tokens")]
-public sealed class TokensApiController(AccountTokens tokens, LoginService login, IStringLocalizer<SharedResource> text)
+// The sign-in services are resolved by the actions that use them: the frequent status check needs none of them.
+public sealed class TokensApiController(IStringLocalizer<SharedResource> text)
     : FrontEndApiController(text)
 {
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("")]
-    public async Task<IActionResult> Password([FromBody] TokenRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> Password([FromBody] TokenRequest request, [FromServices] AccountTokens tokens, [FromServices] LoginService login,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > 64)
             return Error(ApiCodes.InvalidField, "username: a username or phone number is required.");
@@ -41,7 +43,7 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("sms")]
-    public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, [FromServices] AccountTokens tokens, CancellationToken cancellationToken)
     {
         var (outcome, user, token) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, cancellationToken);
         return outcome switch
@@ -55,8 +57,8 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
 
     /// <summary>The token is the whole <c>Authorization</c> value, as the dadashop front end sends it; <c>Bearer</c> works too.</summary>
     [HttpGet("status")]
-    public async Task<IActionResult> Status(CancellationToken cancellationToken) =>
-        await tokens.StatusAsync(Request.Headers.Authorization.ToString(), cancellationToken) is { } username
+    public async Task<IActionResult> Status([FromServices] TokenStatus status, CancellationToken cancellationToken) =>
+        await status.UsernameAsync(Request.Headers.Authorization.ToString(), HttpContext.RequestServices, cancellationToken) is { } username
             ? Ok(new { code = ApiCodes.Ok, username })
             : Error(ApiCodes.TokenInvalid, "The token has expired, has ended or is unknown.");
 
