@@ -704,7 +704,7 @@ fi
 
 if want floor || want soak; then
     # services of their own when the steps above did not start them (the floor's Redis + RabbitMQ rows need them)
-    if want floor && [[ -z $DATA ]]; then
+    if want floor && [[ -z $DATA && $FLOOR_MODES == *" servers "* ]]; then
         DATA=$(mktemp -d /tmp/dashop-bench-services.XXXXXX)
         dashop_start_services "$DATA" redis rabbitmq
     fi
