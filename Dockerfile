@@ -1,12 +1,17 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t dashop .     Run: see compose.yaml (configuration comes from environment variables only).
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Dashop.Web/Dashop.Web.csproj Dashop.Web/
-RUN dotnet restore Dashop.Web/Dashop.Web.csproj
+RUN dotnet restore Dashop.Web/Dashop.Web.csproj -a "$TARGETARCH"
 COPY Dashop.Web/ Dashop.Web/
-RUN dotnet publish Dashop.Web/Dashop.Web.csproj -c Release -o /app --no-restore
+# ReadyToRun: the assemblies are published precompiled for the target, so a fresh instance starts on native code instead of
+# JIT-compiling every path at its first requests; tiered compilation with dynamic PGO (Dashop.Web.csproj) then recompiles
+# the hot paths from what they actually do. docs/BENCHMARKS.md measures the time to steady state.
+RUN dotnet publish Dashop.Web/Dashop.Web.csproj -c Release -a "$TARGETARCH" --self-contained false -p:PublishReadyToRun=true \
+    -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

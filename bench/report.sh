@@ -21,8 +21,11 @@ function backend_label(b) {
     if (b == "nginx-direct") return "1 instance direct; Redis + RabbitMQ (quorum) + PostgreSQL"
     if (b == "nginx-two") return "nginx → 2 instances; Redis + RabbitMQ (quorum) + PostgreSQL"
     if (b == "login-flood") return "Redis + RabbitMQ, /login flooded with wrong passwords"
+    if (b == "floor-servers") return "**floor** (bench/Floor), Redis + RabbitMQ"
+    if (b == "floor-embedded") return "**floor** (bench/Floor), in-process state, in-memory bus"
     return "Redis + RabbitMQ"
 }
+/^kind=/ { next }
 {
     delete v
     for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = substr($i, length(kv[1]) + 2) }
@@ -53,6 +56,7 @@ EOF
 
 # Targets
 awk -v extra="$OUT/extra.txt" '
+/^kind=/ { next }
 {
     delete v
     for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = substr($i, length(kv[1]) + 2) }
@@ -62,7 +66,7 @@ awk -v extra="$OUT/extra.txt" '
     rss = v["rss_mb"] + 0
     b = v["backend"] == "embedded" ? "embedded" : "servers"
     # the apps of the telemetry step (5c) have their own table below
-    if (n !~ /^telemetry-/ && rss > maxrss[b]) { maxrss[b] = rss; maxrss_run[b] = n }
+    if (n !~ /^telemetry-/ && n !~ /^cmp-/ && rss > maxrss[b]) { maxrss[b] = rss; maxrss_run[b] = n }
 }
 function has(n) { return (n in names) }
 function yes(c) { return c ? "**met**" : "**not met**" }
@@ -120,7 +124,7 @@ awk -v extra="$OUT/extra.txt" '
 {
     delete v
     for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = substr($i, length(kv[1]) + 2) }
-    if (v["name"] !~ /^telemetry-/) next
+    if (v["name"] !~ /^telemetry-/ || $0 ~ /^kind=/) next
     t = v["name"]; sub(/^telemetry-/, "", t); sub(/-c[0-9]+$/, "", t)
     order[++n] = t
     for (k in v) r[t, k] = v[k]
@@ -146,4 +150,73 @@ END {
         for (i = 2; i in parts; i++) { split(parts[i], kv, "="); x[kv[1]] = kv[2] }
         printf "\nThe OTLP sink received %s export requests (%s bytes) during the OTLP run and at its stop.\n", x["requests"], x["bytes"]
     }
+}' "$OUT/results.tsv"
+
+# The floor (run.sh step 6b, issue 28): each figure of Dashop against bench/Floor's, measured in the same run.
+awk '
+{
+    delete v
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = substr($i, length(kv[1]) + 2) }
+    n = v["name"]
+    for (k in v) r[n, k] = v[k]
+    names[n] = 1
+}
+function has(n) { return (n in names) }
+function num(x) { return x != "" && x != "-" }
+function verdict(ok) { return ok ? "**met**" : "**not met**" }
+# FIGURE DASHOP FLOOR UNIT MAXRATIO (0: none) MAXABS (0: none) TARGET_TEXT
+function row(figure, d, f, unit, maxratio, maxabs, target,    ratio, ok) {
+    ratio = num(d) && num(f) && f + 0 > 0 ? sprintf("%.2f×", d / f) : "-"
+    if (!num(d)) { ok = "-" }
+    else if (maxratio > 0) ok = verdict(num(f) && d / f <= maxratio)
+    else if (maxabs > 0) ok = verdict(d + 0 <= maxabs)
+    else ok = "-"
+    printf "| %s | %s%s | %s%s | %s | %s | %s |\n", figure, d, num(d) ? unit : "", f, num(f) ? unit : "", ratio, target, ok
+}
+END {
+    if (!has("cmp-dashop-servers-c100") && !has("cmp-dashop-embedded-c100") && !has("soak-embedded-c20")) exit
+    ds = "cmp-dashop-servers-c100"; fs = "cmp-floor-servers-c100"; de = "cmp-dashop-embedded-c100"; fe = "cmp-floor-embedded-c100"
+    print ""
+    print "Dashop against its floor (`bench/Floor`: only the essential work of `sms/code`, no Dashop code), each app fresh, warmed alike,"
+    print "then the same load (distinct phones, 100 connections), one after the other in this run; the cheap requests at 50 connections:"
+    print ""
+    print "| figure | Dashop | floor | ratio | target | |"
+    print "|---|---:|---:|---:|---|---|"
+    if (has(ds)) {
+        row("`sms/code` app CPU per request, Redis + RabbitMQ", r[ds, "app_cpu_ms"], r[fs, "app_cpu_ms"], " ms", 1.3, 0, "≤ 1.3× floor")
+        row("`sms/code` peak RSS, Redis + RabbitMQ", r[ds, "rss_mb"], r[fs, "rss_mb"], " MB", 1.3, 0, "≤ 1.3× floor")
+        row("`sms/code` req/s, Redis + RabbitMQ", r[ds, "rps"], r[fs, "rps"], "", 0, 0, "-")
+        row("`sms/code` p99, Redis + RabbitMQ", r[ds, "p99"], r[fs, "p99"], " ms", 0, 0, "-")
+        row("SMS missing at the provider, Redis + RabbitMQ", r[ds, "missing"], r[fs, "missing"], "", 0, 0, "-")
+    }
+    if (has(de)) {
+        row("`sms/code` app CPU per request, embedded", r[de, "app_cpu_ms"], r[fe, "app_cpu_ms"], " ms", 1.3, 0, "≤ 1.3× floor")
+        row("`sms/code` peak RSS, embedded", r[de, "rss_mb"], r[fe, "rss_mb"], " MB", 0, 0, "-")
+        row("`sms/code` req/s, embedded", r[de, "rps"], r[fe, "rps"], "", 0, 0, "-")
+        row("`sms/code` p99, embedded", r[de, "p99"], r[fe, "p99"], " ms", 0, 0, "-")
+        row("SMS missing at the provider, embedded", r[de, "missing"], r[fe, "missing"], "", 0, 0, "-")
+    }
+    if (has("soak-embedded-c20"))
+        row(sprintf("embedded per-phone state (soak %s s, %s phones, RSS %s → %s MB, %s missing)", r["soak-embedded-c20", "dur"], r["soak-embedded-c20", "received"],
+            r["soak-embedded-c20", "rss_first_mb"], r["soak-embedded-c20", "rss_last_mb"], r["soak-embedded-c20", "missing"]),
+            r["soak-embedded-c20", "per_phone_kb"], "-", " KB", 0, 0.6, "≤ 0.6 KB a phone")
+    f = r["get-floor-root", "app_cpu_ms"]
+    if (has("get-dashop-tokens-status")) {
+        row("`GET /v1/tokens/status` app CPU per request, embedded", r["get-dashop-tokens-status", "app_cpu_ms"], f, " ms", 0, 0.15, "≤ 0.15 ms")
+        row("`GET /login` app CPU per request, embedded", r["get-dashop-login", "app_cpu_ms"], f, " ms", 0, 0.3, "≤ 0.3 ms")
+        row("`GET /register` app CPU per request, embedded", r["get-dashop-register", "app_cpu_ms"], f, " ms", 0, 0.3, "≤ 0.3 ms")
+        row("`GET /healthz/live` app CPU per request, embedded", r["get-dashop-healthz-live", "app_cpu_ms"], f, " ms", 0, 0, "-")
+    }
+    split("servers embedded", modes, " ")
+    for (i = 1; i <= 2; i++) {
+        d = "cmp-dashop-" modes[i]; fl = "cmp-floor-" modes[i]
+        if (!has(d)) continue
+        row(sprintf("time to steady state under load, %s (fresh app, 100 connections)", modes[i] == "servers" ? "Redis + RabbitMQ" : "embedded"),
+            r[d, "steady_s"], r[fl, "steady_s"], " s", 0, 20, "≤ 20 s")
+    }
+    print ""
+    print "The floor of the cheap requests is its own `GET /` (a minimal endpoint on the same machine); their targets are absolute."
+    print "*Time to steady state*: the end of the first 5 s window of the warm-up from which on the app CPU per SMS delivered stays"
+    print "within 15% of its last 20 s. *Per-phone state*: the RSS growth from the soak`s first minute to its end over the SMS"
+    print "delivered meanwhile (each a new phone)."
 }' "$OUT/results.tsv"

@@ -24,6 +24,15 @@
 #      sms/code is measured at BENCH_FLOOD_SMS_CONNECTIONS (4), first without the flood (the control), then from 10 s
 #      into it: the password-hash bulkhead must keep its p99 low (issue 12);
 #   6. the app with the embedded defaults (in-process cache, in-memory bus): distinct phones, 100 connections;
+#   6b. the floor (issue 28; BENCH_ONLY=floor, about 9 minutes): Dashop and bench/Floor (only the essential work of
+#      sms/code, no Dashop code) one after the other on the same services and machine, each fresh and warmed alike
+#      (BENCH_FLOOR_WARMUP, 60 s at 100 connections, sampled every 5 s for the time to steady state), then the same
+#      load: Redis + RabbitMQ, then embedded (in-process state, in-memory bus with a bounded backlog); on the embedded
+#      apps also the cheap requests (GET /v1/tokens/status with a real token, /login, /register, /healthz/live on
+#      Dashop; GET / on the floor), 50 connections each; report.sh gives every figure as a ratio to its floor;
+#   6c. the soak (BENCH_ONLY=soak, BENCH_SOAK_DURATION 300 s): the embedded app under 20 connections of distinct
+#      phones, caps lifted, RSS sampled every 10 s; the per-phone state is the RSS growth over the phones after the
+#      first minute; every SMS must reach the fake;
 #   7. the table goes between the bench markers of docs/BENCHMARKS.md (the rest of that file is left alone).
 # Everything it started is stopped on exit (trap), also on Ctrl-C.
 #
@@ -33,7 +42,9 @@
 #   BENCH_NGINX_PORT (5783), BENCH_APP2_PORT (5784, the second instance behind nginx), BENCH_FLOOD_SMS_CONNECTIONS (4),
 #   DASHOP_REDIS_PORT (6410), DASHOP_RABBIT_PORT (5703), DASHOP_RABBIT_DIST_PORT (25703), DASHOP_PG_PORT (5734),
 #   BENCH_OUT (bench/out/<UTC time>), BENCH_DOC (docs/BENCHMARKS.md; "-" = do not write it),
-#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres telemetry nginx flood embedded registration hash", any subset),
+#   BENCH_SKIP_BUILD=1, BENCH_ONLY ("servers postgres telemetry nginx flood embedded registration hash", any subset; also
+#   "floor" and "soak", which the default leaves out), BENCH_FLOOR_WARMUP (60 s), BENCH_SOAK_DURATION (300 s),
+#   BENCH_FLOOR_MODES ("servers embedded": the pairs the floor step measures), BENCH_APP_BIN (the app's folder),
 #   BENCH_COUNTERS=1 (dotnet-counters samples of the app during the 100-connection runs, if the tool is installed).
 set -euo pipefail
 
@@ -51,6 +62,10 @@ FRESH_WARMUP=${BENCH_FRESH_WARMUP:-30}
 # The telemetry step compares CPU per request within a few percent: after 30 s of full load an app with telemetry on was
 # still compiling its hot paths to tier 1 (the JIT was a fifth of its CPU), so each of its apps warms for 90 s.
 TELEMETRY_WARMUP=${BENCH_TELEMETRY_WARMUP:-90}
+# The floor step compares Dashop with bench/Floor: each fresh, warmed alike, its warm-up sampled for the time to steady state.
+FLOOR_WARMUP=${BENCH_FLOOR_WARMUP:-60}
+SOAK_DURATION=${BENCH_SOAK_DURATION:-300}
+FLOOR_MODES=" ${BENCH_FLOOR_MODES:-servers embedded} " # which pairs of the floor step run
 SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
 SLOW_DURATION=${BENCH_SLOW_DURATION:-10}
 DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-120}
@@ -76,9 +91,10 @@ APP2=http://127.0.0.1:$APP2_PORT
 NGINX=http://127.0.0.1:$NGINX_PORT
 TARGET=$APP # what wrk drives: the app, or nginx in front of two instances
 FAKE=http://127.0.0.1:$FAKE_PORT
-APP_BIN=$ROOT/Dashop.Web/bin/Release/net10.0
+APP_BIN=${BENCH_APP_BIN:-$ROOT/Dashop.Web/bin/Release/net10.0} # BENCH_APP_BIN: e.g. a ReadyToRun publish (then BENCH_SKIP_BUILD=1)
 FAKE_DLL=$ROOT/bench/FakeRonglian/bin/Release/net10.0/FakeRonglian.dll
 PROBE_DLL=$ROOT/bench/Probe/bin/Release/net10.0/Probe.dll
+FLOOR_DLL=$ROOT/bench/Floor/bin/Release/net10.0/Floor.dll
 SID=8aaf0708bench000account00sid0001
 TOKEN=bench-auth-token-not-a-secret-01
 APP_ID=8aaf0708bench000app0000id0000001
@@ -119,7 +135,7 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
     stop_pid "$COUNTERS_PID" dotnet-counters
-    stop_nginx
+    declare -F stop_nginx >/dev/null && stop_nginx
     stop_pid "$APP_PID" app
     stop_pid "$APP2_PID" app2
     stop_pid "$FAKE_PID" fake-ronglian
@@ -156,11 +172,11 @@ for p in $APP_PORT $FAKE_PORT $SMTP_PORT $NGINX_PORT $APP2_PORT; do
 done
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
     log "building (Release)"
-    for proj in Dashop.Web/Dashop.Web.csproj bench/FakeRonglian/FakeRonglian.csproj bench/Probe/Probe.csproj; do
+    for proj in Dashop.Web/Dashop.Web.csproj bench/FakeRonglian/FakeRonglian.csproj bench/Probe/Probe.csproj bench/Floor/Floor.csproj; do
         dotnet build "$proj" -c Release -nologo -v q >"$OUT/build.log" 2>&1 || { tail -n 30 "$OUT/build.log" >&2; die "build of $proj failed"; }
     done
 fi
-for f in "$APP_BIN/Dashop.Web.dll" "$FAKE_DLL" "$PROBE_DLL"; do [[ -f $f ]] || die "$f missing (build first)"; done
+for f in "$APP_BIN/Dashop.Web.dll" "$FAKE_DLL" "$PROBE_DLL" "$FLOOR_DLL"; do [[ -f $f ]] || die "$f missing (build first)"; done
 
 # ------------------------------------------------------------------------------------------------
 # Machine
@@ -285,6 +301,21 @@ start_app() { # servers|postgres|nginx|embedded [LABEL [NAME=VALUE ...]]
     wait_http "$url/" 60 "$pid" || { tail -n 30 "$OUT/app-$name.log" >&2; die "the app ($name) did not start"; }
     # the subshell exec'd dotnet, so the pid is the app itself
     [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dotnet ]] || die "unexpected app process $(cat "/proc/$pid/comm" 2>/dev/null)"
+}
+
+start_floor() { # rabbitmq|memory redis|memory LABEL: bench/Floor on APP_PORT, as APP_PID (so run_case measures it like the app)
+    local bus=$1 store=$2 label=$3
+    local data_path=$OUT/floor-data-$label
+    mkdir -p "$data_path"
+    local extra=()
+    [[ $store == redis ]] && extra+=(--redis "$DASHOP_TEST_REDIS")
+    [[ $bus == rabbitmq ]] && extra+=(--rabbitmq "$DASHOP_TEST_RABBITMQ")
+    log "starting the floor ($label: bus $bus, store $store) on $APP_PORT"
+    dotnet "$FLOOR_DLL" --port "$APP_PORT" --bus "$bus" --store "$store" --db "$data_path/floor.db" --fake "$FAKE" \
+        --account-sid "$SID" --auth-token "$TOKEN" --app-id "$APP_ID" --template-id "$TEMPLATE_ID" --prefix "floor-$label" \
+        "${extra[@]}" </dev/null >"$OUT/floor-$label.log" 2>&1 &
+    APP_PID=$!
+    wait_http "$APP/" 60 "$APP_PID" || { tail -n 30 "$OUT/floor-$label.log" >&2; die "the floor ($label) did not start"; }
 }
 
 # nginx on NGINX_PORT, round robin over the two instances; everything it writes is in OUT/nginx (no root paths).
@@ -479,6 +510,71 @@ warm_up() { # RUN_DIGIT [SECONDS]
     drain "${ok:-0}" >/dev/null
 }
 
+# A warm-up that also measures how fast the app reaches its steady cost: wrk at 100 connections for SECONDS while the
+# app's CPU and the SMS at the fake are sampled every 5 s (the backlog is bounded or drained by the broker, so the SMS
+# at the fake follow the requests). Steady cost = CPU per SMS over the last 20 s; time to steady state = the end of the
+# first 5 s window from which on no window is more than 15% above it. Appends a "warm" line to results.tsv.
+warm_up_sampled() { # NAME RUN_DIGIT SECONDS
+    local name=$1 digit=$2 seconds=$3
+    log "warm-up: ${seconds}s, 100 connections, sampled (time to steady state)"
+    curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=0" >/dev/null
+    wrk -t"$THREADS" -c100 -d"${seconds}s" --timeout 10s -s "$ROOT/bench/sms-code.lua" "$TARGET" -- distinct "$digit" \
+        >"$OUT/warmup-$name.wrk.txt" 2>&1 &
+    local wrk_pid=$! t0=$SECONDS
+    : >"$OUT/$name.warm.tsv"
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        printf '%s\t%s\t%s\n' $((SECONDS - t0)) "$(pid_cpu "$APP_PID")" "$(fake_stat received)" >>"$OUT/$name.warm.tsv"
+        sleep 5
+    done
+    wait "$wrk_pid" || true
+    local ok
+    ok=$(bench_field "$(grep '^BENCH ' "$OUT/warmup-$name.wrk.txt" || true)" ok)
+    drain "${ok:-0}" >/dev/null
+    local steady
+    steady=$(awk -F'\t' -v hz="$HZ" '
+        NR > 1 && $3 > r { t[++n] = $1; c[n] = ($2 - pc) * 1000 / hz / ($3 - r) }
+        { pc = $2; r = $3; last = $1 }
+        END {
+            if (n < 3) { print "steady_ms=- steady_s=-"; exit }
+            # the steady cost: the windows of the last 20 s
+            s = 0; k = 0
+            for (i = 1; i <= n; i++) if (t[i] > last - 20) { s += c[i]; k++ }
+            steady = s / k
+            at = t[n]
+            for (i = n; i >= 1; i--) { if (c[i] > steady * 1.15) break; at = t[i] }
+            printf "steady_ms=%.3f steady_s=%d first_ms=%.3f\n", steady, at, c[1]
+        }' "$OUT/$name.warm.tsv")
+    echo "kind=warm name=$name $steady" >>"$RESULTS"
+    log "  $name: $steady"
+}
+
+# The cheap requests: GET PATH for DURATION at 50 connections; app CPU per request. Appends a "get" line to results.tsv.
+run_get() { # NAME PATH EXPECT [AUTHORIZATION]
+    local name=$1 path=$2 expect=$3 auth=${4:-}
+    log "run $name: GET $path, 50 connections, ${DURATION}s"
+    local load0 app0
+    load0=$(loadavg); app0=$(pid_cpu "$APP_PID")
+    wrk -t"$THREADS" -c50 -d"${DURATION}s" --timeout 10s --latency -s "$ROOT/bench/get.lua" "$TARGET" -- "$path" "$expect" "$auth" \
+        >"$OUT/$name.wrk.txt" 2>&1 || die "wrk failed: $(tail -n 5 "$OUT/$name.wrk.txt")"
+    local line requests unexpected app_cpu_ms
+    line=$(grep '^BENCH ' "$OUT/$name.wrk.txt") || die "no BENCH line in $OUT/$name.wrk.txt"
+    requests=$(bench_field "$line" requests)
+    unexpected=$(($(bench_field "$line" other) + $(bench_field "$line" http_errors) + $(bench_field "$line" unparsed) + $(bench_field "$line" socket_errors) + $(bench_field "$line" timeouts)))
+    app_cpu_ms=$(awk -v t=$(($(pid_cpu "$APP_PID") - app0)) -v hz="$HZ" -v n="$requests" 'BEGIN { if (n > 0) printf "%.3f", t * 1000 / hz / n; else print "-" }')
+    echo "kind=get name=$name path=$path requests=$requests rps=$(bench_field "$line" rps) p99=$(bench_field "$line" p99_ms) unexpected=$unexpected app_cpu_ms=$app_cpu_ms load0=$load0 load1=$(loadavg)" >>"$RESULTS"
+    log "  $(bench_field "$line" rps) req/s, p99 $(bench_field "$line" p99_ms) ms, unexpected $unexpected, app CPU $app_cpu_ms ms/request"
+}
+
+# A /v1 token for the cheap requests: one account registered through the API (Probe register), then POST /v1/tokens.
+bench_token() {
+    dotnet "$PROBE_DLL" register --app "$APP" --fake "$FAKE" --count 1 --concurrency 1 --prefix 17692 >"$OUT/token-register.txt" 2>&1 \
+        || { cat "$OUT/token-register.txt" >&2; die "could not register the token's account"; }
+    local pw=bench-password-0123 # Probe register's password for its accounts
+    curl -fsS --max-time 30 -H 'Content-Type: application/json' -d "{\"username\":\"17692000000\",\"password\":\"${pw}\"}" \
+        "$APP/v1/tokens" >"$OUT/token.json" || die "POST /v1/tokens failed"
+    sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$OUT/token.json"
+}
+
 # ------------------------------------------------------------------------------------------------
 # The runs
 # ------------------------------------------------------------------------------------------------
@@ -603,6 +699,79 @@ if want embedded; then
     start_app embedded
     warm_up 0 "$FRESH_WARMUP"
     run_case "embedded-distinct-c100" "embedded" distinct 100 "$DURATION" 0 8
+    stop_app
+fi
+
+if want floor || want soak; then
+    # services of their own when the steps above did not start them (the floor's Redis + RabbitMQ rows need them)
+    if want floor && [[ -z $DATA && $FLOOR_MODES == *" servers "* ]]; then
+        DATA=$(mktemp -d /tmp/dashop-bench-services.XXXXXX)
+        dashop_start_services "$DATA" redis rabbitmq
+    fi
+fi
+
+if want floor; then
+    # Dashop and its floor side by side: each fresh, the same warm-up, the same load, on the same services and machine.
+  if [[ $FLOOR_MODES == *" servers "* ]]; then
+    start_app servers floor-dashop
+    warm_up_sampled cmp-dashop-servers 1 "$FLOOR_WARMUP"
+    run_case "cmp-dashop-servers-c100" "Redis + RabbitMQ" distinct 100 "$DURATION" 0 2
+    stop_app
+    start_floor rabbitmq redis servers
+    warm_up_sampled cmp-floor-servers 3 "$FLOOR_WARMUP"
+    run_case "cmp-floor-servers-c100" floor-servers distinct 100 "$DURATION" 0 4
+    stop_app
+  fi
+  if [[ $FLOOR_MODES == *" embedded "* ]]; then
+    start_app embedded floor-embedded
+    warm_up_sampled cmp-dashop-embedded 5 "$FLOOR_WARMUP"
+    run_case "cmp-dashop-embedded-c100" "embedded" distinct 100 "$DURATION" 0 6
+    token=$(bench_token)
+    [[ -n $token ]] || die "no token in $OUT/token.json"
+    run_get "get-dashop-tokens-status" /v1/tokens/status json200 "$token"
+    run_get "get-dashop-login" /login http200
+    run_get "get-dashop-register" /register http200
+    run_get "get-dashop-healthz-live" /healthz/live http200
+    stop_app
+    start_floor memory memory embedded
+    warm_up_sampled cmp-floor-embedded 7 "$FLOOR_WARMUP"
+    run_case "cmp-floor-embedded-c100" floor-embedded distinct 100 "$DURATION" 0 8
+    run_get "get-floor-root" / http200
+    stop_app
+  fi
+fi
+
+if [[ -n $DATA ]]; then
+    dashop_stop_services "$DATA" || true
+    DATA=""
+fi
+
+if want soak; then
+    # The embedded per-phone state over minutes: 20 connections, distinct phones, RSS every 10 s; nothing may be lost.
+    start_app embedded soak
+    warm_up 9 "$FRESH_WARMUP"
+    curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=0" >/dev/null
+    log "soak: ${SOAK_DURATION}s, 20 connections, distinct phones, RSS every 10 s"
+    wrk -t"$THREADS" -c20 -d"${SOAK_DURATION}s" --timeout 10s -s "$ROOT/bench/sms-code.lua" "$TARGET" -- distinct 0 "$OUT/soak.sent" \
+        >"$OUT/soak.wrk.txt" 2>&1 &
+    soak_pid=$! t0=$SECONDS
+    : >"$OUT/soak.rss.tsv"
+    while kill -0 "$soak_pid" 2>/dev/null; do
+        printf '%s\t%s\t%s\n' $((SECONDS - t0)) "$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")" "$(fake_stat received)" >>"$OUT/soak.rss.tsv"
+        sleep 10
+    done
+    wait "$soak_pid" || die "the soak's wrk failed: $(tail -n 5 "$OUT/soak.wrk.txt")"
+    line=$(grep '^BENCH ' "$OUT/soak.wrk.txt") || die "no BENCH line in $OUT/soak.wrk.txt"
+    soak_ok=$(bench_field "$line" ok)
+    drain "$soak_ok" >/dev/null
+    soak_received=$(fake_stat received)
+    # per phone: RSS growth from the first minute's end to the last sample, over the SMS delivered meanwhile
+    per_phone=$(awk -F'\t' '$1 >= 60 && first == "" { first = $2; r0 = $3 } { last = $2; r1 = $3 }
+        END { if (r1 > r0) printf "%.3f", (last - first) / (r1 - r0); else print "-" }' "$OUT/soak.rss.tsv")
+    rss_first=$(awk -F'\t' 'NR == 1 { print int($2 / 1024) }' "$OUT/soak.rss.tsv")
+    rss_last=$(awk -F'\t' 'END { print int($2 / 1024) }' "$OUT/soak.rss.tsv")
+    echo "kind=soak name=soak-embedded-c20 dur=$SOAK_DURATION requests=$(bench_field "$line" requests) ok=$soak_ok received=$soak_received missing=$((soak_ok > soak_received ? soak_ok - soak_received : 0)) per_phone_kb=$per_phone rss_first_mb=$rss_first rss_last_mb=$rss_last" >>"$RESULTS"
+    log "  soak: $soak_ok accepted, $soak_received at the fake; RSS $rss_first -> $rss_last MB; ${per_phone} KB a phone"
     stop_app
 fi
 

@@ -27,6 +27,53 @@ public sealed class PhoneNumberParserTests
         Assert.That(_parser.ToE164(raw), Is.Null);
 
     [Test]
+    public void Answers_kept_per_seven_digit_block_are_libphonenumbers_for_every_number_of_the_block()
+    {
+        // Every block of 13x-19x is asked with one number first (which fills the cache), then with others of the same
+        // block, each compared with libphonenumber's own answer; a sample of blocks, all of 10-12x and 179.
+        var parser = new PhoneNumberParser(Options.Create(new SmsOptions()));
+#pragma warning disable CA5394 // a seeded sample of numbers, not a secret
+        var random = new Random(28);
+        var blocks = Enumerable.Range(0, 3000).Select(_ => random.Next(1_000_000, 2_000_000))
+            .Concat(Enumerable.Range(0, 100).Select(i => 1_790_000 + i * 97))
+            .Concat(Enumerable.Range(0, 300).Select(i => 1_000_000 + i * 997));
+        var mismatches = new List<string>();
+        var recipients = 0;
+        foreach (var block in blocks)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var raw = block.ToString(System.Globalization.CultureInfo.InvariantCulture) + random.Next(0, 10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+                var cached = parser.ToSmsRecipient(raw);
+                if (cached != _parser.ToSmsRecipientUncached(raw))
+                    mismatches.Add(raw);
+                if (cached is not null)
+                    recipients++;
+            }
+        }
+#pragma warning restore CA5394
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatches, Is.Empty);
+            Assert.That(recipients, Is.GreaterThan(1000), "the sample holds many mobile blocks");
+        });
+    }
+
+    [TestCase("17723452345", "+8617723452345")]
+    [TestCase("01012345678", null)]
+    [TestCase("1772345234x", null)]
+    [TestCase("10012345678", null)]
+    public void Sms_recipients_are_the_same_asked_twice(string raw, string? expected)
+    {
+        var parser = new PhoneNumberParser(Options.Create(new SmsOptions()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(parser.ToSmsRecipient(raw), Is.EqualTo(expected));
+            Assert.That(parser.ToSmsRecipient(raw), Is.EqualTo(expected));
+        });
+    }
+
+    [Test]
     public void Masks_the_middle_digits() =>
         Assert.That(PhoneNumberParser.Mask("+8617723452345"), Is.EqualTo("177****2345"));
 

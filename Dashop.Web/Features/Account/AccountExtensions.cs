@@ -19,6 +19,7 @@ public static class AccountExtensions
         builder.Services.AddScoped<LoginService>();
         builder.Services.AddScoped<SmsLoginService>();
         builder.Services.AddScoped<AccountTokens>();
+        builder.Services.AddSingleton<TokenStatus>();
         builder.Services.RemoveAll<ISmsAccountDirectory>();
         builder.Services.AddScoped<ISmsAccountDirectory, AccountPhoneDirectory>();
         return builder;

@@ -1,16 +1,14 @@
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Features.Account;
 
 /// <summary>
 /// The /v1 token's life (spec §11): issued for a right password (with the lockout and the counting of /login) or a right
 /// login code, and valid only while its stamp is the account's current SecurityStamp, so a reset, "sign out everywhere"
-/// or a deletion ends every token issued before.
+/// or a deletion ends every token issued before (checked by <see cref="TokenStatus"/>).
 /// </summary>
-public sealed class AccountTokens(LoginService login, SmsLoginService sms, JwtTokenService tokens, KnownDevices devices, SignInLog signIns,
-    DashopDbContext db)
+public sealed class AccountTokens(LoginService login, SmsLoginService sms, JwtTokenService tokens, KnownDevices devices, SignInLog signIns)
 {
     /// <summary>
     /// A token for a right password. <paramref name="device"/> is the client's known-device token, if any; a sign-in
@@ -29,20 +27,5 @@ public sealed class AccountTokens(LoginService login, SmsLoginService sms, JwtTo
     {
         var (outcome, user) = await sms.CheckAsync(phone, code, cancellationToken);
         return (outcome, user, user is null ? null : new AccountToken(tokens.Create(user), devices.Issue(user.Id, device)));
-    }
-
-    /// <summary>
-    /// The account's current username while <paramref name="authorization"/> (the token, or <c>Bearer</c> and the token)
-    /// is signed here, unexpired, and carries the account's current stamp; otherwise null.
-    /// </summary>
-    public async Task<string?> StatusAsync(string? authorization, CancellationToken cancellationToken)
-    {
-        var token = authorization?.Trim();
-        if (token is not null && token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            token = token["Bearer ".Length..].Trim();
-        if (await tokens.ValidateAsync(token) is not { } claims)
-            return null;
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == claims.UserId, cancellationToken);
-        return user is not null && tokens.StampMatches(claims, user) ? user.UserName : null;
     }
 }

@@ -15,7 +15,8 @@ namespace Dashop.Web.Features.Api;
 /// or for a login code, and the token's status for the shop's other services.
 /// </summary>
 [Route("v1/tokens")]
-public sealed class TokensApiController(AccountTokens tokens, LoginService login, IStringLocalizer<SharedResource> text)
+// The sign-in services are resolved by the actions that use them: the frequent status check needs none of them.
+public sealed class TokensApiController(IStringLocalizer<SharedResource> text)
     : FrontEndApiController(text)
 {
     [EnableRateLimiting(RateLimits.Passwords)]
@@ -25,7 +26,8 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
         Description = "The same lockout and counting as the /login page. 10120 never says whether the account exists; 10116 also when every "
             + "password-hashing slot is busy; 10110 when the failure counter is unavailable (nothing was compared: try again).",
         SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs..."},"carts_count":0}""")]
-    public async Task<IActionResult> Password([FromBody] TokenRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> Password([FromBody] TokenRequest request, [FromServices] AccountTokens tokens, [FromServices] LoginService login,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > 64)
             return Error(ApiCodes.InvalidField, "username: a username or phone number is required.");
@@ -50,7 +52,7 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
         Description = "`verify` is a code of purpose `login` (`sendSmsCode`). 10112 also for a phone with no account and for a code of another "
             + "purpose. The code is used up, and the password lockout is cleared.",
         SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs..."},"carts_count":0}""")]
-    public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, [FromServices] AccountTokens tokens, CancellationToken cancellationToken)
     {
         var (outcome, user, token) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, request.Device, cancellationToken);
         return outcome switch
@@ -68,8 +70,8 @@ public sealed class TokensApiController(AccountTokens tokens, LoginService login
         Description = "For the shop's other services. A token ends when it expires (`Jwt:Lifetime`) and when its account's password is reset, "
             + "it signs out everywhere or is deleted.",
         SuccessExample = """{"code":200,"username":"xiaoming"}""")]
-    public async Task<IActionResult> Status(CancellationToken cancellationToken) =>
-        await tokens.StatusAsync(Request.Headers.Authorization.ToString(), cancellationToken) is { } username
+    public async Task<IActionResult> Status([FromServices] TokenStatus status, CancellationToken cancellationToken) =>
+        await status.UsernameAsync(Request.Headers.Authorization.ToString(), HttpContext.RequestServices, cancellationToken) is { } username
             ? Ok(new { code = ApiCodes.Ok, username })
             : Error(ApiCodes.TokenInvalid, "The token has expired, has ended or is unknown.");
 

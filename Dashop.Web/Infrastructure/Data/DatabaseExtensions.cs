@@ -1,3 +1,4 @@
+using Dashop.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -17,13 +18,16 @@ public static class DatabaseExtensions
         var provider = builder.Configuration.Read<DatabaseOptions>(DatabaseOptions.SectionName).Provider;
         var connectionString = builder.Configuration.GetConnectionString("Dashop");
 
+        // A stamp change saved here drops the account from the token-status cache (Features/Account/AccountStampCache).
+        builder.Services.AddSingleton<AccountStampCache>();
         // The options are built once (Singleton): EF's default (Scoped) rebuilds them, warnings configuration and all,
         // for every request and every consumed message, which was a tenth of the CPU of an SMS code request.
         if (provider == DatabaseProvider.Postgres)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("ConnectionStrings:Dashop is required when Database:Provider is Postgres.");
-            builder.Services.AddDbContext<DashopDbContext, PostgresDashopDbContext>(o => o.UseNpgsql(connectionString), optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddDbContext<DashopDbContext, PostgresDashopDbContext>((sp, o) => o.UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AccountStampCache>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
@@ -32,7 +36,9 @@ public static class DatabaseExtensions
                 var dataPath = AppOptions.ResolveDataPath(builder.Configuration, builder.Environment);
                 connectionString = $"Data Source={Path.Combine(dataPath, "dashop.db")}";
             }
-            builder.Services.AddDbContext<DashopDbContext, SqliteDashopDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout(SqliteBusyTimeout.DefaultWait)), optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddDbContext<DashopDbContext, SqliteDashopDbContext>((sp, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(new SqliteBusyTimeout(SqliteBusyTimeout.DefaultWait), sp.GetRequiredService<AccountStampCache>()),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
 
         builder.Services.AddSingleton<DeliveryWriter>();

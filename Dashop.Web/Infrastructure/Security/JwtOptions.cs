@@ -12,4 +12,11 @@ public sealed class JwtOptions
     public string SigningKey { get; set; } = "";
 
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long <c>GET /v1/tokens/status</c> may answer from an account's stamp read earlier (0: never). A stamp change on
+    /// this instance takes effect at once; on another instance within these seconds. At most 60 (§11: cookies within a minute).
+    /// </summary>
+    [Range(0, 60, ErrorMessage = "Jwt:StatusStampCacheSeconds must be between 0 and 60.")]
+    public int StatusStampCacheSeconds { get; set; } = 5;
 }

@@ -16,6 +16,8 @@ public sealed class JwtTokenService(AppSecrets secrets, IOptions<JwtOptions> opt
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SigningCredentials _credentials = new(new SymmetricSecurityKey(secrets.JwtKey), SecurityAlgorithms.HmacSha256);
+    // Built once: the same for every token (a race builds two alike).
+    private TokenValidationParameters? _validation;
 
     public string Create(DashopUser user)
     {
@@ -38,7 +40,7 @@ public sealed class JwtTokenService(AppSecrets secrets, IOptions<JwtOptions> opt
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 4096)
             return null;
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        var result = await _handler.ValidateTokenAsync(token, _validation ??= new TokenValidationParameters
         {
             IssuerSigningKey = _credentials.Key,
             ValidateIssuer = false,
@@ -55,8 +57,11 @@ public sealed class JwtTokenService(AppSecrets secrets, IOptions<JwtOptions> opt
     }
 
     /// <summary>True when <paramref name="claims"/> was issued under <paramref name="user"/>'s current SecurityStamp.</summary>
-    public bool StampMatches(TokenClaims claims, DashopUser user) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(claims.Stamp), Encoding.ASCII.GetBytes(Stamp(user.SecurityStamp)));
+    public bool StampMatches(TokenClaims claims, DashopUser user) => StampMatches(claims, user.SecurityStamp);
+
+    /// <summary>True when <paramref name="claims"/> was issued under the SecurityStamp <paramref name="securityStamp"/>.</summary>
+    public bool StampMatches(TokenClaims claims, string? securityStamp) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(claims.Stamp), Encoding.ASCII.GetBytes(Stamp(securityStamp)));
 
     /// <summary>16 bytes of HMAC-SHA256 over the stamp, keyed with the token key: the stamp cannot be read back from a token.</summary>
     private string Stamp(string? securityStamp) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Infrastructure.Web;
 
@@ -14,6 +15,10 @@ public static class LocalizationExtensions
             return builder;
         // The .resx files sit beside SharedResource.cs, so they are named after the type itself.
         builder.Services.AddLocalization();
+        // The same localizers, their answers kept (CachingStringLocalizerFactory); IViewLocalizer and IHtmlLocalizer use it too.
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.AddSingleton<IStringLocalizerFactory>(sp =>
+            new CachingStringLocalizerFactory(sp.GetRequiredService<ResourceManagerStringLocalizerFactory>()));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
