@@ -92,7 +92,7 @@ public sealed partial class ReauthenticationService(
     /// <summary>Sends a <c>reauth</c> code to the account's own phone (never to a number the request names).</summary>
     public async Task<SmsIssueResult> SendCodeAsync(DashopUser user, string clientIp, CancellationToken cancellationToken) =>
         user.PhoneNumber is { } phone
-            ? await codes.IssueAsync(phone, clientIp, SmsPurpose.Reauth, cancellationToken)
+            ? await codes.IssueAsync(phone, clientIp, SmsPurpose.Reauth, cancellationToken: cancellationToken)
             : new SmsIssueResult(SmsIssueOutcome.InvalidPhone);
 
     /// <summary>Null when <paramref name="code"/> is the <c>reauth</c> code sent to the account's phone (then used up, and recorded as a proof).</summary>
