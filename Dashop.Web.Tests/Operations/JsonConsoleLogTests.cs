@@ -53,7 +53,7 @@ public sealed class JsonConsoleLogTests
             var trace = ActivityTraceId.CreateRandom().ToHexString();
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/tokens")
             {
-                Content = JsonContent.Create(new { username = "nobody-" + trace[..8], password = "wrong-password-123" }),
+                Content = JsonContent.Create(new { username = "nobody-" + trace[..8], password = TestData.Password + "-wrong" }),
             };
             request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
             using (var response = await client.SendAsync(request))
