@@ -40,7 +40,7 @@ public static class SmsExtensions
         services.AddSingleton<PhoneNumberParser>();
         services.AddSingleton<SmsSiteQuota>();
         services.TryAddSingleton<KnownDevices>();
-        // dashop_limit{limit="sms_per_hour"}: the alert on the site-wide cap compares the codes issued with it.
+        // dashop_limit{limit="sms_per_hour"}: the alert on the site-wide cap compares the SMS handed to the provider with it.
         services.AddSingleton(sp => new ConfiguredLimit("sms_per_hour", sp.GetRequiredService<SmsSiteQuota>().Limit));
         services.AddScoped<SmsCodeService>();
         // Until an account feature answers, no phone has an account: login and reset codes go nowhere.
