@@ -29,20 +29,24 @@ public static class AdminSession
         return username;
     }
 
-    public static async Task<string> NewUserAsync(DashopFactory factory)
+    public static async Task<string> NewUserAsync(DashopFactory factory) => (await NewUserWithPhoneAsync(factory)).Username;
+
+    /// <summary>A new account with <see cref="TestData.Password"/>; its phone in the national form people type.</summary>
+    public static async Task<(string Username, string Phone)> NewUserWithPhoneAsync(DashopFactory factory, string prefix = "user")
     {
-        var username = TestData.Username("user");
+        var username = TestData.Username(prefix);
+        var phone = TestData.Phone();
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>();
         var result = await users.CreateAsync(new DashopUser
         {
             UserName = username,
             Email = $"{username}@example.com",
-            PhoneNumber = "+86" + TestData.Phone(),
+            PhoneNumber = "+86" + phone,
             CreatedAtUtc = DateTime.UtcNow,
         }, TestData.Password);
         Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Errors.Select(e => e.Description)));
-        return username;
+        return (username, phone);
     }
 
     /// <summary>A browser (cookies kept, redirects followed) signed in through the login form.</summary>

@@ -1,11 +1,9 @@
 using System.Net;
 using Dashop.Web.Features.Api;
-using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Tests.Admin;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashop.Web.Tests.Security;
 
@@ -42,19 +40,6 @@ public sealed class KeepingOutTests
     /// <summary>A client with its own cookies (per-IP caps are lifted by the factory: addresses do not matter here).</summary>
     private HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    private async Task<(string Username, string Phone)> NewAccountAsync()
-    {
-        var username = TestData.Username("victim");
-        var phone = TestData.Phone();
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>().CreateAsync(new DashopUser
-        {
-            UserName = username, Email = $"{username}@example.com", PhoneNumber = "+86" + phone, CreatedAtUtc = DateTime.UtcNow,
-        }, TestData.Password);
-        Assert.That(created.Succeeded, Is.True);
-        return (username, phone);
-    }
-
     private static async Task<HttpResponseMessage> LoginAsync(HttpClient browser, string login, string password) =>
         await browser.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });
 
@@ -90,7 +75,7 @@ public sealed class KeepingOutTests
     [Test]
     public async Task Lockout_attack_the_person_still_signs_in_within_five_minutes()
     {
-        var (username, phone) = await NewAccountAsync();
+        var (username, phone) = await AdminSession.NewUserWithPhoneAsync(_factory, "victim");
         using var person = Browser();
         using (var first = await LoginAsync(person, username, TestData.Password))
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the person signed in on this browser before");
@@ -123,7 +108,7 @@ public sealed class KeepingOutTests
     [Test]
     public async Task Lockout_attack_a_v1_client_that_signed_in_before_still_gets_a_token()
     {
-        var (username, phone) = await NewAccountAsync();
+        var (username, phone) = await AdminSession.NewUserWithPhoneAsync(_factory, "victim");
         using var client = Browser();
         var (_, first) = await client.PostJsonAsync("/v1/tokens", new { username, password = TestData.Password });
         Assert.That(first.Code(), Is.EqualTo(ApiCodes.Ok));
@@ -151,8 +136,8 @@ public sealed class KeepingOutTests
     [Test]
     public async Task Lockout_attack_a_device_token_of_another_account_opens_nothing()
     {
-        var (username, _) = await NewAccountAsync();
-        var (other, _) = await NewAccountAsync();
+        var (username, _) = await AdminSession.NewUserWithPhoneAsync(_factory, "victim");
+        var (other, _) = await AdminSession.NewUserWithPhoneAsync(_factory, "victim");
         using var client = Browser();
         var (_, signedIn) = await client.PostJsonAsync("/v1/tokens", new { username = other, password = TestData.Password });
         var device = signedIn.GetProperty("data").GetProperty("device").GetString();

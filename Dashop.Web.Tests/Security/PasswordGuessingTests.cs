@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Dashop.Web.Features.Api;
-using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Features.Account;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Tests.Admin;
 using Dashop.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,20 +83,6 @@ public sealed class PasswordGuessingTests(Backend backend)
         });
     }
 
-    /// <summary>An account with a known phone (national form, as typed).</summary>
-    private async Task<(string Username, string Phone)> NewAccountWithPhoneAsync()
-    {
-        var username = TestData.Username("bob");
-        var phone = TestData.Phone();
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>().CreateAsync(new DashopUser
-        {
-            UserName = username, Email = $"{username}@example.com", PhoneNumber = "+86" + phone, CreatedAtUtc = DateTime.UtcNow,
-        }, TestData.Password);
-        Assert.That(created.Succeeded, Is.True);
-        return (username, phone);
-    }
-
     /// <summary>The answers of the page and of /v1/tokens to six wrong passwords for <paramref name="login"/>, in turn.</summary>
     private async Task<List<string>> SixWrongAsync(string login)
     {
@@ -123,7 +107,7 @@ public sealed class PasswordGuessingTests(Backend backend)
     [Test]
     public async Task Enumeration_a_lockout_through_the_username_is_not_shown_through_the_phone()
     {
-        var (bob, bobsPhone) = await NewAccountWithPhoneAsync();
+        var (bob, bobsPhone) = await AdminSession.NewUserWithPhoneAsync(_factory, "bob");
         for (var i = 0; i < 5; i++)
             await LoginAsync(bob, $"guess {i}");
         Assert.That(Message(await LoginAsync(bob, TestData.Password)), Is.EqualTo("locked"), "bob is locked through his name");
@@ -137,7 +121,7 @@ public sealed class PasswordGuessingTests(Backend backend)
     [Test]
     public async Task Enumeration_a_lockout_through_the_phone_is_not_shown_through_the_username()
     {
-        var (bob, bobsPhone) = await NewAccountWithPhoneAsync();
+        var (bob, bobsPhone) = await AdminSession.NewUserWithPhoneAsync(_factory, "bob");
         for (var i = 0; i < 5; i++)
             await LoginAsync(bobsPhone, $"guess {i}");
         Assert.That(Message(await LoginAsync(bobsPhone, TestData.Password)), Is.EqualTo("locked"), "bob is locked through his phone");
@@ -151,7 +135,7 @@ public sealed class PasswordGuessingTests(Backend backend)
     [Test]
     public async Task Parallel_guessing_through_both_identifiers_gets_at_most_five_comparisons_of_the_real_password()
     {
-        var (bob, bobsPhone) = await NewAccountWithPhoneAsync();
+        var (bob, bobsPhone) = await AdminSession.NewUserWithPhoneAsync(_factory, "bob");
         var before = Hasher.RealComparisons;
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i => LoginAsync(i % 2 == 0 ? bob : bobsPhone, $"wrong guess {i}")));
         Assert.That(Hasher.RealComparisons - before, Is.LessThanOrEqualTo(5));

@@ -1,11 +1,9 @@
 using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
-using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Tests.Admin;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashop.Web.Tests.Sms;
 
@@ -38,19 +36,6 @@ public sealed class DeliveryStatusEnumerationTests
 
     public static IEnumerable<SmsPurpose> SuppressingPurposes() => Enum.GetValues<SmsPurpose>().Where(p => p.NeedsAccount());
 
-    private async Task<string> PhoneWithAccountAsync()
-    {
-        var phone = TestData.Phone();
-        var username = TestData.Username("status");
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>().CreateAsync(new DashopUser
-        {
-            UserName = username, Email = $"{username}@example.com", PhoneNumber = "+86" + phone, CreatedAtUtc = DateTime.UtcNow,
-        }, TestData.Password);
-        Assert.That(created.Succeeded, Is.True);
-        return phone;
-    }
-
     private static async Task<Guid> AskAsync(HttpClient page, string phone, SmsPurpose purpose)
     {
         using var response = await page.PostFormAsync("/login?method=sms", "/sms/code", new Dictionary<string, string> { ["phone"] = phone, ["purpose"] = purpose.Name() });
@@ -67,7 +52,7 @@ public sealed class DeliveryStatusEnumerationTests
     [TestCaseSource(nameof(SuppressingPurposes))]
     public async Task Enumeration_delivery_status_is_the_same_with_and_without_an_account(SmsPurpose purpose)
     {
-        var member = await PhoneWithAccountAsync();
+        var member = (await AdminSession.NewUserWithPhoneAsync(_factory, "status")).Phone;
         var stranger = TestData.Phone();
         using var page = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var seen = new Dictionary<string, List<string>> { [member] = [], [stranger] = [] };
