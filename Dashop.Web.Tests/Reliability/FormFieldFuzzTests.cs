@@ -108,6 +108,8 @@ public sealed class FormFieldFuzzTests
             }
         }
 
+        var fields = forms.Values.Sum(f => f.Fields.Count(x => x.Name != "__RequestVerificationToken"));
+        await TestContext.Out.WriteLineAsync($"{forms.Count} forms, {fields} fields, {fields * (OddValues.Length + 1)} posts, {typedChecks} wrong-type checks");
         Assert.That(typedChecks, Is.GreaterThan(0), "some field is bound to a type other than text (TermsAccepted, Remember)");
         Assert.That(failures, Is.Empty, string.Join('\n', failures.Take(30)));
     }
