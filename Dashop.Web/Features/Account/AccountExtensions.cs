@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
@@ -19,6 +20,8 @@ public static class AccountExtensions
         builder.Services.AddScoped<LoginService>();
         builder.Services.AddScoped<SmsLoginService>();
         builder.Services.AddScoped<AccountTokens>();
+        builder.Services.AddSingleton<AccountStampCache>();
+        builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<AccountStampCache>());
         builder.Services.AddSingleton<TokenStatus>();
         builder.Services.RemoveAll<ISmsAccountDirectory>();
         builder.Services.AddScoped<ISmsAccountDirectory, AccountPhoneDirectory>();

@@ -1,5 +1,5 @@
-using Dashop.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -18,8 +18,8 @@ public static class DatabaseExtensions
         var provider = builder.Configuration.Read<DatabaseOptions>(DatabaseOptions.SectionName).Provider;
         var connectionString = builder.Configuration.GetConnectionString("Dashop");
 
-        // A stamp change saved here drops the account from the token-status cache (Features/Account/AccountStampCache).
-        builder.Services.AddSingleton<AccountStampCache>();
+        // A feature that must see what is saved registers an IInterceptor (singleton): Account's token-status cache drops
+        // an account whose stamp changes here.
         // The options are built once (Singleton): EF's default (Scoped) rebuilds them, warnings configuration and all,
         // for every request and every consumed message, which was a tenth of the CPU of an SMS code request.
         if (provider == DatabaseProvider.Postgres)
@@ -27,7 +27,7 @@ public static class DatabaseExtensions
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("ConnectionStrings:Dashop is required when Database:Provider is Postgres.");
             builder.Services.AddDbContext<DashopDbContext, PostgresDashopDbContext>((sp, o) => o.UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AccountStampCache>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetServices<IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
@@ -37,7 +37,7 @@ public static class DatabaseExtensions
                 connectionString = $"Data Source={Path.Combine(dataPath, "dashop.db")}";
             }
             builder.Services.AddDbContext<DashopDbContext, SqliteDashopDbContext>((sp, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(new SqliteBusyTimeout(SqliteBusyTimeout.DefaultWait), sp.GetRequiredService<AccountStampCache>()),
+                .AddInterceptors([new SqliteBusyTimeout(SqliteBusyTimeout.DefaultWait), .. sp.GetServices<IInterceptor>()]),
                 optionsLifetime: ServiceLifetime.Singleton);
         }
 
