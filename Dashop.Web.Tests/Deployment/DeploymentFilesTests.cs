@@ -212,7 +212,7 @@ public sealed class DeploymentFilesTests
         var dockerfile = RepositoryFiles.Read("Dockerfile");
         Assert.Multiple(() =>
         {
-            Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build"));
+            Assert.That(dockerfile, Does.Match(@"FROM (--platform=\$BUILDPLATFORM )?mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build"));
             Assert.That(dockerfile, Does.Contain("FROM mcr.microsoft.com/dotnet/aspnet:10.0"));
             Assert.That(dockerfile, Does.Contain("dotnet restore Dashop.Web/Dashop.Web.csproj"));
             Assert.That(dockerfile, Does.Contain("dotnet publish Dashop.Web/Dashop.Web.csproj -c Release"));
