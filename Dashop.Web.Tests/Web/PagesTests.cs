@@ -91,7 +91,7 @@ public sealed class PagesTests
         await Eventually.That(async () =>
         {
             var inbox = await GetAsync("/dev/inbox", "en");
-            var match = System.Text.RegularExpressions.Regex.Match(inbox, $@"(?:\+|&#x2B;)86{phone}</td><td>[^<]*?(\d{{6}})");
+            var match = System.Text.RegularExpressions.Regex.Match(inbox, $@"(?:\+|&#x2B;)86{phone}</td><td[^>]*>[^<]*?(\d{{6}})");
             code = match.Success ? match.Groups[1].Value : null;
             return code is not null;
         });
@@ -101,7 +101,7 @@ public sealed class PagesTests
         Assert.That(registered.Code(), Is.EqualTo(200), registered.ToString());
         await Eventually.That(async () => (await GetAsync("/dev/inbox", "en")).Contains($"{username}@example.com", StringComparison.Ordinal));
         var page = await GetAsync("/dev/inbox", "en");
-        var link = System.Text.RegularExpressions.Regex.Match(page, @"class=""activation-link"">([^<]+)<").Groups[1].Value;
+        var link = System.Text.RegularExpressions.Regex.Match(page, @"href=""([^""]+)"" class=""activation-link""").Groups[1].Value;
         Assert.That(link, Does.Contain("/activate?uid="));
         var opened = await GetAsync(new Uri(System.Net.WebUtility.HtmlDecode(link)).PathAndQuery, "en");
         Assert.That(opened, Does.Contain("data-outcome=\"ready\""), "the link opens the page with the button");

@@ -18,7 +18,7 @@ public sealed class RegistrationController(RegistrationService registration, Log
         var result = await registration.RegisterAsync(model.ToInput(), cancellationToken: cancellationToken);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(RegisterViewModel.FieldName(result.Field!.Field), text[result.Field.Message]);
+            RegisterViewModel.AddErrors(ModelState, result.Fields, text);
             model.Password = null;
             return View(model);
         }
