@@ -33,6 +33,32 @@ public sealed class PagesTests
         Assert.That(await GetAsync("/register", language), Does.Contain(heading));
     }
 
+    [TestCase("zh-CN", "页面已过期，请重新提交。")]
+    [TestCase("en", "The page expired, please send it again.")]
+    public async Task An_expired_antiforgery_token_brings_the_form_back_with_what_was_typed_but_the_password(string language, string expired)
+    {
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        await client.GetStringAsync("/register");
+        using var response = await client.PostAsync("/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = "CfDJ8-a-token-of-keys-this-app-no-longer-has",
+            ["Username"] = "still_here",
+            ["Password"] = "secret-password-1",
+            ["Email"] = "still@example.com",
+            ["Phone"] = "17723452345",
+        }));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(html, Does.Contain(expired).And.Contain("id=\"form-errors\""));
+            Assert.That(html, Does.Contain("value=\"still_here\"").And.Contain("value=\"still@example.com\"").And.Contain("value=\"17723452345\""));
+            Assert.That(html, Does.Not.Contain("secret-password-1"));
+            Assert.That(html, Does.Not.Contain("still_here\" aria-invalid"), "no field is blamed: nothing was checked");
+        });
+    }
+
     [Test]
     public async Task Every_page_sends_the_security_headers()
     {

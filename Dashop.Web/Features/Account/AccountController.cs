@@ -24,6 +24,7 @@ public sealed class AccountController(LoginService login, SmsLoginService sms, I
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/login")]
+    [ExpiredForm("Login", typeof(LoginViewModel))]
     public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
     {
         // A checkbox re-rendered from an attempted value that is not a boolean would throw: render the model's.

@@ -13,6 +13,7 @@ public sealed class RegistrationController(RegistrationService registration, Log
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/register")]
+    [ExpiredForm("Register", typeof(RegisterViewModel))]
     public async Task<IActionResult> Register(RegisterViewModel model, CancellationToken cancellationToken)
     {
         var result = await registration.RegisterAsync(model.ToInput(), cancellationToken: cancellationToken);

@@ -14,7 +14,11 @@ public static class MvcExtensions
         if (!services.FirstTime("mvc"))
             return builder;
         builder.AddDashopLocalization();
-        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add<ExpiredFormFilter>();
+            })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .ConfigureApplicationPartManager(m =>
             {
