@@ -12,8 +12,8 @@ namespace Dashop.Web.Tests.Browser;
 [Category(TestCategories.Browser)]
 public sealed class AccessibilityBrowserTests
 {
-    private static readonly string[] SignedOutPages = ["/", "/register", "/login", "/login?method=sms", "/password/forgot", "/password/reset?uid=nobody&token=wrong", "/activate?uid=nobody&token=wrong", "/access-denied", "/error/404", "/dev/inbox", "/terms", "/privacy"];
-    private static readonly string[] SignedInPages = ["/", "/account", "/activate/resend", "/admin/health", "/access-denied", "/error/404"];
+    private static readonly string[] SignedOutPages = SitePages.All.Where(p => !p.SignedIn).Select(p => p.Path).ToArray();
+    private static readonly string[] SignedInPages = SitePages.All.Where(p => p.SignedIn).Select(p => p.Path).ToArray();
 
     private DashopFactory _factory = null!;
     private string _admin = null!;

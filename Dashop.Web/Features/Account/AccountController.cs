@@ -26,6 +26,7 @@ public sealed class AccountController(LoginService login, SmsLoginService sms, I
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/login")]
+    [ExpiredForm("Login", typeof(LoginViewModel))]
     public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

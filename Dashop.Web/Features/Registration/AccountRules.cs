@@ -22,26 +22,42 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     /// The first problem with the account's own fields, in form order, or null; the SMS code is checked apart
     /// (<see cref="CodeError"/>), as create-admin has none. On success <paramref name="phoneE164"/> is the parsed phone.
     /// </summary>
-    public FieldError? Validate(AccountInput input, out string phoneE164)
+    public FieldError? Validate(AccountInput input, out string phoneE164) => Errors(input, out phoneE164) is [var first, ..] ? first : null;
+
+    /// <summary>
+    /// Every problem with the account's own fields, one per field in form order (a form shows them all at once, §19);
+    /// empty when all hold, and then <paramref name="phoneE164"/> is the parsed phone.
+    /// </summary>
+    public IReadOnlyList<FieldError> Errors(AccountInput input, out string phoneE164)
     {
         phoneE164 = "";
+        var errors = new List<FieldError>(4);
         if (UsernameError(input.Username) is { } username)
-            return username;
-        if (string.IsNullOrEmpty(input.Password))
+            errors.Add(username);
+        if (PasswordError(input.Password) is { } password)
+            errors.Add(password);
+        string? phone = null;
+        if (string.IsNullOrWhiteSpace(input.Phone))
+            errors.Add(new FieldError("phone", "Phone number is required."));
+        else if ((phone = phones.ToE164(input.Phone)) is null)
+            errors.Add(new FieldError("phone", "Phone number is not valid."));
+        if (EmailError(input.Email) is { } email)
+            errors.Add(email);
+        if (errors.Count == 0)
+            phoneE164 = phone!;
+        return errors;
+    }
+
+    public static FieldError? PasswordError(string? password)
+    {
+        if (string.IsNullOrEmpty(password))
             return new FieldError("password", "Password is required.");
-        if (input.Password.Length < PasswordMin || input.Password.Length > PasswordMax)
+        if (password.Length < PasswordMin || password.Length > PasswordMax)
             return new FieldError("password", "Password must be 8 to 128 characters long.");
         // Identity's CommonPasswordValidator holds the rule wherever a password is set; checked here too so that the
         // form says so before the SMS code is spent.
-        if (CommonPasswords.Contains(input.Password))
+        if (CommonPasswords.Contains(password))
             return new FieldError("password", CommonPasswords.Message);
-        if (string.IsNullOrWhiteSpace(input.Phone))
-            return new FieldError("phone", "Phone number is required.");
-        if (phones.ToE164(input.Phone) is not { } phone)
-            return new FieldError("phone", "Phone number is not valid.");
-        if (EmailError(input.Email) is { } email)
-            return email;
-        phoneE164 = phone;
         return null;
     }
 

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Features.Registration;
 
@@ -10,11 +12,11 @@ public sealed class RegisterViewModel
     [Display(Name = "Password"), DataType(DataType.Password)]
     public string? Password { get; set; }
 
-    [Display(Name = "Phone number")]
-    public string? Phone { get; set; }
-
     [Display(Name = "E-mail address")]
     public string? Email { get; set; }
+
+    [Display(Name = "Phone number")]
+    public string? Phone { get; set; }
 
     [Display(Name = "Verification code")]
     public string? Code { get; set; }
@@ -26,4 +28,11 @@ public sealed class RegisterViewModel
 
     /// <summary>The form field of a service's field name.</summary>
     public static string FieldName(string field) => AccountFields.Of(field).FormProperty;
+
+    /// <summary>Every refused field on its form field (the error summary lists them in the order of the properties above, the form's).</summary>
+    public static void AddErrors(ModelStateDictionary state, IEnumerable<FieldError> errors, IStringLocalizer text)
+    {
+        foreach (var error in errors)
+            state.AddModelError(FieldName(error.Field), text[error.Message]);
+    }
 }

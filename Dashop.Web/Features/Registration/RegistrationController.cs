@@ -13,6 +13,7 @@ public sealed class RegistrationController(RegistrationService registration, Log
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/register")]
+    [ExpiredForm("Register", typeof(RegisterViewModel))]
     public async Task<IActionResult> Register(RegisterViewModel model, CancellationToken cancellationToken)
     {
         // A field given a value of the wrong type (TermsAccepted=perhaps) is already a field error: the form again.
@@ -20,7 +21,7 @@ public sealed class RegistrationController(RegistrationService registration, Log
         if (result is null || !result.Succeeded)
         {
             if (result is not null)
-                ModelState.AddModelError(RegisterViewModel.FieldName(result.Field!.Field), text[result.Field.Message]);
+                RegisterViewModel.AddErrors(ModelState, result.Fields, text);
             model.Password = null;
             return View(model);
         }

@@ -6,6 +6,9 @@ public sealed record RegistrationResult(DashopUser? User, RegistrationError Erro
 {
     public bool Succeeded => Error == RegistrationError.None;
 
+    /// <summary>Every field problem found, <see cref="Field"/> among them; a page lists them all at once.</summary>
+    public IReadOnlyList<FieldError> Fields { get => field ?? (Field is null ? [] : [Field]); init; }
+
     public static RegistrationResult Fail(RegistrationError error, string field, string message) =>
         new(null, error, new FieldError(field, message));
 }

@@ -13,9 +13,14 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
 {
     public async Task<RegistrationResult> RegisterAsync(AccountInput input, string? weiboUid = null, CancellationToken cancellationToken = default)
     {
-        var refused = rules.Validate(input, out var phone) ?? (input.TermsAccepted ? null : FieldError.TermsNotAccepted);
-        if ((refused ?? AccountRules.CodeError(input.Code)) is { } invalid)
-            return new RegistrationResult(null, RegistrationError.InvalidField, invalid);
+        // Every problem at once for the pages (§19); /v1 names one: the account's fields, then the terms, then the code.
+        var refused = new List<FieldError>(rules.Errors(input, out var phone));
+        if (!input.TermsAccepted)
+            refused.Add(FieldError.TermsNotAccepted);
+        if (AccountRules.CodeError(input.Code) is { } code)
+            refused.Add(code);
+        if (refused.Count > 0)
+            return new RegistrationResult(null, RegistrationError.InvalidField, refused[0]) { Fields = refused };
 
         switch (await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken))
         {

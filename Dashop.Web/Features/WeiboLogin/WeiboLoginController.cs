@@ -119,8 +119,8 @@ public sealed class WeiboLoginController(
         if (result.Error == WeiboBindError.LoginExpired)
             return Failed(WeiboLoginFailure.Expired);
 
-        if (result.Registration?.Field is { } field)
-            ModelState.AddModelError(RegisterViewModel.FieldName(field.Field), text[field.Message]);
+        if (result.Registration?.Field is not null)
+            RegisterViewModel.AddErrors(ModelState, result.Registration.Fields, text);
         else
             ModelState.AddModelError("", text[WeiboMessages.For(result.Error), login.LockoutMinutes]);
         model.Password = null;

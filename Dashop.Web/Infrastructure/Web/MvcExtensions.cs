@@ -22,6 +22,7 @@ public static class MvcExtensions
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.ModelBinderProviders.Insert(0, new TypedFieldModelBinderProvider());
+                o.Filters.Add<ExpiredFormFilter>();
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .ConfigureApplicationPartManager(m =>

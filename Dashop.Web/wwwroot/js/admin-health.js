@@ -3,6 +3,7 @@
     const content = document.getElementById('health-content');
     if (!content) return;
     const note = document.getElementById('health-refresh');
+    const announcement = document.getElementById('health-announcement');
     const every = (parseInt(content.dataset.refreshSeconds, 10) || 10) * 1000;
     let busy = false;
 
@@ -21,7 +22,13 @@
                 credentials: 'same-origin',
             });
             if (response.status === 401 || response.status === 403) return pause();
-            if (response.ok) content.innerHTML = await response.text();
+            if (response.ok) {
+                const before = content.querySelector('#health-status')?.dataset.status;
+                content.innerHTML = await response.text();
+                // Only a short status line is announced (aria-live), and only when the overall status changed.
+                const status = content.querySelector('#health-status');
+                if (announcement && status && status.dataset.status !== before) announcement.textContent = status.textContent.trim();
+            }
         } catch (e) {
             // The server is restarting or the network is away: keep what is shown and try again.
         } finally {

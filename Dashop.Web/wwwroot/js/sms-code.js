@@ -1,4 +1,5 @@
-// "Send code" button: asks for a code, counts down, and follows the delivery until it is sent or fails.
+// "Send code" button: asks for a code, counts down the time the server says is left (kept in sessionStorage, so a
+// reload or a refused post does not reset it), moves the focus to the code field, and follows the delivery.
 (function () {
     const button = document.getElementById('send-code');
     if (!button) return;
@@ -6,6 +7,8 @@
     const status = document.getElementById('sms-status');
     const phone = form.querySelector('input[name="Phone"]');
     const token = form.querySelector('input[name="__RequestVerificationToken"]').value;
+    const code = button.closest('.input-group').querySelector('input');
+    const key = 'dashop.sms-cooldown.' + (button.dataset.purpose || 'register');
     let timer = null;
 
     function show(text, ok) {
@@ -16,6 +19,7 @@
     function countdown(seconds) {
         clearInterval(timer);
         let left = seconds;
+        try { sessionStorage.setItem(key, JSON.stringify({ until: Date.now() + seconds * 1000, phone: phone.value })); } catch (e) { }
         button.disabled = true;
         button.textContent = button.dataset.countdown.replace('{0}', left);
         timer = setInterval(function () {
@@ -27,6 +31,7 @@
 
     function reset() {
         clearInterval(timer);
+        try { sessionStorage.removeItem(key); } catch (e) { }
         button.disabled = false;
         button.textContent = button.dataset.label;
     }
@@ -44,6 +49,8 @@
 
     button.addEventListener('click', async function () {
         show(button.dataset.sending, true);
+        // The button disables itself: the focus goes to where the code is typed, not to <body>.
+        code.focus();
         button.disabled = true;
         try {
             const response = await fetch(button.dataset.url, {
@@ -65,4 +72,16 @@
             reset();
         }
     });
+
+    // A countdown started before a reload or a refused post goes on with the time that is really left.
+    try {
+        const saved = JSON.parse(sessionStorage.getItem(key) || 'null');
+        const left = saved ? Math.ceil((saved.until - Date.now()) / 1000) : 0;
+        if (left > 0 && (!phone.value || phone.value === saved.phone)) {
+            if (!phone.value) phone.value = saved.phone;
+            countdown(left);
+        } else if (saved) {
+            sessionStorage.removeItem(key);
+        }
+    } catch (e) { }
 })();
