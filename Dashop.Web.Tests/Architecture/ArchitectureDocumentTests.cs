@@ -31,7 +31,7 @@ public sealed partial class ArchitectureDocumentTests
     [Test]
     public void Only_the_account_creator_makes_accounts()
     {
-        string[] dummyHashers = ["Dashop.Web.Infrastructure.Security.LegacyAwarePasswordHasher", "Dashop.Web.Features.Account.LoginService",
+        string[] dummyHashers = ["Dashop.Web.Infrastructure.Security.LegacyAwarePasswordHasher", "Dashop.Web.Features.SignIn.LoginService",
             "Dashop.Web.Features.PasswordReset.PasswordResetService"];
         var creator = typeof(AccountCreator).FullName!;
         var user = typeof(DashopUser).FullName!;

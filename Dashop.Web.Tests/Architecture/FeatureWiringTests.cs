@@ -1,5 +1,5 @@
 using System.Reflection;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Admin;
 using Dashop.Web.Features.Api;
@@ -10,7 +10,7 @@ using Dashop.Web.Features.Import;
 using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.PasswordReset;
-using Dashop.Web.Features.Profile;
+using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
@@ -40,8 +40,8 @@ public sealed class FeatureWiringTests
         yield return Case("Deliveries", b => b.AddDashopDeliveries(), typeof(DeliveryLog));
         yield return Case("DevInbox", b => b.AddDashopDevInbox());
         yield return Case("Registration", b => b.AddDashopRegistration(), typeof(RegistrationService), typeof(AccountCreator));
-        yield return Case("Account", b => b.AddDashopAccount(), typeof(LoginService));
-        yield return Case("Profile", b => b.AddDashopProfile(), typeof(ProfileService), typeof(ProfileChanges), typeof(AccountDeletion));
+        yield return Case("SignIn", b => b.AddDashopSignIn(), typeof(LoginService));
+        yield return Case("Account", b => b.AddDashopAccount(), typeof(AccountService), typeof(AccountChanges), typeof(AccountDeletion));
         yield return Case("Reauthentication", b => b.AddDashopReauthentication(), typeof(ReauthenticationService));
         yield return Case("Activation", b => b.AddDashopActivation(), typeof(ActivationService), typeof(SendActivationEmailConsumer));
         yield return Case("WeiboLogin", b => b.AddDashopWeibo(), typeof(WeiboBindingService), typeof(WeiboFrontEndLogin));

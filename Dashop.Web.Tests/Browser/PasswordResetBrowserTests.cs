@@ -1,4 +1,4 @@
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Dashop.Web.Tests.PasswordReset;

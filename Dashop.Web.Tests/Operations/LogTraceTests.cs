@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashop.Contracts;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Admin;

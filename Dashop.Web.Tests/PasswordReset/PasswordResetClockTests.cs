@@ -1,6 +1,6 @@
 using System.Net;
 using Dashop.Contracts;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;

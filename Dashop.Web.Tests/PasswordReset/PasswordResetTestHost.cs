@@ -1,6 +1,6 @@
 using System.Net;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Dashop.Web.Features.Api;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Tests.Admin;
 using Dashop.Web.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Api;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;

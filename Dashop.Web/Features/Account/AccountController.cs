@@ -1,96 +1,128 @@
+using Dashop.Web.Features.Reauthentication;
+using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
 
 namespace Dashop.Web.Features.Account;
 
-public sealed class AccountController(LoginService login, SmsLoginService sms, IAuthenticationSchemeProvider schemes, IStringLocalizer<SharedResource> text) : Controller
+/// <summary>
+/// The account page (spec §11): signed in only; every change is a POST with antiforgery (a global filter), checks the
+/// session's security stamp on that request (spec §18) and is rate-limited per account and per address.
+/// </summary>
+[Authorize]
+[CheckSecurityStamp]
+[Route("account")]
+public sealed class AccountController(
+    AccountService profiles,
+    AccountChanges changes,
+    AccountDeletion deletion,
+    SignedInPostLimiter limiter,
+    IStringLocalizer<SharedResource> text) : Controller
 {
-    /// <summary>
-    /// The login page offers a button for each registered external sign-in scheme that has a display name, as Identity UI's
-    /// login page does: a provider feature registers its scheme only when it is configured (or simulated), and no page names it.
-    /// </summary>
-    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        await profiles.CurrentAsync(User) is { } user ? View(await profiles.PageAsync(user, cancellationToken)) : Challenge();
+
+    [HttpPost("password")]
+    public Task<IActionResult> ChangePassword(AccountForm form, CancellationToken cancellationToken) =>
+        Act("password", "Your password was changed. Other sessions have been signed out.",
+            user => changes.ChangePasswordAsync(user, form.Password, form.NewPassword, cancellationToken), cancellationToken);
+
+    [HttpPost("phone")]
+    public Task<IActionResult> ChangePhone(AccountForm form, CancellationToken cancellationToken) =>
+        Act("phone", "Your phone number was changed.",
+            user => changes.ChangePhoneAsync(user, form.Password, form.Phone, form.Verify, cancellationToken), cancellationToken);
+
+    [HttpPost("email")]
+    public Task<IActionResult> ChangeEmail(AccountForm form, CancellationToken cancellationToken) =>
+        Act("email", "A confirmation link was sent to the new address. Your current address stays until you confirm it.",
+            user => changes.RequestEmailChangeAsync(user, form.Password, form.Email, HttpContext.ClientIp(), cancellationToken), cancellationToken);
+
+    [AllowAnonymous]
+    [HttpGet("email/confirm")]
+    public IActionResult ConfirmEmail(string? uid, string? email, string? token) =>
+        View(new EmailConfirmation(uid, email, token, null));
+
+    /// <summary>Confirmed by a POST from the link's page, so that a mail scanner fetching the link changes nothing.</summary>
+    [AllowAnonymous]
+    [HttpPost("email/confirm")]
+    public async Task<IActionResult> ConfirmEmailPost(string? uid, string? email, string? token, CancellationToken cancellationToken)
     {
-        ViewData[ExternalProviders.ViewDataKey] = await ExternalProviders.ListAsync(schemes);
-        await base.OnActionExecutionAsync(context, next);
+        var confirmed = await changes.ConfirmEmailChangeAsync(uid, email, token, cancellationToken);
+        if (!confirmed)
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("ConfirmEmail", new EmailConfirmation(uid, email, token, confirmed));
     }
 
-    [HttpGet("/login")]
-    public IActionResult Login(string? returnUrl, string? method) =>
-        View(new LoginViewModel { ReturnUrl = returnUrl, BySms = method == "sms" });
+    [RequireReauthentication(ReturnUrl = "/account")]
+    [HttpPost("weibo/unlink")]
+    public Task<IActionResult> UnlinkWeibo(CancellationToken cancellationToken) =>
+        Act("weibo", "Your Weibo account was unlinked.", user => changes.UnlinkWeiboAsync(user, cancellationToken), cancellationToken);
 
-    [EnableRateLimiting(RateLimits.Passwords)]
-    [HttpPost("/login")]
-    [ExpiredForm("Login", typeof(LoginViewModel))]
-    public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
+    [HttpPost("sign-out-everywhere")]
+    public async Task<IActionResult> SignOutEverywhere(CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid)
-            return View(model);
-
-        var (outcome, _) = await login.PasswordSignInAsync(model.Login!, model.Password!, model.Remember, cancellationToken);
-        switch (outcome)
+        if (await profiles.CurrentAsync(User) is { } user)
         {
-            case LoginOutcome.Succeeded:
-                return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
-            case LoginOutcome.LockedOut:
-                ModelState.AddModelError("", text[LoginService.LockedOutMessage, login.LockoutMinutes]);
-                break;
-            case LoginOutcome.Busy:
-                ModelState.AddModelError("", text[PasswordMessages.Busy]);
-                break;
-            case LoginOutcome.Unavailable:
-                ModelState.AddModelError("", text[PasswordMessages.TryAgain]);
-                break;
-            default:
-                ModelState.AddModelError("", text["Wrong username, phone number or password."]);
-                break;
+            if (await LimitedAsync("data", user, cancellationToken) is { } limited)
+                return limited;
+            await changes.SignOutEverywhereAsync(user);
         }
-        model.Password = null;
-        return View(model);
+        TempData["Flash"] = text["You were signed out everywhere."].Value;
+        return Redirect("/login");
     }
 
-    /// <summary>A login code proves the phone: it signs in even while the password lockout holds, and clears it.</summary>
-    [EnableRateLimiting(RateLimits.Passwords)]
-    [HttpPost("/login/sms")]
-    public async Task<IActionResult> SmsLogin(SmsLoginViewModel model, CancellationToken cancellationToken)
+    [HttpPost("download")]
+    public async Task<IActionResult> Download(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var (outcome, _) = await sms.SignInAsync(model.Phone, model.Code, cancellationToken);
-            switch (outcome)
-            {
-                case SmsLoginOutcome.Succeeded:
-                    return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
-                case SmsLoginOutcome.InvalidPhone:
-                    ModelState.AddModelError(nameof(model.Phone), text["Phone number is not valid."]);
-                    break;
-                case SmsLoginOutcome.Unavailable:
-                    ModelState.AddModelError("", text["The code could not be checked right now; please try again shortly."]);
-                    break;
-                default:
-                    ModelState.AddModelError(nameof(model.Code), text["Verification code is wrong or has expired."]);
-                    break;
-            }
-        }
-        return View("Login", new LoginViewModel { BySms = true, Phone = model.Phone, ReturnUrl = model.ReturnUrl });
+        if (await profiles.CurrentAsync(User) is not { } user)
+            return Challenge();
+        if (await LimitedAsync("data", user, cancellationToken) is { } limited)
+            return limited;
+        return File(await profiles.DownloadAsync(user, cancellationToken), "application/json", "dashop-my-data.json");
     }
 
-    [HttpPost("/logout")]
-    public async Task<IActionResult> Logout()
+    [HttpPost("delete")]
+    public async Task<IActionResult> Delete(AccountForm form, CancellationToken cancellationToken)
     {
-        await login.SignOutAsync();
-        return RedirectToAction("Index", "Home");
+        if (await profiles.CurrentAsync(User) is not { } user)
+            return Challenge();
+        if (await LimitedAsync("delete", user, cancellationToken) is { } limited)
+            return limited;
+        var result = await deletion.DeleteAsync(user, form.Password, form.UserName, cancellationToken);
+        if (!result.Succeeded)
+            return await Refused("delete", user, result, cancellationToken);
+        TempData["Flash"] = text["Your account was deleted."].Value;
+        return Redirect("/");
     }
 
-    [HttpGet("/access-denied")]
-    public IActionResult AccessDenied()
+    private async Task<IActionResult> Act(string form, string done, Func<DashopUser, Task<AccountResult>> action, CancellationToken cancellationToken)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View();
+        if (await profiles.CurrentAsync(User) is not { } user)
+            return Challenge();
+        if (await LimitedAsync(form, user, cancellationToken) is { } limited)
+            return limited;
+        var result = await action(user);
+        if (!result.Succeeded)
+            return await Refused(form, user, result, cancellationToken);
+        TempData["Flash"] = text[done].Value;
+        return Redirect("/account");
+    }
+
+    /// <summary>Null while this account and address may post; otherwise the page again, the form saying why (429).</summary>
+    private async Task<IActionResult?> LimitedAsync(string form, DashopUser user, CancellationToken cancellationToken) =>
+        limiter.TryAcquire(HttpContext)
+            ? null
+            : await Refused(form, user, AccountResult.Fail(form, SignedInPostLimiter.RefusedMessage), cancellationToken, StatusCodes.Status429TooManyRequests);
+
+    private async Task<IActionResult> Refused(string form, DashopUser user, AccountResult result, CancellationToken cancellationToken,
+        int status = StatusCodes.Status400BadRequest)
+    {
+        ViewData["FormError"] = new FormError(form, result.Field!, text[result.Message!].Value);
+        Response.StatusCode = status;
+        return View("Index", await profiles.PageAsync(user, cancellationToken));
     }
 }

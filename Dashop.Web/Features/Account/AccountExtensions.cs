@@ -1,30 +1,26 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Dashop.Web.Features.SignIn;
+using Dashop.Web.Features.Activation;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Notices;
+using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Sms;
-using Dashop.Web.Infrastructure.Security;
-using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Infrastructure;
 
 namespace Dashop.Web.Features.Account;
 
 public static class AccountExtensions
 {
-    /// <summary>Signing in and out with a password or a login code (the login page offers each registered external scheme), and /v1 tokens.</summary>
+    /// <summary>The account page (spec §11): profile, changes, download and deletion.</summary>
     public static WebApplicationBuilder AddDashopAccount(this WebApplicationBuilder builder)
     {
-        if (!builder.Services.FirstTime("account"))
+        if (!builder.Services.FirstTime("profile"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<SignInLog>();
-        builder.Services.AddScoped<LoginService>();
-        builder.Services.AddScoped<SmsLoginService>();
-        builder.Services.AddScoped<AccountTokens>();
-        builder.Services.AddSingleton<AccountStampCache>();
-        builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<AccountStampCache>());
-        builder.Services.AddSingleton<TokenStatus>();
-        builder.Services.RemoveAll<ISmsAccountDirectory>();
-        builder.Services.AddScoped<ISmsAccountDirectory, AccountPhoneDirectory>();
+        builder.AddDashopSignIn().AddDashopActivation().AddDashopNotices().AddDashopDeliveries().AddDashopSms()
+            .AddDashopReauthentication();
+        builder.Services.AddScoped<PasswordGate>();
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<AccountChanges>();
+        builder.Services.AddScoped<AccountDeletion>();
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
@@ -20,7 +20,7 @@ public static class PasswordResetExtensions
         var services = builder.Services;
         if (!services.FirstTime("password-reset"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopAccount().AddDashopActivation().AddDashopDeliveries()
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopSignIn().AddDashopActivation().AddDashopDeliveries()
             .AddDashopNotices().AddDashopConsumer<SendPasswordResetEmailConsumer, SendPasswordResetEmailConsumerDefinition>();
 
         services.AddValidatedOptions<PasswordResetOptions>(PasswordResetOptions.SectionName);

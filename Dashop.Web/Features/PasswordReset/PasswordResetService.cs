@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Dashop.Contracts;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Registration;

@@ -1,4 +1,4 @@
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Security;
@@ -14,7 +14,7 @@ public static class ReauthenticationExtensions
     {
         if (!builder.Services.FirstTime("reauthentication"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopAccount().AddDashopSms();
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSignIn().AddDashopSms();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ReauthenticationService>();
         builder.Services.Configure<SecurityStampValidatorOptions>(o =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;

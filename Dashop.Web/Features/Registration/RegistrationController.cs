@@ -1,6 +1,6 @@
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 

@@ -1,4 +1,4 @@
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
@@ -15,7 +15,7 @@ public static class RegistrationExtensions
     {
         if (!builder.Services.FirstTime("registration"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopAccount().AddDashopLegal();
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopSignIn().AddDashopLegal();
         builder.Services.AddSingleton<AccountRules>();
         builder.Services.AddScoped<AccountCreator>();
         builder.Services.AddScoped<RegistrationService>();

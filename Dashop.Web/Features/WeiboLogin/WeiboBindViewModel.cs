@@ -1,4 +1,4 @@
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Registration;
 
 namespace Dashop.Web.Features.WeiboLogin;

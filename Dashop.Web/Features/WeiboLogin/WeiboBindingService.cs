@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Security.Claims;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;

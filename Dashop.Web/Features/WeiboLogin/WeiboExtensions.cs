@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
@@ -30,7 +30,7 @@ public static class WeiboExtensions
         var services = builder.Services;
         if (!services.FirstTime("weibo"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopRegistration().AddDashopAccount().AddDashopNotices().AddDashopReauthentication();
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopRegistration().AddDashopSignIn().AddDashopNotices().AddDashopReauthentication();
         var configuredOptions = builder.Configuration.Read<WeiboOptions>(WeiboOptions.SectionName);
         var configured = configuredOptions.Enabled;
         var simulated = !configured && builder.Environment.IsDevelopment();

@@ -1,6 +1,6 @@
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Microsoft.AspNetCore.Authentication;

@@ -1,5 +1,5 @@
 using Dashop.Web.Infrastructure.Security;
-using Dashop.Web.Features.Account;
+using Dashop.Web.Features.SignIn;
 namespace Dashop.Web.Features.WeiboLogin;
 
 /// <summary>What a person is told about a Weibo login or bind (English resource keys).</summary>

@@ -1,0 +1,18 @@
+using Dashop.Web.Infrastructure.Data;
+
+namespace Dashop.Web.Features.Account;
+
+/// <summary>What the account page shows: nothing secret (no hash, token, stamp), the phone masked.</summary>
+public sealed class AccountPage
+{
+    public required string UserName { get; init; }
+    public string? MaskedPhone { get; init; }
+    public string? Email { get; init; }
+    public bool EmailConfirmed { get; init; }
+    public string? PendingEmail { get; init; }
+    public bool HasPassword { get; init; }
+    public string? WeiboScreenName { get; init; }
+    public string? WeiboAvatarUrl { get; init; }
+    public bool WeiboLinked { get; init; }
+    public IReadOnlyList<SignInRecord> SignIns { get; init; } = [];
+}

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashop.Web.Features.Account;
+
+/// <summary>What the account page shows, and "download my data" (spec §11): never a hash, token, code or stamp.</summary>
+public sealed class AccountService(UserManager<DashopUser> users, DashopDbContext db, DeliveryRecipients recipients)
+{
+    public const int RecentSignIns = 20;
+
+    /// <summary>The Identity user-token slot that holds an e-mail address waiting for confirmation.</summary>
+    public const string PendingEmailProvider = "Dashop";
+    public const string PendingEmailName = "PendingEmail";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The signed-in person's account, or null when it no longer exists (deleted in another session).</summary>
+    public Task<DashopUser?> CurrentAsync(ClaimsPrincipal principal) => users.GetUserAsync(principal);
+
+    public async Task<AccountPage> PageAsync(DashopUser user, CancellationToken cancellationToken)
+    {
+        var weibo = await db.WeiboProfiles.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == user.Id, cancellationToken);
+        return new AccountPage
+        {
+            UserName = user.UserName!,
+            MaskedPhone = user.PhoneNumber is { } phone ? PhoneNumberParser.Mask(phone) : null,
+            Email = user.Email,
+            EmailConfirmed = user.EmailConfirmed,
+            PendingEmail = await users.GetAuthenticationTokenAsync(user, PendingEmailProvider, PendingEmailName),
+            HasPassword = user.PasswordHash is not null,
+            WeiboLinked = weibo is not null,
+            WeiboScreenName = weibo?.ScreenName,
+            WeiboAvatarUrl = weibo?.AvatarUrl,
+            SignIns = await db.SignIns.AsNoTracking().Where(s => s.UserId == user.Id)
+                .OrderByDescending(s => s.Id).Take(RecentSignIns).ToListAsync(cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// The recipient keys under which deliveries to this person were stored: only their own confirmed phone and e-mail
+    /// address. A pending or unconfirmed address may be someone else's (anyone can type it): listing its deliveries would
+    /// tell whether another account has it, and deleting would wipe the other account's records.
+    /// </summary>
+    public List<string> RecipientKeys(DashopUser user)
+    {
+        var keys = new List<string>();
+        if (user is { PhoneNumber: { } phone, PhoneNumberConfirmed: true })
+            keys.Add(recipients.Key(phone));
+        if (user is { Email: { } email, EmailConfirmed: true })
+            keys.Add(recipients.Key(email));
+        return keys;
+    }
+
+    /// <summary>The person's data as JSON: profile, Weibo link, sign-ins, deliveries to them without their content.</summary>
+    public async Task<byte[]> DownloadAsync(DashopUser user, CancellationToken cancellationToken)
+    {
+        var weibo = await db.WeiboProfiles.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == user.Id, cancellationToken);
+        var signIns = await db.SignIns.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var keys = RecipientKeys(user);
+        var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RecipientKey != null && keys.Contains(d.RecipientKey))
+            .OrderBy(d => d.CreatedAtUtc).ToListAsync(cancellationToken);
+        var data = new
+        {
+            profile = new
+            {
+                userName = user.UserName,
+                phone = user.PhoneNumber,
+                email = user.Email,
+                emailConfirmed = user.EmailConfirmed,
+                pendingEmail = await users.GetAuthenticationTokenAsync(user, PendingEmailProvider, PendingEmailName),
+                createdAtUtc = user.CreatedAtUtc,
+                termsAcceptedAtUtc = user.TermsAcceptedAtUtc,
+                termsVersion = user.TermsVersion,
+            },
+            weibo = weibo is null ? null : new
+            {
+                uid = weibo.Wuid,
+                screenName = weibo.ScreenName,
+                avatarUrl = weibo.AvatarUrl,
+                boundAtUtc = weibo.BoundAtUtc,
+            },
+            signIns = signIns.Select(s => new
+            {
+                atUtc = s.AtUtc,
+                ip = s.Ip,
+                method = s.Method.ToString().ToLowerInvariant(),
+                result = s.Result.ToString(),
+            }),
+            deliveries = deliveries.Select(d => new
+            {
+                channel = d.Channel.ToString().ToLowerInvariant(),
+                purpose = d.Purpose,
+                recipient = d.MaskedRecipient,
+                status = d.Status.ToString().ToLowerInvariant(),
+                createdAtUtc = d.CreatedAtUtc,
+                completedAtUtc = d.CompletedAtUtc,
+            }),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(data, Json);
+    }
+}

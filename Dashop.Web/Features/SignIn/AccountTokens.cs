@@ -1,0 +1,31 @@
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
+
+namespace Dashop.Web.Features.SignIn;
+
+/// <summary>
+/// The /v1 token's life (spec §11): issued for a right password (with the lockout and the counting of /login) or a right
+/// login code, and valid only while its stamp is the account's current SecurityStamp, so a reset, "sign out everywhere"
+/// or a deletion ends every token issued before (checked by <see cref="TokenStatus"/>).
+/// </summary>
+public sealed class AccountTokens(LoginService login, SmsLoginService sms, JwtTokenService tokens, KnownDevices devices, SignInLog signIns)
+{
+    /// <summary>
+    /// A token for a right password. <paramref name="device"/> is the client's known-device token, if any; a sign-in
+    /// answers one (the same device when it was this account's), the /v1 twin of the pages' device cookie.
+    /// </summary>
+    public async Task<(LoginOutcome Outcome, DashopUser? User, AccountToken? Token)> ForPasswordAsync(string username, string password,
+        string? device, CancellationToken cancellationToken)
+    {
+        var (outcome, user) = await login.CheckPasswordAsync(username, password, cancellationToken, device);
+        await signIns.RecordAsync(SignInMethod.Password, outcome, user?.Id, cancellationToken);
+        return (outcome, user, user is null ? null : new AccountToken(tokens.Create(user), devices.Issue(user.Id, device)));
+    }
+
+    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, AccountToken? Token)> ForSmsCodeAsync(string? phone, string? code,
+        string? device, CancellationToken cancellationToken)
+    {
+        var (outcome, user) = await sms.CheckAsync(phone, code, cancellationToken);
+        return (outcome, user, user is null ? null : new AccountToken(tokens.Create(user), devices.Issue(user.Id, device)));
+    }
+}

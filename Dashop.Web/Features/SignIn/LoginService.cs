@@ -1,0 +1,256 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Caching;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashop.Web.Features.SignIn;
+
+/// <summary>
+/// Password sign-in by username or phone number (spec §11, §14, §18). An attempt is counted before the password is
+/// compared, atomically and across instances (<see cref="IAtomicStore"/>), so any number of simultaneous guesses for one
+/// account gets at most <c>MaxFailedAccessAttempts</c> comparisons of its password before the lockout; a count that
+/// cannot be taken refuses the attempt. Every comparison runs behind the <see cref="PasswordHashBulkhead"/>, and an
+/// attempt is counted only once it holds a hashing slot: a refusal as busy never counts.
+/// <para>
+/// Two counts decide (docs/decisions/0012-nobody-can-keep-a-person-out.md): one per identifier as typed (the normalised
+/// name, or the phone), whether or not an account has it, which alone decides the answer, so a lockout reached through
+/// the name is not shown through the phone nor the reverse, and a name nobody has answers like an account; and one per
+/// account, which bounds the comparisons of its real password and sets Identity's LockoutEnd. Once the account is
+/// locked, an identifier still under its own limit gets a dummy comparison (the same work) and "wrong". A known device
+/// (<see cref="KnownDevices"/>) of the account counts its own failures instead and is not locked out with the rest.
+/// </para>
+/// </summary>
+public sealed partial class LoginService(
+    SignInManager<DashopUser> signIn,
+    DashopDbContext db,
+    PhoneNumberParser phones,
+    IAtomicStore atomic,
+    PasswordHashBulkhead bulkhead,
+    KnownDevices devices,
+    IHttpContextAccessor http,
+    IOptions<IdentityOptions> identity,
+    TimeProvider time,
+    SignInLog signIns,
+    ILogger<LoginService> logger)
+{
+    /// <summary>Shown when the lockout refuses a password; formatted with <see cref="LockoutMinutes"/>.</summary>
+    public const string LockedOutMessage = "Too many failed attempts: this account is locked for {0} minutes.";
+
+    private static string? _dummyHash;
+
+    private UserManager<DashopUser> Users => signIn.UserManager;
+
+    private LockoutOptions Lockout => identity.Value.Lockout;
+
+    public int LockoutMinutes => (int)Math.Ceiling(Lockout.DefaultLockoutTimeSpan.TotalMinutes);
+
+    /// <summary>Checks the password and, when it is right, signs in with a cookie and marks this browser a known device.</summary>
+    public async Task<(LoginOutcome Outcome, DashopUser? User)> PasswordSignInAsync(string login, string password, bool remember, CancellationToken cancellationToken)
+    {
+        var context = http.HttpContext;
+        var (outcome, user) = await CheckPasswordAsync(login, password, cancellationToken, KnownDevices.FromCookie(context));
+        await signIns.RecordAsync(SignInMethod.Password, outcome, user?.Id, cancellationToken);
+        if (outcome == LoginOutcome.Succeeded)
+        {
+            await signIn.SignInWithClaimsAsync(user!, remember, [new Claim("amr", "pwd")]); // as SignInManager.PasswordSignInAsync does
+            if (context is not null)
+                devices.Remember(context, user!.Id);
+        }
+        return (outcome, user);
+    }
+
+    /// <summary>
+    /// Checks the password without signing in (a token for /v1, or the Weibo bind, which links first).
+    /// <paramref name="device"/> is the caller's known-device token, if any.
+    /// </summary>
+    public async Task<(LoginOutcome Outcome, DashopUser? User)> CheckPasswordAsync(string login, string password, CancellationToken cancellationToken,
+        string? device = null)
+    {
+        var normalized = Users.NormalizeName(login.Trim());
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        var identifier = NameKey(normalized);
+        if (user is null && phones.ToE164(login) is { } phone)
+        {
+            user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken);
+            identifier = PhoneKey(phone);
+        }
+        var outcome = user is not null && devices.IdFor(device, user.Id) is { } deviceId
+            ? await CheckOnKnownDeviceAsync(user, deviceId, password, cancellationToken)
+            : await CheckAsync(user, identifier, password, cancellationToken);
+        return (outcome, outcome == LoginOutcome.Succeeded ? user : null);
+    }
+
+    /// <summary>The password of a signed-in account (changing a password, deleting an account), with the account's lockout.</summary>
+    public Task<LoginOutcome> CheckPasswordAsync(DashopUser user, string password, CancellationToken cancellationToken) =>
+        CheckAsync(user, identifierKey: null, password, cancellationToken);
+
+    /// <summary>
+    /// Ends a lockout: the person proved the account another way (an SMS code to its phone), so nobody can keep them out
+    /// by typing wrong passwords for them. The counts of the account and of its name and phone are cleared.
+    /// </summary>
+    public async Task ClearLockoutAsync(DashopUser user)
+    {
+        try
+        {
+            string[] keys = user.PhoneNumber is { } phone
+                ? [AccountKey(user), NameKey(user.NormalizedUserName ?? ""), PhoneKey(phone)]
+                : [AccountKey(user), NameKey(user.NormalizedUserName ?? "")];
+            await atomic.DeleteAsync(keys);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            LogStoreUnavailable(logger, ex.GetType().Name);
+        }
+        if (user.LockoutEnd is not null)
+            await Users.SetLockoutEndDateAsync(user, null);
+    }
+
+    public Task SignInAsync(DashopUser user) => signIn.SignInAsync(user, isPersistent: false);
+
+    public Task SignOutAsync() => signIn.SignOutAsync();
+
+    /// <summary>What one counted attempt found: the identifier's count (null on the signed-in path), the account's
+    /// (null when not counted: no account, or already locked), and whether the real password was compared and right.</summary>
+    private readonly record struct Attempt(long? Identifier, long? Account, bool Right);
+
+    /// <summary>
+    /// <paramref name="identifierKey"/> is the count of the name or phone as typed; null on the signed-in path, where the
+    /// account's own count decides the answer.
+    /// </summary>
+    private async Task<LoginOutcome> CheckAsync(DashopUser? user, string? identifierKey, string password, CancellationToken cancellationToken)
+    {
+        var accountLocked = user is not null && await Users.IsLockedOutAsync(user);
+        if (identifierKey is null && accountLocked)
+            return LoginOutcome.LockedOut;
+
+        Attempt attempt;
+        try
+        {
+            // Counted only once a hashing slot is held, so that a refusal as busy never counts. The counts live as long
+            // as a lockout: the attempt that reaches the threshold locks; the ones past it are refused without a comparison.
+            attempt = await bulkhead.RunAsync(async () =>
+            {
+                long? byIdentifier = identifierKey is null ? null : await atomic.IncrementAsync(identifierKey, Lockout.DefaultLockoutTimeSpan);
+                if (byIdentifier > Lockout.MaxFailedAccessAttempts)
+                    return new Attempt(byIdentifier, null, false);
+                long? byAccount = user is null || accountLocked ? null : await atomic.IncrementAsync(AccountKey(user), Lockout.DefaultLockoutTimeSpan);
+                if (byIdentifier is null && byAccount > Lockout.MaxFailedAccessAttempts)
+                    return new Attempt(null, byAccount, false);
+                var real = byAccount <= Lockout.MaxFailedAccessAttempts;
+                var right = real ? await Users.CheckPasswordAsync(user!, password) : CompareWithDummy(password);
+                return new Attempt(byIdentifier, byAccount, real && right);
+            }, cancellationToken);
+        }
+        catch (PasswordHashBusyException)
+        {
+            LogBusy(logger);
+            return LoginOutcome.Busy;
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            LogStoreUnavailable(logger, ex.GetType().Name);
+            return LoginOutcome.Unavailable;
+        }
+
+        if (attempt.Right)
+        {
+            await ForgetAsync(identifierKey is null ? [AccountKey(user!)] : [identifierKey, AccountKey(user!)]);
+            return LoginOutcome.Succeeded;
+        }
+        if (attempt.Account == Lockout.MaxFailedAccessAttempts && user is not null)
+        {
+            await LockAsync(user, time.GetUtcNow() + Lockout.DefaultLockoutTimeSpan);
+            LogLockedOut(logger, user.Id);
+            signIns.AccountLockedOut();
+        }
+        return (attempt.Identifier ?? attempt.Account) >= Lockout.MaxFailedAccessAttempts ? LoginOutcome.LockedOut : LoginOutcome.Failed;
+    }
+
+    /// <summary>A known device of the account: its own count, and the account's lockout does not apply to it.</summary>
+    private async Task<LoginOutcome> CheckOnKnownDeviceAsync(DashopUser user, string deviceId, string password, CancellationToken cancellationToken)
+    {
+        var key = $"login:failures:{user.Id}:device:{deviceId}";
+        (long Count, bool Right) attempt;
+        try
+        {
+            attempt = await bulkhead.RunAsync(async () =>
+            {
+                var count = await atomic.IncrementAsync(key, Lockout.DefaultLockoutTimeSpan);
+                return (count, count <= Lockout.MaxFailedAccessAttempts && await Users.CheckPasswordAsync(user, password));
+            }, cancellationToken);
+        }
+        catch (PasswordHashBusyException)
+        {
+            LogBusy(logger);
+            return LoginOutcome.Busy;
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            LogStoreUnavailable(logger, ex.GetType().Name);
+            return LoginOutcome.Unavailable;
+        }
+        if (attempt.Right)
+        {
+            await ForgetAsync([key]);
+            return LoginOutcome.Succeeded;
+        }
+        return attempt.Count >= Lockout.MaxFailedAccessAttempts ? LoginOutcome.LockedOut : LoginOutcome.Failed;
+    }
+
+    private async Task ForgetAsync(string[] keys)
+    {
+        try
+        {
+            await atomic.DeleteAsync(keys);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            // The counters expire on their own; the person proved the password.
+            LogStoreUnavailable(logger, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The same work as a real comparison, for a name or phone that no account has.</summary>
+    private bool CompareWithDummy(string password)
+    {
+        var hasher = Users.PasswordHasher;
+        var dummy = new DashopUser();
+        _dummyHash ??= hasher.HashPassword(dummy, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        hasher.VerifyHashedPassword(dummy, _dummyHash, password);
+        return false;
+    }
+
+    private static string AccountKey(DashopUser user) => $"login:failures:{user.Id}";
+    private static string NameKey(string normalized) => $"login:failures:name:{normalized}";
+    private static string PhoneKey(string phoneE164) => $"login:failures:phone:{phoneE164}";
+
+    private async Task LockAsync(DashopUser user, DateTimeOffset until)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if ((await Users.SetLockoutEndDateAsync(user, until)).Succeeded)
+                return;
+            // Another request changed the row (concurrency stamp): read it again and retry.
+            await db.Entry(user).ReloadAsync();
+        }
+        // Still refused for this window: the failure counter stays over the threshold until it expires.
+        LogLockFailed(logger, user.Id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Account {UserId} could not be marked locked out (concurrent updates)")]
+    private static partial void LogLockFailed(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The failure counter is unavailable ({Error}); the attempt was refused without comparing the password")]
+    private static partial void LogStoreUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserId} locked out after repeated failed passwords")]
+    private static partial void LogLockedOut(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A password check was refused: every hashing slot stayed busy")]
+    private static partial void LogBusy(ILogger logger);
+}

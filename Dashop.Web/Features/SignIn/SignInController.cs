@@ -1,0 +1,96 @@
+using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
+
+namespace Dashop.Web.Features.SignIn;
+
+public sealed class SignInController(LoginService login, SmsLoginService sms, IAuthenticationSchemeProvider schemes, IStringLocalizer<SharedResource> text) : Controller
+{
+    /// <summary>
+    /// The login page offers a button for each registered external sign-in scheme that has a display name, as Identity UI's
+    /// login page does: a provider feature registers its scheme only when it is configured (or simulated), and no page names it.
+    /// </summary>
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        ViewData[ExternalProviders.ViewDataKey] = await ExternalProviders.ListAsync(schemes);
+        await base.OnActionExecutionAsync(context, next);
+    }
+
+    [HttpGet("/login")]
+    public IActionResult Login(string? returnUrl, string? method) =>
+        View(new LoginViewModel { ReturnUrl = returnUrl, BySms = method == "sms" });
+
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/login")]
+    [ExpiredForm("Login", typeof(LoginViewModel))]
+    public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return View(model);
+
+        var (outcome, _) = await login.PasswordSignInAsync(model.Login!, model.Password!, model.Remember, cancellationToken);
+        switch (outcome)
+        {
+            case LoginOutcome.Succeeded:
+                return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
+            case LoginOutcome.LockedOut:
+                ModelState.AddModelError("", text[LoginService.LockedOutMessage, login.LockoutMinutes]);
+                break;
+            case LoginOutcome.Busy:
+                ModelState.AddModelError("", text[PasswordMessages.Busy]);
+                break;
+            case LoginOutcome.Unavailable:
+                ModelState.AddModelError("", text[PasswordMessages.TryAgain]);
+                break;
+            default:
+                ModelState.AddModelError("", text["Wrong username, phone number or password."]);
+                break;
+        }
+        model.Password = null;
+        return View(model);
+    }
+
+    /// <summary>A login code proves the phone: it signs in even while the password lockout holds, and clears it.</summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/login/sms")]
+    public async Task<IActionResult> SmsLogin(SmsLoginViewModel model, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var (outcome, _) = await sms.SignInAsync(model.Phone, model.Code, cancellationToken);
+            switch (outcome)
+            {
+                case SmsLoginOutcome.Succeeded:
+                    return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
+                case SmsLoginOutcome.InvalidPhone:
+                    ModelState.AddModelError(nameof(model.Phone), text["Phone number is not valid."]);
+                    break;
+                case SmsLoginOutcome.Unavailable:
+                    ModelState.AddModelError("", text["The code could not be checked right now; please try again shortly."]);
+                    break;
+                default:
+                    ModelState.AddModelError(nameof(model.Code), text["Verification code is wrong or has expired."]);
+                    break;
+            }
+        }
+        return View("Login", new LoginViewModel { BySms = true, Phone = model.Phone, ReturnUrl = model.ReturnUrl });
+    }
+
+    [HttpPost("/logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await login.SignOutAsync();
+        return RedirectToAction("Index", "Home");
+    }
+
+    [HttpGet("/access-denied")]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+}

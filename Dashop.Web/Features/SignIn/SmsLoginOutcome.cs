@@ -1,0 +1,15 @@
+namespace Dashop.Web.Features.SignIn;
+
+public enum SmsLoginOutcome
+{
+    Succeeded,
+
+    /// <summary>The code is wrong, expired, used up or for another purpose, or no account has the phone (never told apart).</summary>
+    WrongCode,
+
+    /// <summary>The phone number cannot be read.</summary>
+    InvalidPhone,
+
+    /// <summary>The code store could not be reached: try again.</summary>
+    Unavailable,
+}
