@@ -15,44 +15,61 @@ using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Web;
 
-if (args is ["probe", var probeUrl])
-    return await Probe.RunAsync(probeUrl);
-if (CommandLine.RejectUnknownVerb(args, ["probe", CreateAdminCommand.Verb, ImportDadashopCommand.Verb], Console.Error) is { } usageError)
-    return usageError;
+// One way to read the command line: a verb, or the site. The probe runs without the site's host (the container asks every
+// 15 s); the other verbs run in the site's host, with its configuration and services.
+return await CommandLine.RunAsync(args, RunSiteAsync,
+    new CommandLineVerb(HealthProbe.Verb, HealthProbe.RunAsync),
+    new CommandLineVerb(CreateAdminCommand.Verb, rest => RunInHostAsync(args, async (services, stopping) =>
+    {
+        await services.MigrateDashopDatabaseAsync(stopping);
+        return await services.GetRequiredService<CreateAdminCommand>().RunAsync(rest, CommandConsole.System, stopping);
+    })),
+    // Migrates its target itself: a failure there is its exit code 4.
+    new CommandLineVerb(ImportDadashopCommand.Verb, rest => RunInHostAsync(args, (services, stopping) =>
+        services.GetRequiredService<ImportDadashopCommand>().RunAsync(rest, Console.Out, Console.Error, stopping))));
 
-var builder = WebApplication.CreateBuilder(args);
+static WebApplication Build(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-// Each AddXxx() adds what its feature owns and what it depends on, so the order does not matter.
-builder.AddDashopWeb();
-builder.AddDashopHome();
-builder.AddDashopSms();
-builder.AddDashopRegistration();
-builder.AddDashopSignIn();
-builder.AddDashopAccount();
-builder.AddDashopReauthentication();
-builder.AddDashopActivation();
-builder.AddDashopPasswordReset();
-builder.AddDashopWeibo();
-builder.AddDashopApi();
-builder.AddDashopAdmin();
-builder.AddDashopDevInbox();
-builder.AddDashopImport();
+    // Each AddXxx() adds what its feature owns and what it depends on, so the order does not matter.
+    builder.AddDashopWeb();
+    builder.AddDashopHome();
+    builder.AddDashopSms();
+    builder.AddDashopRegistration();
+    builder.AddDashopSignIn();
+    builder.AddDashopAccount();
+    builder.AddDashopReauthentication();
+    builder.AddDashopActivation();
+    builder.AddDashopPasswordReset();
+    builder.AddDashopWeibo();
+    builder.AddDashopApi();
+    builder.AddDashopAdmin();
+    builder.AddDashopDevInbox();
+    builder.AddDashopImport();
+    return builder.Build();
+}
 
-var app = builder.Build();
+static async Task<int> RunSiteAsync(string[] args)
+{
+    await using var app = Build(args);
+    await app.Services.MigrateDashopDatabaseAsync();
+    app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environment.EnvironmentName, app.Services.GetRequiredService<RunMode>());
 
-if (await app.TryRunImportAsync(args) is { } importExitCode) // migrates the target itself: a failure is its exit code 4
-    return importExitCode;
-await app.Services.MigrateDashopDatabaseAsync();
-if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
-    return exitCode;
-app.Logger.LogInformation("Dashop starts in {Environment}: {Mode}", app.Environment.EnvironmentName, app.Services.GetRequiredService<RunMode>());
+    app.UseDashopWeb();
+    app.UseDashopApi();
+    app.UseDashopEndpoints();
+    app.MapDashopHealth();
+    await app.RunAsync();
+    return 0;
+}
 
-app.UseDashopWeb();
-app.UseDashopApi();
-app.UseDashopEndpoints();
-app.MapDashopHealth();
-await app.RunAsync();
-return 0;
+static async Task<int> RunInHostAsync(string[] args, Func<IServiceProvider, CancellationToken, Task<int>> command)
+{
+    await using var app = Build(args);
+    await using var scope = app.Services.CreateAsyncScope();
+    return await command(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
+}
 
 /// <summary>The web application's entry point; public so that tests can host it.</summary>
 public partial class Program;

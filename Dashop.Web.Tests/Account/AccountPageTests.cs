@@ -1,3 +1,4 @@
+using Dashop.Web.Features.SignIn;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -355,7 +356,7 @@ public sealed partial class AccountPageTests(Backend backend)
         using var response = await browser.PostFormAsync("/account", "/account/download", new Dictionary<string, string>());
         var deliveries = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("deliveries");
         Assert.That(deliveries.EnumerateArray().Select(d => d.GetProperty("recipient").GetString()),
-            Does.Not.Contain(Dashop.Web.Features.Activation.ActivationEmail.Mask(victim.Email)),
+            Does.Not.Contain(Dashop.Web.Infrastructure.Masking.Email(victim.Email)),
             "only deliveries to the account's own confirmed phone and e-mail");
         Assert.That(deliveries.EnumerateArray().Select(d => d.GetProperty("channel").GetString()), Does.Contain("sms"), "its own phone's are there");
     }
@@ -389,7 +390,7 @@ public sealed partial class AccountPageTests(Backend backend)
         {
             Assert.That(await UserAsync(username), Is.Null);
             Assert.That(await WithDbAsync(db => db.WeiboProfiles.AnyAsync(w => w.Wuid == wuid)), Is.False, "the Weibo row and its token go");
-            Assert.That(await WithDbAsync(db => db.SignIns.AnyAsync(s => s.UserId == user.Id)), Is.False);
+            Assert.That(await WithDbAsync(db => db.Set<SignInRecord>().AnyAsync(s => s.UserId == user.Id)), Is.False);
             Assert.That(await WithDbAsync(db => db.Deliveries.AnyAsync(d => d.RecipientKey == phoneKey)), Is.False, "deliveries keep no recipient");
             Assert.That(await WithDbAsync(db => db.UserTokens.AnyAsync(t => t.UserId == user.Id)), Is.False);
         });

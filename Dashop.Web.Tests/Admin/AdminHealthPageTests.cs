@@ -1,6 +1,6 @@
+using Dashop.Web.Infrastructure;
 using System.Net;
 using System.Text.Json;
-using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
@@ -114,7 +114,7 @@ public sealed class AdminHealthPageTests(Backend backend)
 
     private async Task<List<Delivery>> WaitUntilDoneAsync(IEnumerable<string> phones)
     {
-        var masked = phones.Select(p => PhoneNumberParser.Mask("+86" + p)).ToList();
+        var masked = phones.Select(p => Masking.Phone("+86" + p)).ToList();
         List<Delivery> done = [];
         await Eventually.That(async () =>
         {
@@ -163,7 +163,7 @@ public sealed class AdminHealthPageTests(Backend backend)
             var latest = HealthPage.Section(html, "latest-deliveries");
             foreach (var phone in phones)
             {
-                Assert.That(latest, Does.Contain(PhoneNumberParser.Mask("+86" + phone)));
+                Assert.That(latest, Does.Contain(Masking.Phone("+86" + phone)));
                 Assert.That(html, Does.Not.Contain(phone));
             }
         });

@@ -153,7 +153,7 @@ public sealed class HealthCheckTests
     [Category(TestCategories.Servers)]
     public async Task Broker_is_healthy_when_RabbitMQ_opens_a_channel_and_the_connection_is_kept()
     {
-        await using var broker = new RabbitMqProbeConnection(new Uri(TestServers.RabbitMq));
+        await using var broker = new RabbitMqCheckConnection(new Uri(TestServers.RabbitMq));
         await using var services = new ServiceCollection().BuildServiceProvider();
         var first = await RunAsync(new BrokerHealthCheck(broker, services));
         var connection = await broker.GetAsync(CancellationToken.None);
@@ -168,7 +168,7 @@ public sealed class HealthCheckTests
     [Test]
     public async Task Broker_is_unhealthy_when_RabbitMQ_is_not_there_and_the_password_is_not_shown()
     {
-        await using var broker = new RabbitMqProbeConnection(new Uri($"amqp://dashop:fake-mq-secret-42@127.0.0.1:{ClosedPort()}/"));
+        await using var broker = new RabbitMqCheckConnection(new Uri($"amqp://dashop:fake-mq-secret-42@127.0.0.1:{ClosedPort()}/"));
         await using var services = new ServiceCollection().BuildServiceProvider();
         var result = await RunAsync(new BrokerHealthCheck(broker, services));
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));

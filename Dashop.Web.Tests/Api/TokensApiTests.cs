@@ -1,3 +1,4 @@
+using Dashop.Web.Features.SignIn;
 using System.Text.Json;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
@@ -184,10 +185,10 @@ public sealed class TokensApiTests(Backend backend)
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
         var userId = (await db.Users.SingleAsync(u => u.UserName == username)).Id;
-        var smsSignIns = await db.SignIns.Where(s => s.UserId == userId && s.Method == SignInMethod.Sms).Select(s => s.Result).ToListAsync();
-        var passwordSignIns = await db.SignIns.Where(s => s.UserId == userId && s.Method == SignInMethod.Password).Select(s => s.Result).ToListAsync();
+        var smsSignIns = await db.Set<SignInRecord>().Where(s => s.UserId == userId && s.Method == SignInMethod.Sms).Select(s => s.Result).ToListAsync();
+        var passwordSignIns = await db.Set<SignInRecord>().Where(s => s.UserId == userId && s.Method == SignInMethod.Password).Select(s => s.Result).ToListAsync();
         // As on /login, a refused password names no account in its record.
-        var lockedOut = await db.SignIns.CountAsync(s => s.Method == SignInMethod.Password && s.Result == SignInOutcome.LockedOut);
+        var lockedOut = await db.Set<SignInRecord>().CountAsync(s => s.Method == SignInMethod.Password && s.Result == SignInOutcome.LockedOut);
         Assert.Multiple(async () =>
         {
             Assert.That(wrong.Code(), Is.EqualTo(10112));

@@ -1,4 +1,4 @@
-using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -48,7 +48,7 @@ public sealed class ProfileBrowserTests
         await page.ClickAsync("#signed-in-user");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account$"));
         await Assertions.Expect(page.Locator("#profile-username")).ToHaveTextAsync(username);
-        await Assertions.Expect(page.Locator("#profile-phone")).ToHaveTextAsync(PhoneNumberParser.Mask("+86" + oldPhone));
+        await Assertions.Expect(page.Locator("#profile-phone")).ToHaveTextAsync(Masking.Phone("+86" + oldPhone));
 
         var newPhone = TestData.Phone();
         await page.FillAsync("#phone-new", newPhone);
@@ -61,7 +61,7 @@ public sealed class ProfileBrowserTests
         await page.ClickAsync("#phone-submit");
 
         await Assertions.Expect(page.Locator("#flash")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#profile-phone")).ToHaveTextAsync(PhoneNumberParser.Mask("+86" + newPhone));
+        await Assertions.Expect(page.Locator("#profile-phone")).ToHaveTextAsync(Masking.Phone("+86" + newPhone));
         Assert.That(consoleErrors, Is.Empty);
     }
 }

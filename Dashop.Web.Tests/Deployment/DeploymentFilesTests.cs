@@ -230,12 +230,12 @@ public sealed class DeploymentFilesTests
     public async Task The_healthcheck_probe_answers_0_when_live_and_1_when_not()
     {
         await using var factory = new DashopFactory(Backend.Embedded, ronglian: null, new Dictionary<string, string?> { ["Sms:Provider"] = "DevInbox" }, kestrel: true);
-        Assert.That(await Probe.RunAsync(factory.ServerAddress + "/healthz/live"), Is.EqualTo(0));
+        Assert.That(await HealthProbe.RunAsync(factory.ServerAddress + "/healthz/live"), Is.EqualTo(0));
 
         var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         closed.Start();
         var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
-        Assert.That(await Probe.RunAsync($"http://127.0.0.1:{port}/healthz/live"), Is.EqualTo(1));
+        Assert.That(await HealthProbe.RunAsync($"http://127.0.0.1:{port}/healthz/live"), Is.EqualTo(1));
     }
 }

@@ -1,4 +1,8 @@
+using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Notices;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Tests.Notices;
 
@@ -6,6 +10,10 @@ namespace Dashop.Web.Tests.Notices;
 public sealed class AccountNoticeEmailTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 30, 2, 5, 0, TimeSpan.Zero);
+
+    /// <summary>The app's own resources, as EmailDelivery hands them to the consumers.</summary>
+    private static readonly IStringLocalizer Resources =
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(SharedResource));
 
     [TestCase(AccountNoticeKind.PasswordChanged, null, "zh-CN", "您的 Dashop 密码已更改")]
     [TestCase(AccountNoticeKind.PasswordChanged, null, "en", "Your Dashop password was changed")]
@@ -21,7 +29,7 @@ public sealed class AccountNoticeEmailTests
     [TestCase(AccountNoticeKind.ProviderUnlinked, "Weibo", "en", "Weibo was unlinked from your Dashop account")]
     public void A_notice_names_the_account_the_change_and_the_China_time(string kind, string? detail, string culture, string subject)
     {
-        var message = AccountNoticeEmail.Create("Dashop", "no-reply@dashop.local", "a@example.com", "alice<b>", kind, detail, At, culture);
+        var message = AccountNoticeEmail.Create("Dashop", "no-reply@dashop.local", "a@example.com", "alice<b>", kind, detail, At, new EmailText(Resources, culture));
         Assert.Multiple(() =>
         {
             Assert.That(message.Subject, Is.EqualTo(subject));
@@ -35,5 +43,5 @@ public sealed class AccountNoticeEmailTests
 
     [Test]
     public void An_unknown_kind_is_refused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => AccountNoticeEmail.Create("Dashop", "no-reply@dashop.local", "a@example.com", "alice", "other", null, At, "en"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AccountNoticeEmail.Create("Dashop", "no-reply@dashop.local", "a@example.com", "alice", "other", null, At, new EmailText(Resources, "en")));
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dashop.Contracts;
+using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Infrastructure.Data;
@@ -164,10 +165,10 @@ public sealed partial class AccountNoticeTests
         await using var scope = _factory.Services.CreateAsyncScope();
         var notices = scope.ServiceProvider.GetRequiredService<AccountNotices>();
         var queued = new List<bool>();
-        for (var i = 0; i < AccountNotices.PerAddressPerDay + 1; i++)
+        for (var i = 0; i < new EmailOptions().MaxNoticesPerAddressPerDay + 1; i++)
             queued.Add(await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, CancellationToken.None));
-        Assert.That(queued, Is.EqualTo(Enumerable.Repeat(true, AccountNotices.PerAddressPerDay).Append(false)));
-        Assert.That(_factory.Bus.Published<SendAccountNotice>().Count(m => m.To == account.Email), Is.EqualTo(AccountNotices.PerAddressPerDay));
+        Assert.That(queued, Is.EqualTo(Enumerable.Repeat(true, new EmailOptions().MaxNoticesPerAddressPerDay).Append(false)));
+        Assert.That(_factory.Bus.Published<SendAccountNotice>().Count(m => m.To == account.Email), Is.EqualTo(new EmailOptions().MaxNoticesPerAddressPerDay));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Features.Registration;
 using System.Net;
 using Dashop.Contracts;
@@ -313,7 +314,7 @@ public sealed class RegistrationFlowTests(Backend backend)
         await _ronglian.WaitForCodeAsync(phone, TimeSpan.FromSeconds(20));
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
-        var delivery = await Eventually.Value(() => db.Deliveries.AsNoTracking().SingleOrDefaultAsync(d => d.MaskedRecipient == PhoneNumberParser.Mask("+86" + phone) && d.Status == DeliveryStatus.Sent));
+        var delivery = await Eventually.Value(() => db.Deliveries.AsNoTracking().SingleOrDefaultAsync(d => d.MaskedRecipient == Masking.Phone("+86" + phone) && d.Status == DeliveryStatus.Sent));
         Assert.That(delivery.Attempts, Is.EqualTo(3));
     }
 
@@ -328,7 +329,7 @@ public sealed class RegistrationFlowTests(Backend backend)
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
-        var masked = PhoneNumberParser.Mask("+86" + phone);
+        var masked = Masking.Phone("+86" + phone);
         // The consumer returned instead of throwing, so the retry policy will not try again: the row's state is final.
         var consumed = (await _factory.Bus.WaitForConsumedAsync<SendSmsCode>(m => m.Phone == "+86" + phone)).Single();
         var failed = await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == consumed.DeliveryId);
@@ -362,7 +363,7 @@ public sealed class RegistrationFlowTests(Backend backend)
         var logs = string.Join('\n', _factory.Logs);
         Assert.Multiple(() =>
         {
-            Assert.That(logs, Does.Contain(PhoneNumberParser.Mask("+86" + phone)));
+            Assert.That(logs, Does.Contain(Masking.Phone("+86" + phone)));
             Assert.That(logs, Does.Not.Contain(phone));
             Assert.That(logs, Does.Not.Contain(code));
             Assert.That(logs, Does.Not.Contain(TestData.Password));

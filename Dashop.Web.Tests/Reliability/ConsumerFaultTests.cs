@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure;
 using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
@@ -58,7 +59,7 @@ public sealed class ConsumerFaultTests
         await ronglian.WaitForCodeAsync(phone, TimeSpan.FromSeconds(20));
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
-        var first = PhoneNumberParser.Mask("+86" + phone);
+        var first = Masking.Phone("+86" + phone);
         // Its retry must be over before the next script, or it would take one of the scripted answers.
         var sent = await Eventually.Value(() => db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.MaskedRecipient == first && d.Status == DeliveryStatus.Sent));
         Assert.That(sent.Attempts, Is.EqualTo(2));
@@ -67,7 +68,7 @@ public sealed class ConsumerFaultTests
         ronglian.Script(FakeAnswer.Slow(TimeSpan.FromSeconds(2)), FakeAnswer.Slow(TimeSpan.FromSeconds(2)), FakeAnswer.Slow(TimeSpan.FromSeconds(2)));
         var unlucky = TestData.Phone();
         await api.PostJsonAsync("/v1/users/sms/code", new { phone = unlucky });
-        var masked = PhoneNumberParser.Mask("+86" + unlucky);
+        var masked = Masking.Phone("+86" + unlucky);
         var failed = await Eventually.Value(() => db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.MaskedRecipient == masked && d.Status == DeliveryStatus.Failed),
             TimeSpan.FromSeconds(30));
         Assert.Multiple(() =>

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure;
 using System.Net;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
@@ -180,7 +181,7 @@ public sealed class TwoInstanceTests
 
         await using var scope = _a.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
-        var masked = phones.Select(p => Dashop.Web.Features.Sms.PhoneNumberParser.Mask("+86" + p)).ToList();
+        var masked = phones.Select(p => Masking.Phone("+86" + p)).ToList();
         var rows = await db.Deliveries.AsNoTracking().Where(d => masked.Contains(d.MaskedRecipient)).ToListAsync();
         Assert.Multiple(() =>
         {

@@ -97,6 +97,8 @@ public sealed class BadInputTests
         public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
             string owner = "1") => throw new InvalidOperationException("BrokenAtomicStore");
 
+        public Task<ClaimResult> CountAsync(IReadOnlyList<Quota> quotas) => throw new InvalidOperationException("BrokenAtomicStore");
+
         public Task<bool> ReleaseClaimAsync(string claimKey, string owner) => throw new InvalidOperationException("BrokenAtomicStore");
 
         public Task<long> IncrementAsync(string key, TimeSpan ttl) => throw new InvalidOperationException("BrokenAtomicStore");

@@ -167,6 +167,8 @@ public sealed class PasswordGuessingTests(Backend backend)
         public Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
             string owner = "1") => throw Down();
 
+        public Task<ClaimResult> CountAsync(IReadOnlyList<Quota> quotas) => throw Down();
+
         public Task<bool> ReleaseClaimAsync(string claimKey, string owner) => throw Down();
 
         public Task<long> IncrementAsync(string key, TimeSpan ttl) => throw Down();

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.SignIn;
 using System.Net;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
@@ -62,7 +63,7 @@ public sealed class SmsLoginPageTests
         await using var check = _factory.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<DashopDbContext>();
         var userId = (await db.Users.SingleAsync(u => u.UserName == username)).Id;
-        var results = await db.SignIns.Where(s => s.UserId == userId && s.Method == SignInMethod.Sms).Select(s => s.Result).ToListAsync();
+        var results = await db.Set<SignInRecord>().Where(s => s.UserId == userId && s.Method == SignInMethod.Sms).Select(s => s.Result).ToListAsync();
         Assert.Multiple(() =>
         {
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Features.Sms;
 using Microsoft.Extensions.Options;
 
@@ -75,7 +76,7 @@ public sealed class PhoneNumberParserTests
 
     [Test]
     public void Masks_the_middle_digits() =>
-        Assert.That(PhoneNumberParser.Mask("+8617723452345"), Is.EqualTo("177****2345"));
+        Assert.That(Masking.Phone("+8617723452345"), Is.EqualTo("177****2345"));
 
     [Test]
     public void Gives_Ronglian_national_numbers_at_home_and_00_prefixed_abroad()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Dashop.Contracts;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Activation;
@@ -13,10 +12,10 @@ using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Infrastructure.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -34,21 +33,21 @@ public sealed partial class AccountChanges(
     ReauthenticationService reauth,
     SmsCodeService codes,
     PhoneNumberParser phones,
-    PasswordHashBulkhead bulkhead,
+    PasswordSetter passwords,
     IPublishEndpoint publisher,
     AccountNotices notices,
     IAtomicStore atomic,
     DeliveryRecipients recipients,
     MessageProtection protection,
-    IOptions<AppOptions> app,
+    EmailLinks links,
+    IOptions<EmailOptions> emailOptions,
     TimeProvider time,
     ILogger<AccountChanges> logger)
 {
     private static readonly TimeSpan LinkMessageLifetime = TimeSpan.FromDays(1);
 
-    /// <summary>Spec §11: at most 5 change e-mails a day to one address and 20 an hour from one IP; one a minute per account.</summary>
-    public const int EmailsPerAddressPerDay = 5;
-    public const int EmailsPerIpPerHour = 20;
+    private const string NewPasswordField = "newPassword";
+
 
     /// <summary>
     /// A new password; the security stamp changes (other sessions end) and this session is signed in again, keeping its
@@ -56,27 +55,13 @@ public sealed partial class AccountChanges(
     /// </summary>
     public async Task<AccountResult> ChangePasswordAsync(DashopUser user, string? current, string? next, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(next))
-            return AccountResult.Fail("newPassword", "Password is required.");
-        if (next.Length < AccountRules.PasswordMin || next.Length > AccountRules.PasswordMax)
-            return AccountResult.Fail("newPassword", "Password must be 8 to 128 characters long.");
+        if (AccountRules.PasswordError(next) is { } rule)
+            return AccountResult.Fail(NewPasswordField, rule.Message);
         if (await gate.RefuseAsync(user, current, cancellationToken, recordProof: false) is { } refused)
             return refused;
-        IdentityResult hashed;
-        try
-        {
-            hashed = await users.HashNewPasswordAsync(user, next, bulkhead, cancellationToken);
-        }
-        catch (PasswordHashBusyException)
-        {
-            return AccountResult.Fail("newPassword", PasswordMessages.Busy);
-        }
-        if (!hashed.Succeeded)
-            return AccountResult.Fail("newPassword", hashed.Errors.First().Description);
         // Stores the new hash with a new stamp: every other cookie fails its next validation.
-        var saved = await users.UpdateSecurityStampAsync(user);
-        if (!saved.Succeeded)
-            return AccountResult.Fail("newPassword", PasswordMessages.TryAgain);
+        if (await passwords.SetAsync(user, next, NewPasswordField, cancellationToken) is { } problem)
+            return AccountResult.Fail(problem.Error.Field, problem.Error.Message);
         await reauth.RecordAsync(user);
         LogPasswordChanged(logger, user.Id);
         await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, cancellationToken);
@@ -91,9 +76,9 @@ public sealed partial class AccountChanges(
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(rawPhone))
-            return AccountResult.Fail("phone", "Phone number is required.");
+            return AccountResult.Fail("phone", AccountRules.PhoneRequired);
         if (phones.ToE164(rawPhone) is not { } phone)
-            return AccountResult.Fail("phone", "Phone number is not valid.");
+            return AccountResult.Fail("phone", AccountRules.PhoneInvalid);
         if (phone == user.PhoneNumber)
             return AccountResult.Fail("phone", "This is already your phone number.");
         if (AccountRules.CodeError(code) is { } codeError)
@@ -128,8 +113,8 @@ public sealed partial class AccountChanges(
             return AccountResult.Fail("phone", FieldError.PhoneTaken.Message);
         }
         await codes.ConsumeAsync(phone, cancellationToken);
-        LogPhoneChanged(logger, user.Id, PhoneNumberParser.Mask(phone));
-        await notices.TellAsync(user, AccountNoticeKind.PhoneChanged, PhoneNumberParser.Mask(phone), cancellationToken);
+        LogPhoneChanged(logger, user.Id, Masking.Phone(phone));
+        await notices.TellAsync(user, AccountNoticeKind.PhoneChanged, Masking.Phone(phone), cancellationToken);
         return AccountResult.Ok;
     }
 
@@ -155,8 +140,7 @@ public sealed partial class AccountChanges(
 
         await users.SetAuthenticationTokenAsync(user, AccountService.PendingEmailProvider, AccountService.PendingEmailName, email);
         var token = await users.GenerateChangeEmailTokenAsync(user, email);
-        var link = $"{app.Value.PublicBaseUrl.TrimEnd('/')}/account/email/confirm?uid={Uri.EscapeDataString(user.Id)}"
-            + $"&email={Uri.EscapeDataString(email)}&token={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+        var link = links.To(nameof(AccountController.ConfirmEmail), "Account", user.Id, token, new { email });
         var protectedLink = protection.Protect(ActivationService.MessageProtectionPurpose, link, time.GetUtcNow() + LinkMessageLifetime);
         var message = new SendActivationEmail(NewId.NextGuid(), email, user.UserName!, protectedLink, CultureInfo.CurrentUICulture.Name);
         try
@@ -174,14 +158,14 @@ public sealed partial class AccountChanges(
 
     private async Task<AccountResult?> CapRefusesAsync(DashopUser user, string email, string clientIp)
     {
-        var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var limits = emailOptions.Value;
         ClaimResult claim;
         try
         {
             claim = await atomic.TryClaimAsync($"email-change:cooldown:{user.Id}", TimeSpan.FromMinutes(1),
             [
-                new Quota($"email:day:{recipients.Key(email)}:{day}", EmailsPerAddressPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
-                new Quota($"email:ip:{clientIp}:{time.GetUtcNow():yyyyMMddHH}", EmailsPerIpPerHour, TimeSpan.FromHours(2)),
+                Quota.PerChinaDay($"email:day:{recipients.Key(email)}", limits.MaxChangeEmailsPerAddressPerDay, time),
+                Quota.PerChinaHour($"email:ip:{clientIp}", limits.MaxChangeEmailsPerIpPerHour, time),
             ], []);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
@@ -199,30 +183,19 @@ public sealed partial class AccountChanges(
     /// <summary>The link from the e-mail: the pending address becomes the account's, confirmed, and the old confirmed one is told.</summary>
     public async Task<bool> ConfirmEmailChangeAsync(string? userId, string? email, string? encodedToken, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(email) || string.IsNullOrEmpty(encodedToken)
-            || userId.Length > 64 || email.Length > AccountRules.EmailMax || encodedToken.Length > 2048)
-            return false;
-        if (await users.FindByIdAsync(userId) is not { } user)
+        if (string.IsNullOrEmpty(email) || email.Length > AccountRules.EmailMax || !EmailLinks.TryReadToken(userId, encodedToken, out var token)
+            || await users.FindByIdAsync(userId!) is not { } user)
             return false;
         var pending = await users.GetAuthenticationTokenAsync(user, AccountService.PendingEmailProvider, AccountService.PendingEmailName);
         if (!string.Equals(pending, email, StringComparison.Ordinal))
             return false;
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encodedToken));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
         var (former, formerConfirmed) = (user.Email, user.EmailConfirmed);
         if (!(await users.ChangeEmailAsync(user, email, token)).Succeeded)
             return false;
         await users.RemoveAuthenticationTokenAsync(user, AccountService.PendingEmailProvider, AccountService.PendingEmailName);
         LogEmailChanged(logger, user.Id);
         if (formerConfirmed && !string.IsNullOrEmpty(former) && !string.Equals(former, email, StringComparison.OrdinalIgnoreCase))
-            await notices.TellFormerAddressAsync(former, user.UserName!, AccountNoticeKind.EmailChanged, ActivationEmail.Mask(email), cancellationToken);
+            await notices.TellFormerAddressAsync(former, user.UserName!, AccountNoticeKind.EmailChanged, Masking.Email(email), cancellationToken);
         return true;
     }
 

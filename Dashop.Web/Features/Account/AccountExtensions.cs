@@ -1,3 +1,4 @@
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
@@ -15,7 +16,7 @@ public static class AccountExtensions
     {
         if (!builder.Services.FirstTime("profile"))
             return builder;
-        builder.AddDashopSignIn().AddDashopActivation().AddDashopNotices().AddDashopDeliveries().AddDashopSms()
+        builder.AddDashopSignIn().AddDashopRegistration().AddDashopActivation().AddDashopNotices().AddDashopDeliveries().AddDashopSms()
             .AddDashopReauthentication();
         builder.Services.AddScoped<PasswordGate>();
         builder.Services.AddScoped<AccountService>();

@@ -1,4 +1,4 @@
-using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Features.SignIn;
 
 namespace Dashop.Web.Features.Account;
 

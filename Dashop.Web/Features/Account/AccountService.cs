@@ -1,7 +1,8 @@
+using Dashop.Web.Features.SignIn;
+using Dashop.Web.Infrastructure;
 using System.Security.Claims;
 using System.Text.Json;
 using Dashop.Web.Features.Deliveries;
-using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
         return new AccountPage
         {
             UserName = user.UserName!,
-            MaskedPhone = user.PhoneNumber is { } phone ? PhoneNumberParser.Mask(phone) : null,
+            MaskedPhone = user.PhoneNumber is { } phone ? Masking.Phone(phone) : null,
             Email = user.Email,
             EmailConfirmed = user.EmailConfirmed,
             PendingEmail = await users.GetAuthenticationTokenAsync(user, PendingEmailProvider, PendingEmailName),
@@ -36,7 +37,7 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
             WeiboLinked = weibo is not null,
             WeiboScreenName = weibo?.ScreenName,
             WeiboAvatarUrl = weibo?.AvatarUrl,
-            SignIns = await db.SignIns.AsNoTracking().Where(s => s.UserId == user.Id)
+            SignIns = await db.Set<SignInRecord>().AsNoTracking().Where(s => s.UserId == user.Id)
                 .OrderByDescending(s => s.Id).Take(RecentSignIns).ToListAsync(cancellationToken),
         };
     }
@@ -60,7 +61,7 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
     public async Task<byte[]> DownloadAsync(DashopUser user, CancellationToken cancellationToken)
     {
         var weibo = await db.WeiboProfiles.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == user.Id, cancellationToken);
-        var signIns = await db.SignIns.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var signIns = await db.Set<SignInRecord>().AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var keys = RecipientKeys(user);
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RecipientKey != null && keys.Contains(d.RecipientKey))
             .OrderBy(d => d.CreatedAtUtc).ToListAsync(cancellationToken);

@@ -6,8 +6,6 @@ namespace Dashop.Web.Features.Activation;
 /// <summary>The shape every account e-mail shares: a greeting, lines, an optional button, a footer; HTML and plain text.</summary>
 internal static class AccountEmail
 {
-    public static bool IsEnglish(string culture) => culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
-
     public static MimeMessage Create(string fromName, string fromAddress, string to, string userName, string subject,
         string greeting, IReadOnlyList<string> lines, (string Label, string Url, string Id)? button, string footer)
     {

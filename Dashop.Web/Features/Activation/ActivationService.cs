@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Dashop.Contracts;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Registration;
@@ -7,9 +6,9 @@ using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Web;
 using MassTransit;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Activation;
@@ -21,7 +20,7 @@ public sealed partial class ActivationService(
     IAtomicStore atomic,
     DeliveryRecipients recipients,
     MessageProtection protection,
-    IOptions<AppOptions> app,
+    EmailLinks links,
     IOptions<EmailOptions> email,
     TimeProvider time,
     ILogger<ActivationService> logger) : IAccountCreatedNotifier
@@ -49,12 +48,10 @@ public sealed partial class ActivationService(
     /// </summary>
     public async Task<ResendOutcome> QueueAsync(DashopUser user, CancellationToken cancellationToken)
     {
-        var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         try
         {
-            var claim = await atomic.TryClaimAsync($"activation-mail:request:{Guid.NewGuid():N}", TimeSpan.FromSeconds(1),
-                [new Quota($"activation-mail:to:{recipients.Key(user.Email!)}:{day}", email.Value.MaxActivationEmailsPerAddressPerDay,
-                    TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
+            var claim = await atomic.CountAsync(
+                [Quota.PerChinaDay($"activation-mail:to:{recipients.Key(user.Email!)}", email.Value.MaxActivationEmailsPerAddressPerDay, time)]);
             if (claim.Outcome == ClaimOutcome.QuotaExceeded)
             {
                 LogAddressCapped(logger, user.Id);
@@ -68,7 +65,7 @@ public sealed partial class ActivationService(
         }
 
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var link = $"{app.Value.PublicBaseUrl.TrimEnd('/')}/activate?uid={Uri.EscapeDataString(user.Id)}&token={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+        var link = links.To(nameof(ActivationController.Activate), "Activation", user.Id, token);
         var protectedLink = protection.Protect(MessageProtectionPurpose, link, time.GetUtcNow() + MessageLifetime);
         var message = new SendActivationEmail(NewId.NextGuid(), user.Email!, user.UserName!, protectedLink, CultureInfo.CurrentUICulture.Name);
         try
@@ -95,21 +92,8 @@ public sealed partial class ActivationService(
 
     private async Task<ActivationOutcome> ConfirmAsync(string? userId, string? encodedToken, bool confirm)
     {
-        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(encodedToken) || userId.Length > 64 || encodedToken.Length > 2048)
+        if (!EmailLinks.TryReadToken(userId, encodedToken, out var token) || await users.FindByIdAsync(userId!) is not { } user)
             return ActivationOutcome.Invalid;
-        var user = await users.FindByIdAsync(userId);
-        if (user is null)
-            return ActivationOutcome.Invalid;
-
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encodedToken));
-        }
-        catch (FormatException)
-        {
-            return ActivationOutcome.Invalid;
-        }
 
         // The token is checked first, so that "already confirmed" is said only to whoever holds a valid link.
         if (user.EmailConfirmed || !confirm)

@@ -1,7 +1,9 @@
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -13,9 +15,17 @@ namespace Dashop.Web.Features.Activation;
 /// <see cref="EmailConsumerDefinition{TConsumer}"/> until <see cref="EmailOptions.MaxSendAttempts"/>; a permanent one, or the
 /// last attempt, ends the record as failed. Each kind of e-mail is a consumer that only renders its message.
 /// </summary>
-public sealed partial class EmailDelivery(IEmailSender sender, DeliveryLog log, IOptions<EmailOptions> options, ILogger<EmailDelivery> logger)
+public sealed partial class EmailDelivery(
+    IEmailSender sender,
+    DeliveryLog log,
+    IOptions<EmailOptions> options,
+    IStringLocalizer<SharedResource> text,
+    ILogger<EmailDelivery> logger)
 {
     public EmailOptions Options => options.Value;
+
+    /// <summary>The words of an e-mail to a reader of <paramref name="culture"/>.</summary>
+    public EmailText TextFor(string culture) => new(text, culture);
 
     /// <summary>
     /// Sends what <paramref name="render"/> makes (null when what it carries has expired) as delivery <paramref name="deliveryId"/>.
@@ -26,7 +36,7 @@ public sealed partial class EmailDelivery(IEmailSender sender, DeliveryLog log, 
     public async Task SendAsync(ConsumeContext context, Guid deliveryId, string to, string kind, Func<MimeMessage?> render,
         bool rememberRecipient = true, Func<CancellationToken, Task<bool>>? hasAddressee = null)
     {
-        var masked = ActivationEmail.Mask(to);
+        var masked = Masking.Email(to);
         var ct = context.CancellationToken;
         var delivery = await log.BeginAttemptAsync(deliveryId, DeliveryChannel.Email, sender.Name, to, masked, kind, context.MayHaveBeenSeen(), ct,
             rememberRecipient);

@@ -35,4 +35,19 @@ public sealed class EmailOptions
     /// </summary>
     [Range(1, 100, ErrorMessage = "Email:MaxActivationEmailsPerAddressPerDay must be between 1 and 100.")]
     public int MaxActivationEmailsPerAddressPerDay { get; set; } = 6;
+
+    /// <summary>Confirmation links for a new address (a change of e-mail on /account) one address may be sent in a (China) day.</summary>
+    [Range(1, 100, ErrorMessage = "Email:MaxChangeEmailsPerAddressPerDay must be between 1 and 100.")]
+    public int MaxChangeEmailsPerAddressPerDay { get; set; } = 5;
+
+    /// <summary>Confirmation links for a new address asked for from one network in a (China) hour.</summary>
+    [Range(1, 10000, ErrorMessage = "Email:MaxChangeEmailsPerIpPerHour must be between 1 and 10000.")]
+    public int MaxChangeEmailsPerIpPerHour { get; set; } = 20;
+
+    /// <summary>
+    /// Account notices (password changed, provider linked, ...) one address may be sent in a (China) day: nobody floods an
+    /// inbox by changing things back and forth.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Email:MaxNoticesPerAddressPerDay must be between 1 and 100.")]
+    public int MaxNoticesPerAddressPerDay { get; set; } = 5;
 }

@@ -16,7 +16,7 @@ public sealed class SendActivationEmailConsumer(EmailDelivery delivery, MessageP
         var days = (int)Math.Ceiling(o.ActivationLinkLifetime.TotalDays);
         return delivery.SendAsync(context, m.DeliveryId, m.To, "activation", () =>
             protection.Unprotect(ActivationService.MessageProtectionPurpose, m.ProtectedLink) is { } link
-                ? ActivationEmail.Create(o.FromName, o.From, m.To, m.UserName, link, days, m.Culture)
+                ? ActivationEmail.Create(o.FromName, o.From, m.To, m.UserName, link, days, delivery.TextFor(m.Culture))
                 : null);
     }
 }

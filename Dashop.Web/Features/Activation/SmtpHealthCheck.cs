@@ -11,14 +11,14 @@ public sealed class SmtpHealthCheck(IOptions<EmailOptions> email, IOptions<SmtpO
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (email.Value.Provider == EmailProvider.DevInbox)
-            return ProbeResults.DevInbox(context, environment, "dev inbox (.eml files, /dev/inbox)");
+            return CheckResults.DevInbox(context, environment, "dev inbox (.eml files, /dev/inbox)");
 
         var options = smtp.Value;
         if (string.IsNullOrWhiteSpace(options.Host))
-            return ProbeResults.Failed(context, "SMTP: Smtp:Host is not set");
+            return CheckResults.Failed(context, "SMTP: Smtp:Host is not set");
 
         var where = $"SMTP {options.Host}:{options.Port} ({options.Security})";
-        using var client = new SmtpClient { Timeout = (int)Math.Min(options.TimeoutSeconds * 1000, ProbeResults.Timeout.TotalMilliseconds) };
+        using var client = new SmtpClient { Timeout = (int)Math.Min(options.TimeoutSeconds * 1000, CheckResults.Timeout.TotalMilliseconds) };
         try
         {
             // MailKit sends EHLO (and STARTTLS when asked) as part of connecting.
@@ -29,7 +29,7 @@ public sealed class SmtpHealthCheck(IOptions<EmailOptions> email, IOptions<SmtpO
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeResults.Failed(context, $"{where}: {ProbeResults.Reason(ex)}", ex);
+            return CheckResults.Failed(context, $"{where}: {CheckResults.Reason(ex)}", ex);
         }
     }
 }

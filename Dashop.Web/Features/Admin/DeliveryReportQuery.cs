@@ -1,5 +1,5 @@
+using Dashop.Web.Infrastructure;
 using System.Text.RegularExpressions;
-using Dashop.Web.Features.Activation;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,7 +41,7 @@ public sealed partial class DeliveryReportQuery(DashopDbContext db)
 
     /// <summary>SMTP servers quote the recipient in their refusals ("550 &lt;someone@example.com&gt;: no such user").</summary>
     public static string? MaskAddresses(string? text) =>
-        text is null ? null : EmailAddress().Replace(text, m => ActivationEmail.Mask(m.Value));
+        text is null ? null : EmailAddress().Replace(text, m => Masking.Email(m.Value));
 
     [GeneratedRegex(@"[^\s<>""'@:;,()\[\]]+@[^\s<>""'@:;,()\[\]]+")]
     private static partial Regex EmailAddress();

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,7 @@ public sealed class HealthChartQuery(DashopDbContext db)
             .Where(d => d.CompletedAtUtc >= since && d.Status != DeliveryStatus.Pending)
             .Select(d => new { d.Channel, d.Status, d.CreatedAtUtc, CompletedAtUtc = d.CompletedAtUtc!.Value })
             .ToListAsync(cancellationToken);
-        var failedSignIns = await db.SignIns.AsNoTracking()
+        var failedSignIns = await db.Set<SignInRecord>().AsNoTracking()
             .Where(s => s.AtUtc >= since && s.Result != SignInOutcome.Succeeded)
             .Select(s => s.AtUtc)
             .ToListAsync(cancellationToken);

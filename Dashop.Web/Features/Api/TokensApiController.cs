@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
@@ -60,7 +61,7 @@ public sealed class TokensApiController(IStringLocalizer<SharedResource> text)
             SmsLoginOutcome.Succeeded => SignedIn(user!, token!, request.Carts),
             SmsLoginOutcome.InvalidPhone => Error(ApiCodes.InvalidPhone, SmsMessages.For(SmsIssueOutcome.InvalidPhone)),
             SmsLoginOutcome.Unavailable => Error(ApiCodes.SmsCannotSend, "The code could not be checked right now; please try again shortly."),
-            _ => Error(ApiCodes.CodeWrong, "Verification code is wrong or has expired."),
+            _ => Error(ApiCodes.CodeWrong, AccountRules.CodeWrongMessage),
         };
     }
 

@@ -2,6 +2,7 @@ using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Retention;
 
 namespace Dashop.Web.Features.Deliveries;
 
@@ -15,6 +16,9 @@ public static class DeliveriesExtensions
         builder.AddDashopWeb().AddDashopDatabase().AddDashopSecrets();
         builder.Services.AddSingleton<DeliveryRecipients>();
         builder.Services.AddScoped<DeliveryLog>();
+        builder.Services.AddSingleton<DeliveryWriter>();
+        builder.AddDashopRetention();
+        builder.Services.AddSingleton<IRetentionRule, DeliveryRetention>();
         return builder;
     }
 }

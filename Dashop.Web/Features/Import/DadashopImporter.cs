@@ -33,7 +33,7 @@ public sealed partial class DadashopImporter(
 
     private readonly IDataProtector _tokens = dataProtection.CreateProtector(WeiboBindingService.TokenProtectionPurpose);
 
-    public async Task<ImportReport> RunAsync(DadashopReader source, ImportOptions options, TextWriter progress, CancellationToken cancellationToken)
+    public async Task<ImportReport> RunAsync(DadashopReader source, ImportRequest options, TextWriter progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var report = new ImportReport { DryRun = options.DryRun };
@@ -63,7 +63,7 @@ public sealed partial class DadashopImporter(
     private async Task ImportTableAsync<TRow>(
         string label,
         TableCounts counts,
-        ImportOptions options,
+        ImportRequest options,
         Func<long, CancellationToken, Task<List<TRow>>> read,
         Func<TRow, long> idOf,
         Func<List<TRow>, CancellationToken, Task<Batch>> prepare,

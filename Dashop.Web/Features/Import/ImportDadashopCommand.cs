@@ -98,7 +98,7 @@ public sealed partial class ImportDadashopCommand(DadashopImporter importer, ISe
     }
 
     /// <summary>False with a null <paramref name="problem"/> for --help.</summary>
-    private static bool TryParse(IReadOnlyList<string> args, out ImportOptions options, out string? problem)
+    private static bool TryParse(IReadOnlyList<string> args, out ImportRequest options, out string? problem)
     {
         options = null!;
         problem = null;
@@ -140,11 +140,11 @@ public sealed partial class ImportDadashopCommand(DadashopImporter importer, ISe
             problem = $"--connection (or {ConnectionVariable}) is required.";
         else if (!Enum.TryParse<DadashopProvider>(provider, ignoreCase: true, out var parsedProvider) || int.TryParse(provider, out _))
             problem = "--provider must be MySql or Sqlite.";
-        else if (batch is not null && (!int.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > ImportOptions.MaxBatchSize))
-            problem = $"--batch must be a number from 1 to {ImportOptions.MaxBatchSize}.";
+        else if (batch is not null && (!int.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > ImportRequest.MaxBatchSize))
+            problem = $"--batch must be a number from 1 to {ImportRequest.MaxBatchSize}.";
         else
-            options = new ImportOptions(connection, parsedProvider, dryRun,
-                batch is null ? ImportOptions.DefaultBatchSize : int.Parse(batch, CultureInfo.InvariantCulture), report);
+            options = new ImportRequest(connection, parsedProvider, dryRun,
+                batch is null ? ImportRequest.DefaultBatchSize : int.Parse(batch, CultureInfo.InvariantCulture), report);
         return problem is null;
     }
 

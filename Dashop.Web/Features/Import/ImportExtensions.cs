@@ -18,14 +18,4 @@ public static class ImportExtensions
         builder.Services.AddScoped<ImportDadashopCommand>();
         return builder;
     }
-
-    /// <summary>Runs <c>import-dadashop</c> when <paramref name="args"/> name it, and returns its exit code; null otherwise.</summary>
-    public static async Task<int?> TryRunImportAsync(this WebApplication app, string[] args)
-    {
-        if (args is not [ImportDadashopCommand.Verb, ..])
-            return null;
-        await using var scope = app.Services.CreateAsyncScope();
-        var command = scope.ServiceProvider.GetRequiredService<ImportDadashopCommand>();
-        return await command.RunAsync(args[1..], Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
-    }
 }

@@ -7,13 +7,14 @@ using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Notices;
 
 /// <summary>
 /// Queues the e-mails that tell a person what changed on their account (spec §11), after the change is saved. A notice
 /// never undoes or fails the change: a bus failure is logged. Every notice is a security notice: capped only per
-/// recipient, at most <see cref="PerAddressPerDay"/> a (China) day to one address, so that nobody floods an inbox by
+/// recipient, at most <c>Email:MaxNoticesPerAddressPerDay</c> a (China) day to one address, so that nobody floods an inbox by
 /// changing a phone back and forth. Never per requesting address (spec §18): whoever sends many notices from one network
 /// (their own accounts' changes) must not mute the notice of a change made from that network on someone else's account.
 /// </summary>
@@ -21,10 +22,10 @@ public sealed partial class AccountNotices(
     IPublishEndpoint publisher,
     IAtomicStore atomic,
     DeliveryRecipients recipients,
+    IOptions<EmailOptions> emailOptions,
     TimeProvider time,
     ILogger<AccountNotices> logger)
 {
-    public const int PerAddressPerDay = 5;
 
     /// <summary>Tells the account's address, if it is confirmed (an unconfirmed one may not be the owner's); false when nothing was queued.</summary>
     public Task<bool> TellAsync(DashopUser user, string kind, string? detail, CancellationToken cancellationToken) =>
@@ -41,7 +42,7 @@ public sealed partial class AccountNotices(
     {
         if (await CappedAsync(to))
         {
-            LogCapped(logger, kind, ActivationEmail.Mask(to));
+            LogCapped(logger, kind, Masking.Email(to));
             return false;
         }
         var message = new SendAccountNotice(NewId.NextGuid(), to, userName, kind, detail, time.GetUtcNow(), CultureInfo.CurrentUICulture.Name,
@@ -53,7 +54,7 @@ public sealed partial class AccountNotices(
         }
         catch (Exception ex) when (MessagingFailure.Is(ex))
         {
-            LogQueueFailed(logger, kind, ActivationEmail.Mask(to), ex.GetType().Name);
+            LogQueueFailed(logger, kind, Masking.Email(to), ex.GetType().Name);
             return false;
         }
     }
@@ -61,13 +62,9 @@ public sealed partial class AccountNotices(
     /// <summary>A cache that cannot count lets the notice go: it reports a change the person made with their password.</summary>
     private async Task<bool> CappedAsync(string to)
     {
-        var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         try
         {
-            var claim = await atomic.TryClaimAsync($"notice:request:{Guid.NewGuid():N}", TimeSpan.FromSeconds(1),
-            [
-                new Quota($"notice:to:{recipients.Key(to)}:{day}", PerAddressPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
-            ], []);
+            var claim = await atomic.CountAsync([Quota.PerChinaDay($"notice:to:{recipients.Key(to)}", emailOptions.Value.MaxNoticesPerAddressPerDay, time)]);
             return claim.Outcome == ClaimOutcome.QuotaExceeded;
         }
         catch (Exception ex) when (StoreFailure.Is(ex))

@@ -12,6 +12,6 @@ public sealed class SendAccountNoticeConsumer(EmailDelivery delivery) : IConsume
         var m = context.Message;
         var from = delivery.Options;
         return delivery.SendAsync(context, m.DeliveryId, m.To, m.Kind,
-            () => AccountNoticeEmail.Create(from.FromName, from.From, m.To, m.UserName, m.Kind, m.Detail, m.At, m.Culture), m.RememberRecipient);
+            () => AccountNoticeEmail.Create(from.FromName, from.From, m.To, m.UserName, m.Kind, m.Detail, m.At, delivery.TextFor(m.Culture)), m.RememberRecipient);
     }
 }

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -35,7 +36,7 @@ public sealed class PasswordResetController(PasswordResetService resets, IString
             case ResetEmailOutcome.Accepted:
                 return View("EmailSent");
             case ResetEmailOutcome.InvalidEmail:
-                ModelState.AddModelError(nameof(model.Email), text["E-mail address is not valid."]);
+                ModelState.AddModelError(nameof(model.Email), text[AccountRules.EmailInvalid]);
                 break;
             case ResetEmailOutcome.Limited:
                 ModelState.AddModelError("", text["Too many reset e-mails were asked for; please try again later or use your phone."]);

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
@@ -20,7 +21,7 @@ public static class PasswordResetExtensions
         var services = builder.Services;
         if (!services.FirstTime("password-reset"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopSignIn().AddDashopActivation().AddDashopDeliveries()
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopSignIn().AddDashopRegistration().AddDashopActivation().AddDashopDeliveries()
             .AddDashopNotices().AddDashopConsumer<SendPasswordResetEmailConsumer, SendPasswordResetEmailConsumerDefinition>();
 
         services.AddValidatedOptions<PasswordResetOptions>(PasswordResetOptions.SectionName);

@@ -1,20 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text;
 using Dashop.Contracts;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
-using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
-using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Web;
 using MassTransit;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -30,13 +27,13 @@ public sealed partial class PasswordResetService(
     LoginService logins,
     SmsCodeService codes,
     PhoneNumberParser phones,
-    PasswordHashBulkhead bulkhead,
+    PasswordSetter passwords,
     IPublishEndpoint publisher,
     AccountNotices notices,
     IAtomicStore atomic,
     DeliveryRecipients recipients,
     MessageProtection protection,
-    IOptions<AppOptions> app,
+    EmailLinks links,
     IOptions<PasswordResetOptions> options,
     TimeProvider time,
     ILogger<PasswordResetService> logger)
@@ -57,17 +54,14 @@ public sealed partial class PasswordResetService(
             return ResetEmailOutcome.InvalidEmail;
 
         var o = options.Value;
-        var now = time.GetChinaNow();
-        var day = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var hour = now.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         ClaimResult claim;
         try
         {
-            claim = await atomic.TryClaimAsync($"reset-mail:request:{Guid.NewGuid():N}", TimeSpan.FromSeconds(1),
+            claim = await atomic.CountAsync(
             [
-                new Quota($"reset-mail:to:{recipients.Key(email)}:{day}", o.MaxEmailsPerAddressPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1)),
-                new Quota($"reset-mail:ip:{clientIp ?? "unknown"}:{hour}", o.MaxEmailsPerIpPerHour, TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5)),
-            ], []);
+                Quota.PerChinaDay($"reset-mail:to:{recipients.Key(email)}", o.MaxEmailsPerAddressPerDay, time),
+                Quota.PerChinaHour($"reset-mail:ip:{clientIp ?? "unknown"}", o.MaxEmailsPerIpPerHour, time),
+            ]);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {
@@ -85,7 +79,7 @@ public sealed partial class PasswordResetService(
         foreach (var user in accounts)
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = $"{app.Value.PublicBaseUrl.TrimEnd('/')}/password/reset?uid={Uri.EscapeDataString(user.Id)}&token={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+            var link = links.To(nameof(PasswordResetController.Reset), "PasswordReset", user.Id, token);
             var protectedLink = protection.Protect(MessageProtectionPurpose, link, time.GetUtcNow() + o.LinkLifetime);
             if (!await PublishAsync(new SendPasswordResetEmail(NewId.NextGuid(), user.Email!, user.UserName!, protectedLink,
                     CultureInfo.CurrentUICulture.Name), user.Id, cancellationToken))
@@ -131,7 +125,7 @@ public sealed partial class PasswordResetService(
     public async Task<PasswordResetResult> ResetWithCodeAsync(string? rawPhone, string? code, string? password, CancellationToken cancellationToken)
     {
         if (phones.ToE164(rawPhone) is not { } phone)
-            return new PasswordResetResult(PasswordResetOutcome.CodeWrong, new FieldError(AccountFields.Phone.Name, "Phone number is not valid."));
+            return new PasswordResetResult(PasswordResetOutcome.CodeWrong, new FieldError(AccountFields.Phone.Name, AccountRules.PhoneInvalid));
         var verified = await codes.VerifyAsync(phone, code, SmsPurpose.Reset, cancellationToken);
         if (verified == SmsVerifyOutcome.Unavailable)
             return new PasswordResetResult(PasswordResetOutcome.Unavailable);
@@ -147,20 +141,8 @@ public sealed partial class PasswordResetService(
 
     private async Task<DashopUser?> FindByLinkAsync(string? userId, string? encodedToken)
     {
-        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(encodedToken) || userId.Length > 64 || encodedToken.Length > 2048)
+        if (!EmailLinks.TryReadToken(userId, encodedToken, out var token) || await users.FindByIdAsync(userId!) is not { } user)
             return null;
-        var user = await users.FindByIdAsync(userId);
-        if (user is null)
-            return null;
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encodedToken));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
         var valid = await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider,
             UserManager<DashopUser>.ResetPasswordTokenPurpose, token);
         return valid ? user : null;
@@ -169,24 +151,16 @@ public sealed partial class PasswordResetService(
     private async Task<PasswordResetResult> SetPasswordAsync(DashopUser user, string? password, PasswordResetOutcome whenStale,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(password))
-            return new PasswordResetResult(PasswordResetOutcome.InvalidPassword, new FieldError(AccountFields.Password.Name, "Password is required."));
-        IdentityResult hashed;
-        try
+        // A new stamp with the new hash: every cookie and /v1 token issued before, and this very link, end here.
+        switch (await passwords.SetAsync(user, password, AccountFields.Password.Name, cancellationToken))
         {
-            hashed = await users.HashNewPasswordAsync(user, password, bulkhead, cancellationToken);
+            case { Kind: PasswordProblemKind.Busy } busy:
+                return new PasswordResetResult(PasswordResetOutcome.Busy, busy.Error);
+            case { Kind: PasswordProblemKind.Invalid } invalid:
+                return new PasswordResetResult(PasswordResetOutcome.InvalidPassword, invalid.Error);
+            case { Kind: PasswordProblemKind.Stale }:
+                return new PasswordResetResult(whenStale, whenStale == PasswordResetOutcome.CodeWrong ? FieldError.CodeWrong : null);
         }
-        catch (PasswordHashBusyException)
-        {
-            return new PasswordResetResult(PasswordResetOutcome.Busy, FieldError.Busy);
-        }
-        if (!hashed.Succeeded)
-            return new PasswordResetResult(PasswordResetOutcome.InvalidPassword, FieldError.FromIdentity(hashed));
-
-        // Saves the new hash with a new stamp: every cookie and /v1 token issued before, and this very link, end here.
-        var saved = await users.UpdateSecurityStampAsync(user);
-        if (!saved.Succeeded)
-            return new PasswordResetResult(whenStale, whenStale == PasswordResetOutcome.CodeWrong ? FieldError.CodeWrong : null);
         await logins.ClearLockoutAsync(user);
         LogReset(logger, user.Id);
 

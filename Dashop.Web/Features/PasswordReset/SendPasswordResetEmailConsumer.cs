@@ -24,7 +24,7 @@ public sealed class SendPasswordResetEmailConsumer(
         var from = delivery.Options;
         return delivery.SendAsync(context, m.DeliveryId, m.To, "password-reset", () =>
             protection.Unprotect(PasswordResetService.MessageProtectionPurpose, m.ProtectedLink) is { } link
-                ? PasswordResetEmail.Create(from.FromName, from.From, m.To, m.UserName, link, minutes, m.Culture)
+                ? PasswordResetEmail.Create(from.FromName, from.From, m.To, m.UserName, link, minutes, delivery.TextFor(m.Culture))
                 : null,
             hasAddressee: ct => resets.IsAddresseeAsync(m.UserName, m.To, ct));
     }

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
@@ -75,7 +76,7 @@ public sealed class ReauthenticationController(
         ReturnUrl = LocalOrAccount(returnUrl),
         WindowMinutes = reauth.WindowMinutes,
         HasPassword = user.PasswordHash is not null,
-        MaskedPhone = user.PhoneNumber is { } phone ? PhoneNumberParser.Mask(phone) : null,
+        MaskedPhone = user.PhoneNumber is { } phone ? Masking.Phone(phone) : null,
     };
 
     private string LocalOrAccount(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl : "/account";

@@ -73,7 +73,7 @@ public sealed partial class ReauthenticationService(
     public async Task<string?> ProveWithPasswordAsync(DashopUser user, string? password, CancellationToken cancellationToken, bool recordProof = true)
     {
         if (string.IsNullOrEmpty(password))
-            return "Password is required.";
+            return AccountRules.PasswordRequired;
         if (user.PasswordHash is null)
             return "This account has no password.";
         var refusal = await login.CheckPasswordAsync(user, password, cancellationToken) switch

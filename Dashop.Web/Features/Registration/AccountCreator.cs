@@ -1,4 +1,4 @@
-using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -26,17 +26,10 @@ public sealed partial class AccountCreator(
         var user = Shape(account.Username, account.Email, account.EmailConfirmed, account.PhoneE164, now);
         user.TermsAcceptedAtUtc = account.TermsVersion is null ? null : now;
         user.TermsVersion = account.TermsVersion;
-        IdentityResult hashed;
-        try
-        {
-            hashed = await users.HashNewPasswordAsync(user, account.Password, bulkhead, cancellationToken);
-        }
-        catch (PasswordHashBusyException)
-        {
-            return new AccountCreationResult(null, AccountCreationError.Busy, FieldError.Busy);
-        }
+        var hashed = await users.HashNewPasswordAsync(user, account.Password, bulkhead, cancellationToken);
         if (!hashed.Succeeded)
-            return new AccountCreationResult(null, AccountCreationError.InvalidField, FieldError.FromIdentity(hashed));
+            return new AccountCreationResult(null, PasswordHashBulkhead.IsBusy(hashed) ? AccountCreationError.Busy : AccountCreationError.InvalidField,
+                FieldError.FromIdentity(hashed));
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -69,7 +62,7 @@ public sealed partial class AccountCreator(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        LogCreated(logger, user.Id, PhoneNumberParser.Mask(account.PhoneE164), account.WeiboUid is not null, account.Role ?? "-");
+        LogCreated(logger, user.Id, Masking.Phone(account.PhoneE164), account.WeiboUid is not null, account.Role ?? "-");
         foreach (var notifier in notifiers)
             await notifier.AccountCreatedAsync(user, cancellationToken);
         return new AccountCreationResult(user, AccountCreationError.None);

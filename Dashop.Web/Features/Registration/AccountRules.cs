@@ -14,6 +14,19 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public const int PasswordMax = 128;
     public const int EmailMax = 254;
 
+    // Every message about an account's fields (English resource keys); other features use these, never their own words.
+    public const string PhoneRequired = "Phone number is required.";
+    public const string PasswordRequired = "Password is required.";
+    public const string PasswordLength = "Password must be 8 to 128 characters long.";
+    public const string PasswordWeak = "Password is too weak: use at least 8 characters with 4 different ones.";
+    public const string CodeRequired = "Verification code is required.";
+    public const string CodeWrongMessage = SmsMessages.CodeWrong;
+    public const string EmailRequired = "E-mail address is required.";
+    public const string EmailInvalid = "E-mail address is not valid.";
+    public const string UsernameRequired = "Username is required.";
+    public const string UsernameInvalid = "Username is not valid.";
+    public const string PhoneInvalid = SmsMessages.InvalidPhone;
+
     public const string MixedScriptsMessage = "Username may not mix letters of different scripts (such as Latin and Cyrillic).";
 
     private static readonly EmailAddressAttribute EmailAttribute = new();
@@ -38,9 +51,9 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             errors.Add(password);
         string? phone = null;
         if (string.IsNullOrWhiteSpace(input.Phone))
-            errors.Add(new FieldError("phone", "Phone number is required."));
+            errors.Add(new FieldError("phone", PhoneRequired));
         else if ((phone = phones.ToE164(input.Phone)) is null)
-            errors.Add(new FieldError("phone", "Phone number is not valid."));
+            errors.Add(new FieldError("phone", PhoneInvalid));
         if (EmailError(input.Email) is { } email)
             errors.Add(email);
         if (errors.Count == 0)
@@ -51,9 +64,9 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public static FieldError? PasswordError(string? password)
     {
         if (string.IsNullOrEmpty(password))
-            return new FieldError("password", "Password is required.");
+            return new FieldError("password", PasswordRequired);
         if (password.Length < PasswordMin || password.Length > PasswordMax)
-            return new FieldError("password", "Password must be 8 to 128 characters long.");
+            return new FieldError("password", PasswordLength);
         // Identity's CommonPasswordValidator holds the rule wherever a password is set; checked here too so that the
         // form says so before the SMS code is spent.
         if (CommonPasswords.Contains(password))
@@ -65,7 +78,7 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public static FieldError? CodeError(string? code)
     {
         if (string.IsNullOrWhiteSpace(code))
-            return new FieldError("verify", "Verification code is required.");
+            return new FieldError("verify", CodeRequired);
         if (!DigitsOnly().IsMatch(code))
             return FieldError.CodeWrong;
         return null;
@@ -81,7 +94,7 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public FieldError? UsernameError(string? username, bool existing = false)
     {
         if (string.IsNullOrWhiteSpace(username))
-            return new FieldError("username", "Username is required.");
+            return new FieldError("username", UsernameRequired);
         if (username.Length < UsernameMin || username.Length > UsernameMax)
             return new FieldError("username", "Username must be 3 to 30 characters long.");
         var normalized = UsernameNormalizer.Normalize(username);
@@ -102,9 +115,9 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public static FieldError? EmailError(string? email)
     {
         if (string.IsNullOrWhiteSpace(email))
-            return new FieldError("email", "E-mail address is required.");
+            return new FieldError("email", EmailRequired);
         if (email.Length > EmailMax || !EmailAttribute.IsValid(email) || email.Any(char.IsControl))
-            return new FieldError("email", "E-mail address is not valid.");
+            return new FieldError("email", EmailInvalid);
         return null;
     }
 

@@ -12,7 +12,7 @@ public sealed record FieldError(string Field, string Message)
 
     public static FieldError UsernameOrPhoneTaken { get; } = new(AccountFields.Username.Name, "Username or phone number is already registered.");
 
-    public static FieldError CodeWrong { get; } = new(AccountFields.Code.Name, "Verification code is wrong or has expired.");
+    public static FieldError CodeWrong { get; } = new(AccountFields.Code.Name, AccountRules.CodeWrongMessage);
 
     public static FieldError Busy { get; } = new(AccountFields.Password.Name, PasswordMessages.Busy);
 
@@ -24,12 +24,14 @@ public sealed record FieldError(string Field, string Message)
     public static FieldError FromIdentity(IdentityResult result)
     {
         var error = result.Errors.First();
+        if (error.Code == PasswordHashBulkhead.BusyCode)
+            return Busy;
         if (error.Code == CommonPasswordValidator.ErrorCode)
             return new FieldError(AccountFields.Password.Name, CommonPasswords.Message);
         return error.Code.StartsWith("Password", StringComparison.Ordinal)
-            ? new FieldError(AccountFields.Password.Name, "Password is too weak: use at least 8 characters with 4 different ones.")
+            ? new FieldError(AccountFields.Password.Name, AccountRules.PasswordWeak)
             : error.Code.Contains("Email", StringComparison.Ordinal)
-                ? new FieldError(AccountFields.Email.Name, "E-mail address is not valid.")
-                : new FieldError(AccountFields.Username.Name, "Username is not valid.");
+                ? new FieldError(AccountFields.Email.Name, AccountRules.EmailInvalid)
+                : new FieldError(AccountFields.Username.Name, AccountRules.UsernameInvalid);
     }
 }

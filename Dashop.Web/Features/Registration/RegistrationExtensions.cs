@@ -18,6 +18,7 @@ public static class RegistrationExtensions
         builder.AddDashopWeb().AddDashopIdentity().AddDashopSms().AddDashopSignIn().AddDashopLegal();
         builder.Services.AddSingleton<AccountRules>();
         builder.Services.AddScoped<AccountCreator>();
+        builder.Services.AddScoped<PasswordSetter>();
         builder.Services.AddScoped<RegistrationService>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
@@ -67,13 +68,13 @@ public sealed class SignInController(LoginService login, SmsLoginService sms, IA
                 case SmsLoginOutcome.Succeeded:
                     return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
                 case SmsLoginOutcome.InvalidPhone:
-                    ModelState.AddModelError(nameof(model.Phone), text["Phone number is not valid."]);
+                    ModelState.AddModelError(nameof(model.Phone), text[SmsMessages.InvalidPhone]);
                     break;
                 case SmsLoginOutcome.Unavailable:
                     ModelState.AddModelError("", text["The code could not be checked right now; please try again shortly."]);
                     break;
                 default:
-                    ModelState.AddModelError(nameof(model.Code), text["Verification code is wrong or has expired."]);
+                    ModelState.AddModelError(nameof(model.Code), text[SmsMessages.CodeWrong]);
                     break;
             }
         }

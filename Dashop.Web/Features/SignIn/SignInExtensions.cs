@@ -4,6 +4,7 @@ using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Infrastructure;
+using Dashop.Web.Infrastructure.Retention;
 
 namespace Dashop.Web.Features.SignIn;
 
@@ -17,6 +18,8 @@ public static class SignInExtensions
         builder.AddDashopWeb().AddDashopIdentity().AddDashopSms();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<SignInLog>();
+        builder.AddDashopRetention();
+        builder.Services.AddSingleton<IRetentionRule, SignInRetention>();
         builder.Services.AddScoped<LoginService>();
         builder.Services.AddScoped<SmsLoginService>();
         builder.Services.AddScoped<AccountTokens>();

@@ -31,7 +31,7 @@ public sealed partial class SignInLog(
     {
         metrics.SignIn(Tag(method.ToString()), Tag(outcome.ToString()));
         LogSignIn(logger, method, outcome, userId);
-        db.SignIns.Add(new SignInRecord
+        db.Set<SignInRecord>().Add(new SignInRecord
         {
             UserId = userId,
             Method = method,

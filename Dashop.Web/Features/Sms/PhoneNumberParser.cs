@@ -85,19 +85,4 @@ public sealed class PhoneNumberParser(IOptions<SmsOptions> options)
         var national = Util.GetNationalSignificantNumber(number);
         return number.CountryCode == homeCountryCode ? national : $"00{number.CountryCode}{national}";
     }
-
-    /// <summary>For logs and the admin page: <c>177****2345</c>.</summary>
-    public static string Mask(string e164)
-    {
-        string national;
-        try
-        {
-            national = Util.GetNationalSignificantNumber(Util.Parse(e164, null));
-        }
-        catch (NumberParseException)
-        {
-            national = e164;
-        }
-        return national.Length >= 8 ? $"{national[..3]}****{national[^4..]}" : "****";
-    }
 }

@@ -1,3 +1,4 @@
+using Dashop.Web.Infrastructure;
 using Dashop.Contracts;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
@@ -21,7 +22,7 @@ public sealed partial class SendSmsCodeConsumer(
     public async Task Consume(ConsumeContext<SendSmsCode> context)
     {
         var message = context.Message;
-        var masked = PhoneNumberParser.Mask(message.Phone);
+        var masked = Masking.Phone(message.Phone);
         var ct = context.CancellationToken;
         var mayHaveBeenSeen = context.MayHaveBeenSeen();
 

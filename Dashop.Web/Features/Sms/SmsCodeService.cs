@@ -103,13 +103,13 @@ public sealed partial class SmsCodeService(
             return new SmsIssueResult(SmsIssueOutcome.Cooldown, CooldownSeconds: _options.ResendCooldownSeconds);
         if (claim.Outcome == ClaimOutcome.QuotaExceeded && quotas[claim.ExceededQuota] == site)
         {
-            LogRateLimited(logger, PhoneNumberParser.Mask(phone), "site per hour (Sms:MaxPerHour)");
+            LogRateLimited(logger, Masking.Phone(phone), "site per hour (Sms:MaxPerHour)");
             await siteQuota.MarkReachedAsync(now);
             return new SmsIssueResult(SmsIssueOutcome.Unavailable);
         }
         if (claim.Outcome == ClaimOutcome.QuotaExceeded)
         {
-            LogRateLimited(logger, PhoneNumberParser.Mask(phone), claim.ExceededQuota == 0 ? "phone per day" : "IP per hour");
+            LogRateLimited(logger, Masking.Phone(phone), claim.ExceededQuota == 0 ? "phone per day" : "IP per hour");
             return new SmsIssueResult(SmsIssueOutcome.RateLimited);
         }
 
@@ -125,12 +125,12 @@ public sealed partial class SmsCodeService(
         }
         catch (Exception ex) when (StoreFailure.Is(ex) || MessagingFailure.Is(ex))
         {
-            LogIssueFailed(logger, PhoneNumberParser.Mask(phone), ex.GetType().Name);
+            LogIssueFailed(logger, Masking.Phone(phone), ex.GetType().Name);
             await TryReleaseAsync(phone, deliveryId);
             return new SmsIssueResult(SmsIssueOutcome.Unavailable);
         }
 
-        LogIssued(logger, PhoneNumberParser.Mask(phone), deliveryId);
+        LogIssued(logger, Masking.Phone(phone), deliveryId);
         return new SmsIssueResult(SmsIssueOutcome.Accepted, deliveryId, _options.ResendCooldownSeconds);
     }
 

@@ -34,7 +34,7 @@ public static class SmsExtensions
                 "Sms:Ronglian:AccountSid, AuthToken, AppId and TemplateId are required when Sms:Provider is Ronglian "
                 + "(or set Sms:Provider=DevInbox in Development).");
 
-        services.AddHttpClient(SmsProviderHealthCheck.HttpClientName, http => http.Timeout = ProbeResults.Timeout);
+        services.AddHttpClient(SmsProviderHealthCheck.HttpClientName, http => http.Timeout = CheckResults.Timeout);
         services.AddProviderCheck<SmsProviderHealthCheck>("sms");
         services.AddStatusCheck<SmsQuotaHealthCheck>("sms-quota");
         services.AddSingleton<PhoneNumberParser>();

@@ -19,13 +19,13 @@ public sealed class SmsProviderHealthCheck(
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (sms.Value.Provider == SmsProvider.DevInbox)
-            return ProbeResults.DevInbox(context, environment, "dev inbox (/dev/inbox)");
+            return CheckResults.DevInbox(context, environment, "dev inbox (/dev/inbox)");
 
         var options = ronglian.Value;
         if (options.MissingKey() is { } missing)
-            return ProbeResults.Failed(context, $"Ronglian Cloud: {missing} is not set");
+            return CheckResults.Failed(context, $"Ronglian Cloud: {missing} is not set");
         if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http"))
-            return ProbeResults.Failed(context, "Ronglian Cloud: Sms:Ronglian:BaseUrl is not an absolute http(s) URL");
+            return CheckResults.Failed(context, "Ronglian Cloud: Sms:Ronglian:BaseUrl is not an absolute http(s) URL");
 
         var where = $"Ronglian Cloud ({baseUrl.Host}:{baseUrl.Port})";
         using var request = new HttpRequestMessage(HttpMethod.Head, new Uri(baseUrl.GetLeftPart(UriPartial.Authority) + "/"));
@@ -37,7 +37,7 @@ public sealed class SmsProviderHealthCheck(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeResults.Failed(context, $"{where}: unreachable ({ProbeResults.Reason(ex)})", ex);
+            return CheckResults.Failed(context, $"{where}: unreachable ({CheckResults.Reason(ex)})", ex);
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class WeiboHealthCheck(IOptions<WeiboOptions> weibo) : IHealthChec
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeResults.Failed(context, $"{where}: unreachable ({ProbeResults.Reason(ex)})", ex);
+            return CheckResults.Failed(context, $"{where}: unreachable ({CheckResults.Reason(ex)})", ex);
         }
     }
 }

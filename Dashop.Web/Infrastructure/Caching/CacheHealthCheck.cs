@@ -22,7 +22,7 @@ public sealed class CacheHealthCheck(IServiceProvider services) : IHealthCheck
         // StackExchange.Redis messages run to a paragraph of client statistics: the type says enough here.
         return result.Status == HealthStatus.Healthy
             ? HealthCheckResult.Healthy(where)
-            : ProbeResults.Failed(context, $"{where}: unreachable ({result.Exception?.GetType().Name ?? "no answer"})", result.Exception);
+            : CheckResults.Failed(context, $"{where}: unreachable ({result.Exception?.GetType().Name ?? "no answer"})", result.Exception);
     }
 
     private static string Format(EndPoint endPoint) => endPoint is DnsEndPoint dns ? $"{dns.Host}:{dns.Port}" : endPoint.ToString() ?? "";

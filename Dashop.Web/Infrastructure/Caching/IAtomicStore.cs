@@ -18,6 +18,14 @@ public interface IAtomicStore
     Task<ClaimResult> TryClaimAsync(string claimKey, TimeSpan claimTtl, IReadOnlyList<Quota> quotas, IReadOnlyList<string> resetKeys,
         string owner = "1");
 
+    /// <summary>
+    /// All or nothing: counts one against each quota (check-only ones only checked), or nothing when one would go over its
+    /// limit (<see cref="ClaimOutcome.QuotaExceeded"/> naming it; <see cref="ClaimOutcome.Claimed"/> when all were counted).
+    /// The way to cap an action that holds nothing (e-mails per address and per network); across hash slots of a Redis
+    /// Cluster as <see cref="TryClaimAsync"/> counts them.
+    /// </summary>
+    Task<ClaimResult> CountAsync(IReadOnlyList<Quota> quotas);
+
     /// <summary>Deletes <paramref name="claimKey"/> only while <paramref name="owner"/> holds it; true when it did.</summary>
     Task<bool> ReleaseClaimAsync(string claimKey, string owner);
 

@@ -18,26 +18,51 @@ public sealed class MemoryAtomicStore(TimeProvider time) : IAtomicStore
             if (Live(claimKey, now) is not null)
                 return Task.FromResult(new ClaimResult(ClaimOutcome.AlreadyClaimed));
 
-            // A counted quota would go over its limit; a check-only one has reached it: the same test.
-            for (var i = 0; i < quotas.Count; i++)
-            {
-                if ((Live(quotas[i].Key, now)?.Value ?? 0) + 1 > quotas[i].Limit)
-                    return Task.FromResult(new ClaimResult(ClaimOutcome.QuotaExceeded, i));
-            }
+            if (Refused(quotas, now) is { } refused)
+                return Task.FromResult(new ClaimResult(ClaimOutcome.QuotaExceeded, refused));
 
             _entries[claimKey] = (1, now + claimTtl);
             _owners[claimKey] = owner;
-            foreach (var quota in quotas)
-            {
-                if (!quota.CheckOnly)
-                    Add(quota.Key, quota.Window, now);
-            }
+            Count(quotas, now);
             foreach (var key in resetKeys)
             {
                 _entries.Remove(key);
                 _owners.Remove(key);
             }
             return Task.FromResult(new ClaimResult(ClaimOutcome.Claimed));
+        }
+    }
+
+    public Task<ClaimResult> CountAsync(IReadOnlyList<Quota> quotas)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            Sweep(now);
+            if (Refused(quotas, now) is { } refused)
+                return Task.FromResult(new ClaimResult(ClaimOutcome.QuotaExceeded, refused));
+            Count(quotas, now);
+            return Task.FromResult(new ClaimResult(ClaimOutcome.Claimed));
+        }
+    }
+
+    /// <summary>The first quota that a count would take over its limit (a check-only one: that has reached it); the same test.</summary>
+    private int? Refused(IReadOnlyList<Quota> quotas, DateTimeOffset now)
+    {
+        for (var i = 0; i < quotas.Count; i++)
+        {
+            if ((Live(quotas[i].Key, now)?.Value ?? 0) + 1 > quotas[i].Limit)
+                return i;
+        }
+        return null;
+    }
+
+    private void Count(IReadOnlyList<Quota> quotas, DateTimeOffset now)
+    {
+        foreach (var quota in quotas)
+        {
+            if (!quota.CheckOnly)
+                Add(quota.Key, quota.Window, now);
         }
     }
 

@@ -100,22 +100,46 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
 
         // Only what a step counted is undone: a check-only quota took nothing.
         var done = new List<(RedisKey[] Keys, string Owner)> { ([claim, .. Counted(quotas, inClaimSlot)], owner) };
+        if (await CountInStepsAsync(quotas, elsewhere, done) is { } refused)
+            return new ClaimResult(ClaimOutcome.QuotaExceeded, refused);
         try
         {
-            foreach (var step in elsewhere.GroupBy(i => redis.HashSlot(Key(quotas[i].Key))))
-            {
-                var indexes = step.ToList();
-                var refused = await QuotaStepAsync(quotas, indexes);
-                if (refused >= 0)
-                {
-                    await UndoAsync(done);
-                    return new ClaimResult(ClaimOutcome.QuotaExceeded, refused);
-                }
-                done.Add(([.. Counted(quotas, indexes)], ""));
-            }
             foreach (var key in resets)
                 await redis.GetDatabase().KeyDeleteAsync(key);
             return first;
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            await UndoAsync(done);
+            throw;
+        }
+    }
+
+    public async Task<ClaimResult> CountAsync(IReadOnlyList<Quota> quotas) =>
+        await CountInStepsAsync(quotas, [.. Enumerable.Range(0, quotas.Count)], []) is { } refused
+            ? new ClaimResult(ClaimOutcome.QuotaExceeded, refused)
+            : new ClaimResult(ClaimOutcome.Claimed);
+
+    /// <summary>
+    /// Counts the quotas at <paramref name="indexes"/> one hash slot at a time; a refusal or a failure undoes every step
+    /// of <paramref name="done"/> and this call's. The index of the refused quota, or null when all were counted.
+    /// </summary>
+    private async Task<int?> CountInStepsAsync(IReadOnlyList<Quota> quotas, List<int> indexes, List<(RedisKey[] Keys, string Owner)> done)
+    {
+        try
+        {
+            foreach (var step in indexes.GroupBy(i => redis.HashSlot(Key(quotas[i].Key))))
+            {
+                var slotIndexes = step.ToList();
+                var refused = await QuotaStepAsync(quotas, slotIndexes);
+                if (refused >= 0)
+                {
+                    await UndoAsync(done);
+                    return refused;
+                }
+                done.Add(([.. Counted(quotas, slotIndexes)], ""));
+            }
+            return null;
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {

@@ -4,17 +4,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashop.Web.Infrastructure.Data;
 
 /// <summary>
-/// The one model. Each database provider has a subclass only so that it can keep its own migrations.
+/// The one model: Identity's tables, the account and the delivery records every channel shares. A feature's own tables
+/// come from its <see cref="IEntityTypeConfiguration{TEntity}"/> in this assembly (the sign-in records of SignIn, ...),
+/// which the feature reads and writes through <c>Set&lt;T&gt;()</c>. Each database provider has a subclass only so
+/// that it can keep its own migrations.
 /// </summary>
 public abstract class DashopDbContext(DbContextOptions options) : IdentityDbContext<DashopUser>(options)
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<WeiboProfile> WeiboProfiles => Set<WeiboProfile>();
-    public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DashopDbContext).Assembly);
 
         builder.Entity<DashopUser>(user =>
         {
@@ -37,17 +40,6 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
             delivery.Property(d => d.Purpose).HasMaxLength(32);
             delivery.HasIndex(d => d.CreatedAtUtc);
             delivery.HasIndex(d => d.RecipientKey);
-        });
-
-        builder.Entity<SignInRecord>(signIn =>
-        {
-            signIn.ToTable("SignIns");
-            signIn.Property(s => s.Ip).HasMaxLength(64);
-            signIn.Property(s => s.Method).HasConversion<string>().HasMaxLength(16);
-            signIn.Property(s => s.Result).HasConversion<string>().HasMaxLength(16);
-            signIn.HasIndex(s => s.AtUtc);
-            signIn.HasIndex(s => new { s.UserId, s.AtUtc });
-            signIn.HasOne<DashopUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<WeiboProfile>(weibo =>

@@ -41,7 +41,6 @@ public static class DatabaseExtensions
                 optionsLifetime: ServiceLifetime.Singleton);
         }
 
-        builder.Services.AddSingleton<DeliveryWriter>();
         builder.AddDashopRetention();
         builder.Services.AddReadinessCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(new RunMode.Concern("database", provider == DatabaseProvider.Postgres

@@ -19,6 +19,6 @@ public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCh
 
         return await db.Database.CanConnectAsync(cancellationToken)
             ? HealthCheckResult.Healthy(where)
-            : ProbeResults.Failed(context, $"{where}: cannot connect");
+            : CheckResults.Failed(context, $"{where}: cannot connect");
     }
 }

@@ -18,7 +18,7 @@ public static class HealthCheckExtensions
     /// <summary>A remote provider (SMS, SMTP, Weibo): shown on the admin page, never a reason to take an instance out.</summary>
     public static IServiceCollection AddProviderCheck<TCheck>(this IServiceCollection services, string name) where TCheck : class, IHealthCheck
     {
-        services.AddHealthChecks().AddCheck<TCheck>(name, tags: [HealthTags.Provider], timeout: ProbeResults.Timeout * 2);
+        services.AddHealthChecks().AddCheck<TCheck>(name, tags: [HealthTags.Provider], timeout: CheckResults.Timeout * 2);
         return services;
     }
 

@@ -68,7 +68,7 @@ public static class MessagingExtensions
         else
         {
             // Made by a factory so that the container owns it and closes the connection at shutdown.
-            services.AddSingleton(_ => new RabbitMqProbeConnection(new Uri(rabbit!)));
+            services.AddSingleton(_ => new RabbitMqCheckConnection(new Uri(rabbit!)));
             services.AddReadinessCheck<BrokerHealthCheck>("rabbitmq");
         }
         services.PostConfigure<HealthCheckServiceOptions>(NameTheBusTransport);

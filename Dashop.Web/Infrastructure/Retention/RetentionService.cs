@@ -1,12 +1,11 @@
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Infrastructure.Retention;
 
 /// <summary>
-/// Deletes delivery and sign-in records older than <see cref="RetentionOptions.Days"/>: a pass
+/// Deletes the rows of every <see cref="IRetentionRule"/> (delivery and sign-in records) older than <see cref="RetentionOptions.Days"/>: a pass
 /// <see cref="RetentionOptions.StartDelayMinutes"/> after start, then one a day, on the <see cref="TimeProvider"/>'s
 /// clock. Every instance wakes, but a pass runs only on the one that takes the day's <see cref="ILease"/>.
 /// </summary>
@@ -48,8 +47,8 @@ public sealed partial class RetentionService(
         }
     }
 
-    /// <summary>One pass, if this instance gets the lease; the counts deleted, or null when another instance has it.</summary>
-    public async Task<(int Deliveries, int SignIns)?> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One pass of every rule, if this instance gets the lease; the rows each deleted, or null when another instance has it.</summary>
+    public async Task<IReadOnlyDictionary<string, int>?> RunOnceAsync(CancellationToken cancellationToken)
     {
         if (!await lease.TryAcquireAsync("retention", LeaseTime))
         {
@@ -60,31 +59,15 @@ public sealed partial class RetentionService(
         var batch = options.Value.BatchSize;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashopDbContext>();
-        var deliveries = await DeleteInBatchesAsync(db.Deliveries.Where(d => d.CreatedAtUtc < cutoff).OrderBy(d => d.CreatedAtUtc).Select(d => d.Id),
-            ids => db.Deliveries.Where(d => ids.Contains(d.Id)), batch, cancellationToken);
-        var signIns = await DeleteInBatchesAsync(db.SignIns.Where(s => s.AtUtc < cutoff).OrderBy(s => s.Id).Select(s => s.Id),
-            ids => db.SignIns.Where(s => ids.Contains(s.Id)), batch, cancellationToken);
-        LogDeleted(logger, deliveries, signIns, options.Value.Days);
-        return (deliveries, signIns);
+        var deleted = new Dictionary<string, int>();
+        foreach (var rule in scope.ServiceProvider.GetServices<IRetentionRule>())
+            deleted[rule.Rows] = await rule.DeleteOlderThanAsync(db, cutoff, batch, cancellationToken);
+        LogDeleted(logger, string.Join(", ", deleted.Select(d => $"{d.Value} {d.Key}")), options.Value.Days);
+        return deleted;
     }
 
-    /// <summary>Reads a batch of keys, deletes those rows, until a batch comes back short.</summary>
-    private static async Task<int> DeleteInBatchesAsync<TRow, TKey>(IQueryable<TKey> oldKeys, Func<List<TKey>, IQueryable<TRow>> rows, int batch,
-        CancellationToken cancellationToken) where TRow : class
-    {
-        var total = 0;
-        while (true)
-        {
-            var ids = await oldKeys.Take(batch).ToListAsync(cancellationToken);
-            if (ids.Count > 0)
-                total += await rows(ids).ExecuteDeleteAsync(cancellationToken);
-            if (ids.Count < batch)
-                return total;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Deliveries} delivery records and {SignIns} sign-in records older than {Days} days")]
-    private static partial void LogDeleted(ILogger logger, int deliveries, int signIns, int days);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Deleted} older than {Days} days")]
+    private static partial void LogDeleted(ILogger logger, string deleted, int days);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: another instance holds today's lease; nothing to do here")]
     private static partial void LogSkipped(ILogger logger);

@@ -79,7 +79,7 @@ public static class IdentityExtensions
     /// write lock for the whole transaction (concurrent registrations queued behind it for up to 20 s, their threads
     /// sleeping in Microsoft.Data.Sqlite's busy loop).
     /// </summary>
-    /// <exception cref="PasswordHashBusyException">No hashing slot came free in time.</exception>
+    /// When no hashing slot comes free in time the result fails with <see cref="PasswordHashBulkhead.BusyCode"/>.
     public static async Task<IdentityResult> HashNewPasswordAsync(this UserManager<DashopUser> users, DashopUser user, string password,
         PasswordHashBulkhead bulkhead, CancellationToken cancellationToken)
     {
@@ -93,7 +93,14 @@ public static class IdentityExtensions
         if (errors.Count > 0)
             return IdentityResult.Failed([.. errors]);
 
-        user.PasswordHash = await bulkhead.RunAsync(() => Task.FromResult(users.PasswordHasher.HashPassword(user, password)), cancellationToken);
+        try
+        {
+            user.PasswordHash = await bulkhead.RunAsync(() => Task.FromResult(users.PasswordHasher.HashPassword(user, password)), cancellationToken);
+        }
+        catch (PasswordHashBusyException)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = PasswordHashBulkhead.BusyCode, Description = PasswordMessages.Busy });
+        }
         return IdentityResult.Success;
     }
 }

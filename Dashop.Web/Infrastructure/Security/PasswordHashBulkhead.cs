@@ -52,5 +52,10 @@ public sealed class PasswordHashBulkhead : IDisposable
         }
     }
 
+    /// <summary>The code of the Identity error <see cref="IdentityExtensions.HashNewPasswordAsync"/> answers when no slot came free.</summary>
+    public const string BusyCode = "PasswordHashBusy";
+
+    public static bool IsBusy(Microsoft.AspNetCore.Identity.IdentityResult result) => result.Errors.Any(e => e.Code == BusyCode);
+
     public void Dispose() => _slots.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
+using Dashop.Web.Infrastructure.Data;
 
-namespace Dashop.Web.Infrastructure.Data;
+namespace Dashop.Web.Features.Deliveries;
 
 /// <summary>
 /// Saves the delivery rows of every consumer in this process through one loop: the rows waiting when the loop

@@ -1,4 +1,4 @@
-namespace Dashop.Web.Infrastructure.Data;
+namespace Dashop.Web.Features.SignIn;
 
 public enum SignInOutcome
 {

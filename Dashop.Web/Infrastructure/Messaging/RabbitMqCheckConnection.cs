@@ -7,7 +7,7 @@ namespace Dashop.Web.Infrastructure.Messaging;
 /// The broker connection the RabbitMQ check opens channels on: made on first use and then kept (it recovers by
 /// itself), so probes do not open a TCP connection each time. A failed attempt is retried on the next probe.
 /// </summary>
-public sealed class RabbitMqProbeConnection(Uri uri) : IAsyncDisposable
+public sealed class RabbitMqCheckConnection(Uri uri) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
@@ -27,7 +27,7 @@ public sealed class RabbitMqProbeConnection(Uri uri) : IAsyncDisposable
                 Uri = uri,
                 ClientProvidedName = "dashop-health",
                 AutomaticRecoveryEnabled = true,
-                RequestedConnectionTimeout = ProbeResults.Timeout,
+                RequestedConnectionTimeout = CheckResults.Timeout,
             }.CreateConnectionAsync(cancellationToken);
         }
         finally

@@ -1,4 +1,4 @@
-namespace Dashop.Web.Infrastructure.Data;
+namespace Dashop.Web.Features.SignIn;
 
 /// <summary>
 /// One attempt to sign in, by any method, page or /v1, success or failure; kept <c>Retention:Days</c>. A failure for a

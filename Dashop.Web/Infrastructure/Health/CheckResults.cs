@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Dashop.Web.Infrastructure.Health;
 
 /// <summary>How the checks word their answers. Descriptions name hosts and ports, never credentials.</summary>
-public static class ProbeResults
+public static class CheckResults
 {
     /// <summary>Upper bound for one network probe of a remote provider.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
