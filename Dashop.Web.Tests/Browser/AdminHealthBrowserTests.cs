@@ -123,7 +123,7 @@ public sealed class AdminHealthBrowserTests
 
     /// <summary>
     /// The sum of a chart's bars per series, read as a person hovering them would: from each bar's <c>&lt;title&gt;</c>
-    /// ("10:20–10:30 UTC 已发送: 3"), the number after its last colon. The 10-minute buckets may split the run in two.
+    /// ("18:00–19:00 已发送: 3", China time), the number after its last colon. The hourly buckets may split the run in two.
     /// </summary>
     private static async Task<Dictionary<string, double>> BarTotalsAsync(IPage page, string chartId)
     {
