@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -14,10 +14,7 @@ public sealed class CreateAdminCommandTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public void Start() => _factory = new DashopFactory(Backend.Embedded, ronglian: null);
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _factory.DisposeAsync();
+    public async Task StartAsync() => _factory = await SharedHosts.DevelopmentAsync();
 
     private async Task<(int Code, string Output, string Error)> RunAsync(string? password, params string[] args) =>
         await RunAsync(password, null, args);

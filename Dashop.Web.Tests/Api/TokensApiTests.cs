@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +24,7 @@ public sealed class TokensApiTests(Backend backend)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _factory = new DashopFactory(backend, _ronglian, services: CountingPasswordHasher.Install);
         _api = _factory.CreateClient();
     }
@@ -35,7 +34,6 @@ public sealed class TokensApiTests(Backend backend)
     {
         _api.Dispose();
         await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
     }
 
     /// <summary>An account with a fresh phone (national number returned), made directly: no code is spent, no cooldown held.</summary>

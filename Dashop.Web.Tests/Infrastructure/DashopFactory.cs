@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dashop.Web.Tests.Fakes;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -95,6 +94,9 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
 
     private readonly string _environment;
 
+    /// <summary>Whether the host listens on a real port (kestrel: true).</summary>
+    public bool IsKestrel => _kestrel;
+
     /// <summary>The address of the real Kestrel server (only with kestrel: true), for the browser.</summary>
     public string ServerAddress
     {
@@ -103,6 +105,25 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
             StartServer();
             return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         }
+    }
+
+    private readonly Lock _clientsGate = new();
+
+    /// <summary>
+    /// As the base's, but safe when fixtures that share this host (see <see cref="SharedHosts"/>) ask for clients at the
+    /// same time: the base keeps its clients in a plain list.
+    /// </summary>
+    public new HttpClient CreateClient()
+    {
+        lock (_clientsGate)
+            return base.CreateClient();
+    }
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        lock (_clientsGate)
+            return base.CreateClient(options);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

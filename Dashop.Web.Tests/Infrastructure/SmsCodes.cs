@@ -1,4 +1,3 @@
-using Dashop.Web.Tests.Fakes;
 
 namespace Dashop.Web.Tests.Infrastructure;
 

@@ -3,7 +3,6 @@ using System.Net;
 using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

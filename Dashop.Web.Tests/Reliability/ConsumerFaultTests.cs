@@ -1,7 +1,6 @@
 using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Messaging;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

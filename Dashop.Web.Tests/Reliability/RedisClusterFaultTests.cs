@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Dashop.Web.Infrastructure;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -21,7 +21,7 @@ public sealed class TwoInstanceTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _weibo = await FakeWeiboServer.StartAsync();
         _a = new DashopFactory(Backend.Postgres, _ronglian, _weibo.Settings());
         var shared = new Dictionary<string, string?>(_weibo.Settings())
@@ -40,7 +40,6 @@ public sealed class TwoInstanceTests
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        await _ronglian.DisposeAsync();
         await _weibo.DisposeAsync();
     }
 

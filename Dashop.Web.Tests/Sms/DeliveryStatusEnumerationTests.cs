@@ -1,7 +1,6 @@
 using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -4,7 +4,6 @@ using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

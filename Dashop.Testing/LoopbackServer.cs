@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Dashop.Web.Tests.Fakes;
+namespace Dashop.Testing;
 
 /// <summary>A small Kestrel app on 127.0.0.1 and a free port: the home of the fakes that speak a remote service's protocol.</summary>
 public static class LoopbackServer

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using Dashop.Fakes.Ronglian;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Dashop.Web.Tests.Fakes;
+namespace Dashop.Testing.Ronglian;
 
 /// <summary>
 /// Ronglian Cloud's TemplateSMS endpoint on loopback. It checks what the real one checks (sig, Authorization,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dashop.Fakes.Ronglian;
+namespace Dashop.Testing.Ronglian;
 
 /// <summary>Ronglian's timestamps: <c>yyyyMMddHHmmss</c> in China time (UTC+8, no daylight saving).</summary>
 internal static class RonglianClock

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Dashop.Fakes.Ronglian;
+namespace Dashop.Testing.Ronglian;
 
 internal sealed record SuccessAnswer(
     [property: JsonPropertyName("statusCode")] string StatusCode,

@@ -1,4 +1,4 @@
-namespace Dashop.Web.Tests.Fakes;
+namespace Dashop.Testing.Ronglian;
 
 /// <summary>What the fake answers to one request: a Ronglian statusCode, an HTTP error, or a delay first.</summary>
 public sealed record FakeAnswer(string? StatusCode = null, int HttpStatus = 200, TimeSpan Delay = default)

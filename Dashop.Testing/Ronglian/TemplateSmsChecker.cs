@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Dashop.Fakes.Ronglian;
+namespace Dashop.Testing.Ronglian;
 
 /// <summary>
 /// Checks a <c>POST /2013-12-26/Accounts/{sid}/SMS/TemplateSMS?sig=</c> request as strictly as Ronglian does: the account

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Dashop.Fakes.Ronglian;
+namespace Dashop.Testing.Ronglian;
 
 /// <summary>The JSON answers of TemplateSMS (HTTP 200 with a <c>statusCode</c>) and the codes the fakes use.</summary>
 public static class RonglianAnswers

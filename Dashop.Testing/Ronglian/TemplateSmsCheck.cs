@@ -1,4 +1,4 @@
-namespace Dashop.Fakes.Ronglian;
+namespace Dashop.Testing.Ronglian;
 
 /// <summary>The outcome of <see cref="TemplateSmsChecker.CheckAsync"/>: the request, or the statusCode and reason it is refused with.</summary>
 public sealed record TemplateSmsCheck(TemplateSms? Sms, string? StatusCode, string? Problem)

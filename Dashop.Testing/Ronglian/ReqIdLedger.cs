@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Dashop.Fakes.Ronglian;
+namespace Dashop.Testing.Ronglian;
 
 /// <summary>The reqIds already accepted: a second request with one of them is answered 160054 and sends nothing.</summary>
 public sealed class ReqIdLedger
