@@ -6,7 +6,7 @@ using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.PasswordReset;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Dashop.Contracts;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Activation;
 

@@ -1,5 +1,5 @@
 using Dashop.Web.Features.SignIn;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Dashop.Web.Tests.PasswordReset;
 using Microsoft.Playwright;
 

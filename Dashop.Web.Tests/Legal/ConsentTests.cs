@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

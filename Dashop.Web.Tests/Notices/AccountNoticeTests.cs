@@ -5,7 +5,7 @@ using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

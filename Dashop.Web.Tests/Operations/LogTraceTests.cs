@@ -7,7 +7,7 @@ using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -4,7 +4,7 @@ using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using Dashop.Contracts;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Registration;
 

@@ -3,7 +3,7 @@ using System.Net;
 using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

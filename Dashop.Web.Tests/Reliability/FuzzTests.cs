@@ -3,7 +3,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Reliability;
 

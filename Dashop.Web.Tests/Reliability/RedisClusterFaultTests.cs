@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Dashop.Web.Infrastructure;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

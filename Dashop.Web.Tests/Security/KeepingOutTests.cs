@@ -1,7 +1,7 @@
 using System.Net;
 using Dashop.Web.Features.Api;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashop.Web.Tests.Security;

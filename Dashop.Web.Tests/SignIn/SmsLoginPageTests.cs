@@ -1,6 +1,6 @@
 using System.Net;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Dashop.Web.Tests.PasswordReset;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

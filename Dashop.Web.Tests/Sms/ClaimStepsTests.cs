@@ -1,6 +1,6 @@
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Caching;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashop.Web.Tests.Sms;

@@ -4,7 +4,7 @@ using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashop.Web.Tests.Sms;

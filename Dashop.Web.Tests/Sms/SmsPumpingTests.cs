@@ -4,7 +4,7 @@ using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

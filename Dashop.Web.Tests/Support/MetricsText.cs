@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The samples of a Prometheus text exposition (<c>/metrics</c>): name, labels and value of each line.</summary>
 public static partial class MetricsText

@@ -1,4 +1,4 @@
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>Waits for something that happens in the background (a consumer, a retry, a server starting) with a deadline.</summary>
 public static class Eventually

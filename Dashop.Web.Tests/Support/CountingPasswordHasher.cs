@@ -2,7 +2,7 @@ using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>Counts the password comparisons of the app's own hasher (which it wraps), so tests can see what was compared.</summary>
 public sealed class CountingPasswordHasher(IPasswordHasher<DashopUser> inner) : IPasswordHasher<DashopUser>

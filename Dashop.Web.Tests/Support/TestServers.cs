@@ -1,4 +1,4 @@
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The real servers that ./test.sh starts (scripts/services.sh) and names in environment variables.</summary>
 public static class TestServers

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>
 /// What one host's bus published and consumed, seen through MassTransit's observers. It is the signal a test waits for

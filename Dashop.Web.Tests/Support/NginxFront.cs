@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>
 /// Debian's nginx (scripts/services.sh installs it) as a round-robin reverse proxy on a loopback port, in front of

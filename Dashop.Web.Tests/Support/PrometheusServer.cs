@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>
 /// A real Prometheus (the binary in <c>DASHOP_TEST_PROMETHEUS</c>, which scripts/services.sh installs) scraping one

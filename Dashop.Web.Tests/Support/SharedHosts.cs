@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Dashop.Web.Tests.Fakes;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>
 /// The hosts that fixtures share when they need only the default configuration (as Contoso University's SliceFixture

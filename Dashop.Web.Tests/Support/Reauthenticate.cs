@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The re-authentication page's steps, as a browser (not following redirects) takes them.</summary>
 public static class Reauthenticate

@@ -1,5 +1,5 @@
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 public static class SmsCodes
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>Keeps every log line (with exception text) so tests can check what logs hold and never hold.</summary>
 public sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider

@@ -1,4 +1,4 @@
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>Which implementations a test host uses: the embedded defaults or the real servers.</summary>
 public enum Backend

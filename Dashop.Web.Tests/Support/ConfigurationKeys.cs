@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The configuration keys Dashop.Web binds: found by reflection and in its source, so that keys added later are found too.</summary>
 public static partial class ConfigurationKeys

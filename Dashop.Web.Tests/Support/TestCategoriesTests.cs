@@ -1,4 +1,4 @@
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>A test that reaches for the servers or the browser must say so, so that the filtered run can leave it out.</summary>
 public sealed class TestCategoriesTests

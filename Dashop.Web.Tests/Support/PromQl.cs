@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The metric names a PromQL expression reads (not its functions, keywords, labels, strings or durations).</summary>
 public static partial class PromQl

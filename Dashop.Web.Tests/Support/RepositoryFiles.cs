@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The repository the tests were built from: its root and the files git tracks.</summary>
 public static class RepositoryFiles

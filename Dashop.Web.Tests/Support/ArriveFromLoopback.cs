@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The test server has no socket: give every request the loopback address a proxy on this host would have.</summary>
 public sealed class ArriveFromLoopback : IStartupFilter

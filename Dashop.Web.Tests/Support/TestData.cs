@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 public static class TestData
 {

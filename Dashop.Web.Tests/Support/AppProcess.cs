@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Dashop.Web.Tests.Infrastructure;
+namespace Dashop.Web.Tests.Support;
 
 /// <summary>The web app as its own process (<c>dotnet Dashop.Web.dll ...</c>), for the verbs: Development, embedded defaults, data in one folder.</summary>
 public static class AppProcess
