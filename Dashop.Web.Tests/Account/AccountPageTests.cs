@@ -7,7 +7,7 @@ using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.PasswordReset;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -24,24 +24,13 @@ public sealed partial class AccountPageTests(Backend backend)
     private FakeSmtpServer _smtp = null!;
     private DashopFactory _factory = null!;
 
+    // A short resend cooldown, so that a deleted account's phone can ask for a registration code at once.
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _smtp = await FakeSmtpServer.CreateAsync();
-        // A short resend cooldown, so that a deleted account's phone can ask for a registration code at once.
-        var settings = ActivationFlowTests.SmtpSettings(_smtp.Port);
-        settings["Sms:ResendCooldownSeconds"] = "1";
-        _factory = new DashopFactory(backend, _ronglian, settings);
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _smtp) =
+        await SharedHosts.OwnHostAsync(backend, new Dictionary<string, string?> { ["Sms:ResendCooldownSeconds"] = "1" });
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StopAsync() => await _factory.DisposeAsync();
 
     [Test]
     public async Task The_account_page_needs_a_signed_in_person()

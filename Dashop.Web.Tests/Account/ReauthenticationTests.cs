@@ -1,7 +1,6 @@
 using System.Net;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,18 +21,10 @@ public sealed class ReauthenticationTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, fakeTime: true);
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _) = await SharedHosts.OwnHostAsync(Backend.Embedded, fakeTime: true);
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StopAsync() => await _factory.DisposeAsync();
 
     /// <summary>"Link Weibo" (the simulator stands in): the re-authentication page's return address, or null when it went to Weibo.</summary>
     private static async Task<string?> LinkNeedsProofAsync(HttpClient browser)

@@ -1,5 +1,5 @@
 using System.Net;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using static Dashop.Web.Tests.PasswordReset.PasswordResetTestHost;
 
 namespace Dashop.Web.Tests.Account;

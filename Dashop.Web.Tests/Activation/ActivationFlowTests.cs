@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,30 +22,12 @@ public sealed partial class ActivationFlowTests(Backend backend)
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _smtp = await FakeSmtpServer.CreateAsync();
-        _factory = new DashopFactory(backend, _ronglian, SmtpSettings(_smtp.Port), fakeTime: true);
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _smtp) = await SharedHosts.OwnHostAsync(backend, fakeTime: true);
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StopAsync() => await _factory.DisposeAsync();
 
-    public static Dictionary<string, string?> SmtpSettings(int port) => new()
-    {
-        ["Email:Provider"] = "Smtp",
-        ["Email:From"] = "shop@dashop.test",
-        ["Smtp:Host"] = "127.0.0.1",
-        ["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Smtp:Security"] = "None",
-        ["Smtp:TimeoutSeconds"] = "3",
-    };
+    public static Dictionary<string, string?> SmtpSettings(int port) => FakeSmtpServer.Settings(port);
 
     /// <summary>Registers through the form (so the client is signed in) and returns the e-mail address.</summary>
     public static async Task<(HttpClient Browser, string Email, string Username)> RegisterAsync(DashopFactory factory, FakeRonglianServer ronglian)

@@ -1,6 +1,6 @@
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +12,7 @@ public sealed class ActivationRecoveryTests
     [Test]
     public async Task Smtp_down_then_up_delivers_after_retry()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var smtp = await FakeSmtpServer.CreateAsync(start: false);
         await using var factory = new DashopFactory(Backend.Embedded, ronglian, ActivationFlowTests.SmtpSettings(smtp.Port));
 
@@ -38,7 +38,7 @@ public sealed class ActivationRecoveryTests
     [Test]
     public async Task An_expired_link_is_refused()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var smtp = await FakeSmtpServer.CreateAsync();
         var settings = ActivationFlowTests.SmtpSettings(smtp.Port);
         settings["Email:ActivationLinkLifetime"] = "1.00:00:00";

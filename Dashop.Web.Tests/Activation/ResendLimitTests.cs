@@ -1,6 +1,6 @@
 using Dashop.Contracts;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Activation;
 
@@ -15,20 +15,10 @@ public sealed class ResendLimitTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _smtp = await FakeSmtpServer.CreateAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, ActivationFlowTests.SmtpSettings(_smtp.Port), fakeTime: true);
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _smtp) = await SharedHosts.OwnHostAsync(Backend.Embedded, fakeTime: true);
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StopAsync() => await _factory.DisposeAsync();
 
     [Test]
     public async Task Resend_is_limited_to_five_a_day()

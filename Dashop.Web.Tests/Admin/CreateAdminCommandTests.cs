@@ -1,7 +1,7 @@
 using System.Net;
 using Dashop.Web.Features.Admin;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +14,7 @@ public sealed class CreateAdminCommandTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public void Start() => _factory = new DashopFactory(Backend.Embedded, ronglian: null);
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _factory.DisposeAsync();
+    public async Task StartAsync() => _factory = await SharedHosts.DevelopmentAsync();
 
     private async Task<(int Code, string Output, string Error)> RunAsync(string? password, params string[] args) =>
         await RunAsync(password, null, args);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashop.Web.Tests.Admin;

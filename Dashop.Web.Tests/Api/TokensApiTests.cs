@@ -2,8 +2,7 @@ using Dashop.Web.Features.SignIn;
 using System.Text.Json;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +25,7 @@ public sealed class TokensApiTests(Backend backend)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _factory = new DashopFactory(backend, _ronglian, services: CountingPasswordHasher.Install);
         _api = _factory.CreateClient();
     }
@@ -36,7 +35,6 @@ public sealed class TokensApiTests(Backend backend)
     {
         _api.Dispose();
         await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
     }
 
     /// <summary>An account with a fresh phone (national number returned), made directly: no code is spent, no cooldown held.</summary>

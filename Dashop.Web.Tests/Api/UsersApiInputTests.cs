@@ -1,4 +1,4 @@
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Api;
 
@@ -12,18 +12,14 @@ public sealed class UsersApiInputTests
     private HttpClient _api = null!;
 
     [OneTimeSetUp]
-    public void Start()
+    public async Task StartAsync()
     {
-        _factory = new DashopFactory(Backend.Embedded, ronglian: null, new Dictionary<string, string?> { ["Sms:Provider"] = "DevInbox" });
+        _factory = await SharedHosts.DevelopmentAsync();
         _api = _factory.CreateClient();
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public void Stop() => _api.Dispose();
 
     [TestCase("12345")]
     [TestCase("not a phone")]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Dashop.Web.Tests.WeiboLogin;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 

@@ -1,5 +1,5 @@
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 

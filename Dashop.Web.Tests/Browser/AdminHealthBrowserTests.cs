@@ -3,7 +3,7 @@ using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Admin;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,4 +1,4 @@
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashop.Web.Tests.Browser;

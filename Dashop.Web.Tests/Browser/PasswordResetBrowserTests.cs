@@ -1,6 +1,5 @@
 using Dashop.Web.Features.SignIn;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Dashop.Web.Tests.PasswordReset;
 using Microsoft.Playwright;
 
@@ -14,18 +13,7 @@ public sealed class PasswordResetBrowserTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, kestrel: true);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _) = await SharedHosts.WithFakesAsync(Backend.Embedded, kestrel: true);
 
     [Test]
     public async Task Forgotten_password_by_SMS_code_from_the_login_page()

@@ -1,5 +1,5 @@
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashop.Web.Tests.Browser;

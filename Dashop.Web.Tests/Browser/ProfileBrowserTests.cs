@@ -1,6 +1,5 @@
 using Dashop.Web.Infrastructure;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashop.Web.Tests.Browser;
@@ -13,18 +12,7 @@ public sealed class ProfileBrowserTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, kestrel: true);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _) = await SharedHosts.WithFakesAsync(Backend.Embedded, kestrel: true);
 
     [Test]
     public async Task The_account_page_changes_the_phone_with_a_code_sent_to_the_new_number()

@@ -1,6 +1,6 @@
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashop.Web.Tests.Browser;

@@ -1,5 +1,4 @@
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashop.Web.Tests.Browser;
@@ -12,18 +11,7 @@ public sealed class WeiboBrowserTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, kestrel: true);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _) = await SharedHosts.WithFakesAsync(Backend.Embedded, kestrel: true);
 
     [Test]
     public async Task Logs_in_with_Weibo_binds_a_new_account_and_is_signed_in_next_time_directly()

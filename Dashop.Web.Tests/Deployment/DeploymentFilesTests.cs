@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dashop.Web.Infrastructure.Web;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace Dashop.Web.Tests.Deployment;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Docs;
 

@@ -68,6 +68,20 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The settings that send a host's e-mail to this server.</summary>
+    public Dictionary<string, string?> Settings() => Settings(Port);
+
+    /// <summary>The settings that send a host's e-mail to an SMTP server on loopback and <paramref name="port"/>.</summary>
+    public static Dictionary<string, string?> Settings(int port) => new()
+    {
+        ["Email:Provider"] = "Smtp",
+        ["Email:From"] = "shop@dashop.test",
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp:Security"] = "None",
+        ["Smtp:TimeoutSeconds"] = "3",
+    };
+
     public IReadOnlyList<MimeMessage> To(string address) =>
         Messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 

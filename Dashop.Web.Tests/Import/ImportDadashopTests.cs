@@ -6,7 +6,7 @@ using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Admin;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Dashop.Web.Tests.WeiboLogin;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

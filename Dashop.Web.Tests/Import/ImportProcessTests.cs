@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dashop.Web.Features.Import;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Dashop.Web.Tests.Import;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,7 @@ public sealed class ConsentTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _factory = new DashopFactory(Backend.Embedded, _ronglian, new Dictionary<string, string?> { ["Legal:TermsVersion"] = Version });
     }
 
@@ -28,7 +27,6 @@ public sealed class ConsentTests
     public async Task StopAsync()
     {
         await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
     }
 
     [Test]

@@ -5,9 +5,8 @@ using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,20 +25,7 @@ public sealed partial class AccountNoticeTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _smtp = await FakeSmtpServer.CreateAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, ActivationFlowTests.SmtpSettings(_smtp.Port));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _smtp) = await SharedHosts.WithFakesAsync(Backend.Embedded);
 
     [Test]
     public async Task Changing_the_phone_tells_the_confirmed_address_with_the_masked_new_number()

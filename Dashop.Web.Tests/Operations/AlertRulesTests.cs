@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Dashop.Contracts;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace Dashop.Web.Tests.Operations;

@@ -7,8 +7,7 @@ using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -37,7 +36,7 @@ public sealed class LogTraceTests(Backend backend)
     public async Task The_lines_of_an_sms_delivery_from_request_to_consumer_carry_the_requests_trace_id()
     {
         var lines = new ConcurrentQueue<JsonLogLine>();
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var factory = new DashopFactory(backend, ronglian, JsonLogs, services: s => JsonLogRecorder.Add(s, lines));
         using var client = factory.CreateClient();
         var phone = TestData.Phone();

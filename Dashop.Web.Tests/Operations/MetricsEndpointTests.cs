@@ -1,6 +1,5 @@
 using System.Net;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Operations;
 
@@ -20,7 +19,7 @@ public sealed class MetricsEndpointTests
     [Test]
     public async Task Metrics_are_served_to_loopback_and_hidden_from_a_client_outside_the_allowed_networks()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var factory = new DashopFactory(Backend.Embedded, ronglian,
             new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = "127.0.0.1" }, kestrel: true);
         using (var api = new HttpClient { BaseAddress = new Uri(factory.ServerAddress) })

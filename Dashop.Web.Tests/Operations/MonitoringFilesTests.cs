@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dashop.Contracts;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Operations;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashop.Web.Features.Api;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -18,7 +18,7 @@ public sealed partial class OpenApiTests
 {
     private static async Task<string> DocumentJsonAsync()
     {
-        await using var factory = new DashopFactory(Backend.Embedded, ronglian: null);
+        var factory = await SharedHosts.DevelopmentAsync();
         using var client = factory.CreateClient();
         return await client.GetStringAsync("/openapi/v1.json");
     }
@@ -33,7 +33,7 @@ public sealed partial class OpenApiTests
     [Test]
     public async Task The_OpenAPI_document_parses_and_describes_every_v1_route_and_every_code()
     {
-        await using var factory = new DashopFactory(Backend.Embedded, ronglian: null);
+        var factory = await SharedHosts.DevelopmentAsync();
         using var client = factory.CreateClient();
         var document = Parse(await client.GetStringAsync("/openapi/v1.json"));
 

@@ -1,6 +1,5 @@
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Operations;
 
@@ -17,7 +16,7 @@ public sealed class PrometheusScrapeTests
     [Test]
     public async Task Prometheus_sees_the_codes_issued_and_sent_and_the_sign_ins_by_method_and_result()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var factory = new DashopFactory(Backend.Embedded, ronglian, kestrel: true);
         var app = new Uri(factory.ServerAddress);
         await using var prometheus = await PrometheusServer.StartAsync(app.Authority);

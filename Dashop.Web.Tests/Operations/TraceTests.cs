@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using OpenTelemetry.Trace;
 
 namespace Dashop.Web.Tests.Operations;
@@ -12,7 +11,7 @@ public sealed class TraceTests
     public async Task An_sms_code_request_the_consumer_and_the_Ronglian_call_share_one_trace_id()
     {
         var spans = new List<Activity>();
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         // Without an OTLP endpoint spans are sampled out (propagation only); an exporter added in code asks for them.
         await using var factory = new DashopFactory(Backend.Embedded, ronglian,
             new Dictionary<string, string?> { ["Telemetry:RecordTraces"] = "true" },

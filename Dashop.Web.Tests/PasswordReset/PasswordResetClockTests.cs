@@ -3,7 +3,7 @@ using Dashop.Contracts;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using static Dashop.Web.Tests.PasswordReset.PasswordResetTestHost;
 

@@ -3,9 +3,8 @@ using Dashop.Contracts;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
-using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -27,20 +26,10 @@ public sealed class PasswordResetFlowTests(Backend backend)
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _smtp = await FakeSmtpServer.CreateAsync();
-        _factory = new DashopFactory(backend, _ronglian, ActivationFlowTests.SmtpSettings(_smtp.Port), fakeTime: true);
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _smtp) = await SharedHosts.OwnHostAsync(backend, fakeTime: true);
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StopAsync() => await _factory.DisposeAsync();
 
     private HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

@@ -4,8 +4,7 @@ using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,19 +22,13 @@ public sealed class AccountAbuseTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian);
+        (_factory, _ronglian, _) = await SharedHosts.WithFakesAsync(Backend.Embedded);
         _api = _factory.CreateClient();
         _api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public void Stop() => _api.Dispose();
 
     private async Task<JsonElement> RegisterAsync(string username, string? password = null, string email = "someone@example.com")
     {

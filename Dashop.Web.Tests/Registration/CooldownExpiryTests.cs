@@ -1,6 +1,5 @@
 using Dashop.Contracts;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Registration;
 
@@ -14,18 +13,10 @@ public sealed class CooldownExpiryTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, fakeTime: true);
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _) = await SharedHosts.OwnHostAsync(Backend.Embedded, fakeTime: true);
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StopAsync() => await _factory.DisposeAsync();
 
     [Test]
     public async Task A_request_after_the_cooldown_sends_a_new_code()

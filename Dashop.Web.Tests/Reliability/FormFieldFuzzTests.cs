@@ -7,7 +7,7 @@ using AngleSharp.Html.Parser;
 using Dashop.Web.Infrastructure.Web;
 using Dashop.Web.Tests.Activation;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Dashop.Web.Tests.PasswordReset;
 using Dashop.Web.Tests.WeiboLogin;
 using Dashop.Web.Infrastructure.Data;

@@ -3,8 +3,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Reliability;
 
@@ -38,7 +37,7 @@ public sealed class FuzzTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _factory = new DashopFactory(Backend.Servers, _ronglian);
     }
 
@@ -46,7 +45,6 @@ public sealed class FuzzTests
     public async Task StopAsync()
     {
         await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
     }
 
     [Test]

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Messaging;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

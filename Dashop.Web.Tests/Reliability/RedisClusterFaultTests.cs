@@ -4,8 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Dashop.Web.Infrastructure;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 

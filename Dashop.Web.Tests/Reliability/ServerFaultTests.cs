@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 

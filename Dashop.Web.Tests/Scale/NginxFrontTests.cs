@@ -5,7 +5,7 @@ using System.Text.Json;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +39,7 @@ public sealed class NginxFrontTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _weibo = await FakeWeiboServer.StartAsync();
         var nginxPort = NginxFront.FreePort();
         var instanceId = Guid.NewGuid().ToString("N")[..10];
@@ -73,8 +73,6 @@ public sealed class NginxFrontTests
             await _a.DisposeAsync();
         if (_b is not null)
             await _b.DisposeAsync();
-        if (_ronglian is not null)
-            await _ronglian.DisposeAsync();
         if (_weibo is not null)
             await _weibo.DisposeAsync();
         if (_prefix.Length > 0)

@@ -1,7 +1,6 @@
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +30,7 @@ public sealed class QueueTypeTests
     [Category(TestCategories.Servers)]
     public async Task With_quorum_the_consumer_queues_are_quorum_queues_and_an_SMS_is_delivered()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         var factory = new DashopFactory(Backend.Servers, ronglian, new Dictionary<string, string?> { ["Messaging:QueueType"] = "quorum" });
         var prefix = $"t{factory.InstanceId}";
         try
@@ -65,7 +64,7 @@ public sealed class QueueTypeTests
     [Category(TestCategories.Servers)]
     public async Task By_default_the_consumer_queues_are_classic()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var factory = new DashopFactory(Backend.Servers, ronglian);
         factory.CreateClient().Dispose();
 

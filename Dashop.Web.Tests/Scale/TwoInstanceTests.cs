@@ -3,7 +3,7 @@ using System.Net;
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +22,7 @@ public sealed class TwoInstanceTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _weibo = await FakeWeiboServer.StartAsync();
         _a = new DashopFactory(Backend.Postgres, _ronglian, _weibo.Settings());
         var shared = new Dictionary<string, string?>(_weibo.Settings())
@@ -41,7 +41,6 @@ public sealed class TwoInstanceTests
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        await _ronglian.DisposeAsync();
         await _weibo.DisposeAsync();
     }
 

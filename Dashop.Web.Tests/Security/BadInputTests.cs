@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Dashop.Web.Infrastructure.Caching;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,10 +34,7 @@ public sealed class BadInputTests
     ];
 
     [OneTimeSetUp]
-    public void Start() => _factory = new DashopFactory(Backend.Embedded, ronglian: null);
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _factory.DisposeAsync();
+    public async Task StartAsync() => _factory = await SharedHosts.DevelopmentAsync();
 
     [Test]
     public async Task Broken_charsets_on_every_route_give_a_4xx_never_a_5xx()

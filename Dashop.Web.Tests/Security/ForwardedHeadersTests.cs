@@ -1,5 +1,4 @@
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +9,7 @@ public sealed class ForwardedHeadersTests
 {
     private static async Task<List<int>> CodesAsync(string? knownProxies, string? knownNetworks = null)
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         var settings = new Dictionary<string, string?> { ["Sms:MaxPerIpPerHour"] = "2" };
         if (knownProxies is not null)
             settings["ForwardedHeaders:KnownProxies"] = knownProxies;
@@ -52,7 +51,7 @@ public sealed class ForwardedHeadersTests
     [Test]
     public async Task A_proxy_network_that_is_not_CIDR_stops_the_start_naming_the_key()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var factory = new DashopFactory(Backend.Embedded, ronglian, new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks"] = "10.0.0.0/99" });
         var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => factory.CreateClient());
         Assert.That(failure!.Message, Does.Contain("ForwardedHeaders:KnownNetworks"));

@@ -1,8 +1,7 @@
 using System.Net;
 using Dashop.Web.Features.Api;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashop.Web.Tests.Security;
@@ -21,7 +20,7 @@ public sealed class KeepingOutTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         // The defaults a shop runs with: Ronglian's own cap of 5 a template, one template for every purpose.
         _factory = new DashopFactory(Backend.Embedded, _ronglian, new Dictionary<string, string?>
         {
@@ -34,7 +33,6 @@ public sealed class KeepingOutTests
     public async Task StopAsync()
     {
         await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
     }
 
     /// <summary>A client with its own cookies (per-IP caps are lifted by the factory: addresses do not matter here).</summary>

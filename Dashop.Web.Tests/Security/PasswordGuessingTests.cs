@@ -4,7 +4,7 @@ using Dashop.Web.Features.Api;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,7 @@ using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Api;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dashop.Web.Tests.Activation;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashop.Web.Tests.Security;
@@ -13,8 +12,7 @@ public sealed partial class SecurityTests
     [Test]
     public async Task Cookies_are_HttpOnly_SameSite_and_Secure_behind_HTTPS()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
-        await using var factory = new DashopFactory(Backend.Embedded, ronglian);
+        var (factory, ronglian, _) = await SharedHosts.WithFakesAsync(Backend.Embedded);
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri("https://localhost"),
@@ -55,9 +53,10 @@ public sealed partial class SecurityTests
     [Category(TestCategories.Servers)]
     public async Task Logs_hold_no_code_token_link_or_password_through_registration_and_activation()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
-        await using var smtp = await FakeSmtpServer.CreateAsync();
-        await using var factory = new DashopFactory(Backend.Servers, ronglian, ActivationFlowTests.SmtpSettings(smtp.Port));
+        // Its own host: the logs it reads are those of this one registration (a shared host's hold other tests' digits).
+        var ronglian = await SharedHosts.RonglianAsync();
+        var smtp = await SharedHosts.SmtpAsync();
+        await using var factory = new DashopFactory(Backend.Servers, ronglian, smtp.Settings());
         using var api = factory.CreateClient();
 
         var phone = TestData.Phone();

@@ -1,6 +1,5 @@
 using System.Net;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,7 @@ public sealed class TransportSecurityTests
     [Test]
     public async Task Cleartext_links_Production_refuses_to_start_on_an_http_public_address_without_AllowHttp()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var factory = new DashopFactory(Backend.Embedded, ronglian, new Dictionary<string, string?>
         {
             ["App:PublicBaseUrl"] = "http://shop.example",
@@ -25,7 +24,7 @@ public sealed class TransportSecurityTests
     [Test]
     public async Task Cookie_theft_with_https_cookies_are_Secure_http_redirects_and_probes_stay_on_http()
     {
-        await using var ronglian = await FakeRonglianServer.StartAsync();
+        var ronglian = await SharedHosts.RonglianAsync();
         await using var factory = new DashopFactory(Backend.Embedded, ronglian, new Dictionary<string, string?>
         {
             ["App:PublicBaseUrl"] = "https://shop.example",

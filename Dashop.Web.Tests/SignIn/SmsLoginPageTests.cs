@@ -1,9 +1,8 @@
 using Dashop.Web.Features.SignIn;
 using System.Net;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
+using Dashop.Web.Tests.Support;
+using Dashop.Web.Tests.PasswordReset;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,33 +16,12 @@ public sealed class SmsLoginPageTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _) = await SharedHosts.WithFakesAsync(Backend.Embedded);
 
     [Test]
     public async Task A_login_code_signs_in_with_the_cookie_and_a_wrong_one_is_refused_naming_the_code()
     {
-        var username = TestData.Username("smspage");
-        var phone = TestData.Phone();
-        await using (var scope = _factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>();
-            var created = await users.CreateAsync(new DashopUser
-            {
-                UserName = username, Email = $"{username}@example.com", PhoneNumber = "+86" + phone, CreatedAtUtc = DateTime.UtcNow,
-            }, TestData.Password);
-            Assert.That(created.Succeeded, Is.True);
-        }
+        var (username, phone, _) = await _factory.CreateAccountAsync();
         using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var sent = await browser.PostFormAsync("/login?method=sms", "/sms/code", new Dictionary<string, string> { ["phone"] = phone, ["purpose"] = "login" });
         var code = await _ronglian.WaitForCodeAsync(phone);

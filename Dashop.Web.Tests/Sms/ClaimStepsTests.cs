@@ -1,7 +1,6 @@
 using Dashop.Contracts;
 using Dashop.Web.Infrastructure.Caching;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashop.Web.Tests.Sms;
@@ -22,7 +21,7 @@ public sealed class ClaimStepsTests(Backend backend)
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _factory = new DashopFactory(backend, _ronglian, new Dictionary<string, string?> { ["Sms:MaxPerIpPerHour"] = "1" });
         _store = _factory.Services.GetRequiredService<IAtomicStore>();
     }
@@ -31,7 +30,6 @@ public sealed class ClaimStepsTests(Backend backend)
     public async Task StopAsync()
     {
         await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
     }
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);

@@ -1,8 +1,7 @@
 using Dashop.Contracts;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Tests.Admin;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashop.Web.Tests.Sms;

@@ -4,8 +4,7 @@ using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashop.Web.Tests.Sms;
@@ -20,18 +19,10 @@ public sealed class SmsCodePurposeAndReleaseTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _ronglian = await FakeRonglianServer.StartAsync();
-        _factory = new DashopFactory(Backend.Embedded, _ronglian, fakeTime: true);
-    }
+    public async Task StartAsync() => (_factory, _ronglian, _) = await SharedHosts.OwnHostAsync(Backend.Embedded, fakeTime: true);
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
-    }
+    public async Task StopAsync() => await _factory.DisposeAsync();
 
     private async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashop.Web.Tests.Web;
@@ -11,10 +11,7 @@ public sealed partial class AccessibilityTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public void Start() => _factory = new DashopFactory(Backend.Embedded, ronglian: null, new Dictionary<string, string?> { ["Sms:Provider"] = "DevInbox" });
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _factory.DisposeAsync();
+    public async Task StartAsync() => _factory = await SharedHosts.DevelopmentAsync();
 
     private HttpClient Browser(string language = "zh-CN")
     {

@@ -1,5 +1,5 @@
 using System.Net;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 
 namespace Dashop.Web.Tests.Web;
 
@@ -9,10 +9,7 @@ public sealed class PagesTests
     private DashopFactory _factory = null!;
 
     [OneTimeSetUp]
-    public void Start() => _factory = new DashopFactory(Backend.Embedded, ronglian: null, new Dictionary<string, string?> { ["Sms:Provider"] = "DevInbox" });
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _factory.DisposeAsync();
+    public async Task StartAsync() => _factory = await SharedHosts.DevelopmentAsync();
 
     private async Task<string> GetAsync(string path, string? language)
     {

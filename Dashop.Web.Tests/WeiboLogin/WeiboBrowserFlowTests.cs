@@ -2,7 +2,7 @@ using System.Net;
 using Dashop.Contracts;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

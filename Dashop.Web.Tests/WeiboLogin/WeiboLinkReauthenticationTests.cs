@@ -2,7 +2,7 @@ using System.Net;
 using Dashop.Contracts;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashop.Web.Tests.WeiboLogin;

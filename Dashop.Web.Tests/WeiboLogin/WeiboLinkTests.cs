@@ -1,6 +1,6 @@
 using System.Net;
 using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashop.Web.Tests.WeiboLogin;

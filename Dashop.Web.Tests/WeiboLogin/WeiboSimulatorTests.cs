@@ -3,8 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure;
-using Dashop.Web.Tests.Fakes;
-using Dashop.Web.Tests.Infrastructure;
+using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -26,7 +25,7 @@ public sealed partial class WeiboSimulatorTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _ronglian = await FakeRonglianServer.StartAsync();
+        _ronglian = await SharedHosts.RonglianAsync();
         _factory = new DashopFactory(Backend.Embedded, _ronglian);
         // The simulator lives at App:PublicBaseUrl (http://localhost): in-memory, so the Weibo clients reach it through the test server.
         _app = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
@@ -44,7 +43,6 @@ public sealed partial class WeiboSimulatorTests
         _http.Dispose();
         await _app.DisposeAsync();
         await _factory.DisposeAsync();
-        await _ronglian.DisposeAsync();
     }
 
     private static string AuthorizeUrl(string redirectUri = Callback, string clientId = WeiboSimulator.ClientId, string? name = null) =>

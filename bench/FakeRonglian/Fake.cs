@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Dashop.Fakes.Ronglian;
+using Dashop.Testing.Ronglian;
 
 namespace Dashop.Bench.FakeRonglian;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dashop.Fakes.Ronglian;
+using Dashop.Testing.Ronglian;
 
 namespace Dashop.Bench.FakeRonglian;
 

@@ -1,7 +1,7 @@
 using Dashop.Bench.FakeRonglian;
 
 // A fast fake of Ronglian Cloud's TemplateSMS call (spec §7) for bench/run.sh, on 127.0.0.1 only. It checks each
-// request as the test fake does (Dashop.Fakes.Ronglian: path, headers, Authorization, sig, body, appId, template).
+// request as the test fake does (Dashop.Testing/Ronglian: path, headers, Authorization, sig, body, appId, template).
 //   dotnet FakeRonglian.dll --port 5781 --delay-ms 0 --out DIR [--account-sid SID --auth-token TOKEN --app-id ID --template-id ID]
 // POST /2013-12-26/Accounts/{sid}/SMS/TemplateSMS  answers 000000 after --delay-ms (160054 for a reqId seen before)
 // GET  /stats                    received=N duplicates=N rejected=N requests=N inflight=N delay_ms=N

@@ -1,4 +1,0 @@
-namespace Dashop.Web.Tests.Fakes;
-
-/// <summary>One SMS the fake accepted.</summary>
-public sealed record ReceivedSms(string To, string Code, string Minutes, string ReqId, DateTimeOffset At);

@@ -1,4 +1,0 @@
-namespace Dashop.Fakes.Ronglian;
-
-/// <summary>The account a fake Ronglian serves: what a request must be signed with and must name.</summary>
-public sealed record RonglianAccount(string AccountSid, string AuthToken, string AppId, string TemplateId);

@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Dashop.Fakes.Ronglian;
-
-internal sealed record SuccessAnswer(
-    [property: JsonPropertyName("statusCode")] string StatusCode,
-    [property: JsonPropertyName("templateSMS")] SuccessSms TemplateSms);
