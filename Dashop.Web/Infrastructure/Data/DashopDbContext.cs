@@ -4,12 +4,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashop.Web.Infrastructure.Data;
 
 /// <summary>
-/// The one model. Each database provider has a subclass only so that it can keep its own migrations.
+/// The one model: the shared tables here, each feature's own through its entity configuration. Each database provider has a subclass only so that it can keep its own migrations.
 /// </summary>
 public abstract class DashopDbContext(DbContextOptions options) : IdentityDbContext<DashopUser>(options)
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
-    public DbSet<WeiboProfile> WeiboProfiles => Set<WeiboProfile>();
     public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -50,17 +49,7 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
             signIn.HasOne<DashopUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        builder.Entity<WeiboProfile>(weibo =>
-        {
-            weibo.Property(w => w.Wuid).HasMaxLength(WeiboProfile.WuidMaxLength);
-            weibo.HasIndex(w => w.Wuid).IsUnique();
-            // Unique, so a user holds at most one Weibo account; NULLs (not yet bound) do not collide.
-            weibo.HasIndex(w => w.UserId).IsUnique();
-            weibo.HasOne(w => w.User).WithOne().HasForeignKey<WeiboProfile>(w => w.UserId).OnDelete(DeleteBehavior.SetNull);
-            weibo.Property(w => w.ScreenName).HasMaxLength(100);
-            weibo.Property(w => w.AvatarUrl).HasMaxLength(1024);
-            weibo.Property(w => w.ProtectedAccessToken).HasMaxLength(2048);
-            weibo.HasIndex(w => w.LegacyId).IsUnique();
-        });
+        // Each feature's own tables (its IEntityTypeConfiguration), without this model naming them.
+        builder.ApplyConfigurationsFromAssembly(typeof(DashopDbContext).Assembly);
     }
 }
