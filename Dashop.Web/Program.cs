@@ -10,6 +10,8 @@ using Dashop.Web.Features.Account;
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Features.ExternalLogin;
+using Dashop.Web.Features.ExternalLogin.WeChat;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Data;
@@ -42,7 +44,9 @@ static WebApplication Build(string[] args)
     builder.AddDashopReauthentication();
     builder.AddDashopActivation();
     builder.AddDashopPasswordReset();
+    builder.AddDashopExternalLogin();
     builder.AddDashopWeibo();
+    builder.AddDashopWeChat();
     builder.AddDashopApi();
     builder.AddDashopAdmin();
     builder.AddDashopDevInbox();

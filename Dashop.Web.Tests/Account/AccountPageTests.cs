@@ -270,7 +270,7 @@ public sealed partial class AccountPageTests(Backend backend)
         using var refused = await browser.PostFormAsync("/account", "/account/weibo/unlink", new Dictionary<string, string>());
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("id=\"weibo-error\""));
-        Assert.That(await WithDbAsync(db => db.WeiboProfiles.AsNoTracking().SingleAsync(w => w.Wuid == wuid)), Has.Property("UserId").EqualTo(user.Id));
+        Assert.That(await WithDbAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AsNoTracking().SingleAsync(w => w.Subject == wuid)), Has.Property("UserId").EqualTo(user.Id));
     }
 
     [Test]
@@ -283,7 +283,7 @@ public sealed partial class AccountPageTests(Backend backend)
         using var unlinked = await browser.PostFormAsync("/account", "/account/weibo/unlink", new Dictionary<string, string>());
         Assert.That(unlinked.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(unlinked.Headers.Location?.OriginalString, Is.EqualTo("/account"));
-        Assert.That(await WithDbAsync(db => db.WeiboProfiles.AsNoTracking().SingleAsync(w => w.Wuid == wuid)), Has.Property("UserId").Null);
+        Assert.That(await WithDbAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AsNoTracking().SingleAsync(w => w.Subject == wuid)), Has.Property("UserId").Null);
     }
 
     [Test]
@@ -298,7 +298,7 @@ public sealed partial class AccountPageTests(Backend backend)
         var user = (await UserAsync(username))!;
         var wuid = await SeedWeiboAsync(user.Id);
         var smsCode = _ronglian.LatestCode(user.PhoneNumber![3..])!;
-        var protectedToken = (await WithDbAsync(db => db.WeiboProfiles.AsNoTracking().SingleAsync(w => w.Wuid == wuid))).ProtectedAccessToken;
+        var protectedToken = (await WithDbAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AsNoTracking().SingleAsync(w => w.Subject == wuid))).ProtectedAccessToken;
 
         using var response = await browser.PostFormAsync("/account", "/account/download", new Dictionary<string, string>());
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -310,7 +310,7 @@ public sealed partial class AccountPageTests(Backend backend)
             Assert.That(json.GetProperty("profile").GetProperty("userName").GetString(), Is.EqualTo(username));
             Assert.That(json.GetProperty("profile").GetProperty("phone").GetString(), Is.EqualTo(user.PhoneNumber));
             Assert.That(json.GetProperty("profile").GetProperty("email").GetString(), Is.EqualTo(email));
-            Assert.That(json.GetProperty("weibo").GetProperty("uid").GetString(), Is.EqualTo(wuid));
+            Assert.That(json.GetProperty("externalLogins")[0].GetProperty("subject").GetString(), Is.EqualTo(wuid));
             Assert.That(json.GetProperty("signIns").EnumerateArray().Select(s => s.GetProperty("method").GetString()), Does.Contain("password"));
             Assert.That(json.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("channel").GetString()),
                 Does.Contain("sms").And.Contain("email"));
@@ -378,7 +378,7 @@ public sealed partial class AccountPageTests(Backend backend)
         Assert.Multiple(async () =>
         {
             Assert.That(await UserAsync(username), Is.Null);
-            Assert.That(await WithDbAsync(db => db.WeiboProfiles.AnyAsync(w => w.Wuid == wuid)), Is.False, "the Weibo row and its token go");
+            Assert.That(await WithDbAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AnyAsync(w => w.Subject == wuid)), Is.False, "the Weibo row and its token go");
             Assert.That(await WithDbAsync(db => db.Set<SignInRecord>().AnyAsync(s => s.UserId == user.Id)), Is.False);
             Assert.That(await WithDbAsync(db => db.Deliveries.AnyAsync(d => d.RecipientKey == phoneKey)), Is.False, "deliveries keep no recipient");
             Assert.That(await WithDbAsync(db => db.UserTokens.AnyAsync(t => t.UserId == user.Id)), Is.False);
@@ -431,9 +431,9 @@ public sealed partial class AccountPageTests(Backend backend)
         var wuid = Guid.NewGuid().ToString("N")[..12];
         await WithDbAsync(db =>
         {
-            db.WeiboProfiles.Add(new WeiboProfile
+            db.Set<Features.ExternalLogin.ExternalAccount>().Add(new Features.ExternalLogin.ExternalAccount
             {
-                Wuid = wuid, UserId = userId, ScreenName = "微博用户", ProtectedAccessToken = "protected-weibo-token-" + wuid,
+                Provider = "Weibo", Subject = wuid, UserId = userId, DisplayName = "微博用户", ProtectedAccessToken = "protected-weibo-token-" + wuid,
                 CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow, BoundAtUtc = DateTime.UtcNow,
             });
             return db.SaveChangesAsync();

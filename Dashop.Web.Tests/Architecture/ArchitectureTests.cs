@@ -34,7 +34,7 @@ public sealed class ArchitectureTests
         var result = App.That().ResideInNamespace(Features + ".Sms")
             .ShouldNot().HaveDependencyOnAny(
                 Features + ".Account", Features + ".Registration", Features + ".WeiboLogin", Features + ".Activation", Features + ".Admin",
-                typeof(DashopUser).FullName, typeof(WeiboProfile).FullName)
+                typeof(DashopUser).FullName, typeof(Features.ExternalLogin.ExternalAccount).FullName)
             .GetResult();
         AssertKept(result);
     }

@@ -4,6 +4,8 @@ using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Admin;
 using Dashop.Web.Features.Api;
 using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.ExternalLogin;
+using Dashop.Web.Features.ExternalLogin.WeChat;
 using Dashop.Web.Features.DevInbox;
 using Dashop.Web.Features.Home;
 using Dashop.Web.Features.Import;
@@ -44,7 +46,8 @@ public sealed class FeatureWiringTests
         yield return Case("Account", b => b.AddDashopAccount(), typeof(AccountService), typeof(AccountChanges), typeof(AccountDeletion));
         yield return Case("Reauthentication", b => b.AddDashopReauthentication(), typeof(ReauthenticationService));
         yield return Case("Activation", b => b.AddDashopActivation(), typeof(ActivationService), typeof(SendActivationEmailConsumer));
-        yield return Case("WeiboLogin", b => b.AddDashopWeibo(), typeof(WeiboBindingService), typeof(WeiboFrontEndLogin));
+        yield return Case("ExternalLogin", b => b.AddDashopExternalLogin().AddDashopWeChat(), typeof(ExternalLoginService));
+        yield return Case("WeiboLogin", b => b.AddDashopWeibo(), typeof(WeiboFrontEndLogin));
         yield return Case("Api", b => b.AddDashopApi());
         yield return Case("Admin", b => b.AddDashopAdmin(), typeof(CreateAdminCommand), typeof(HealthPageService));
         yield return Case("Import", b => b.AddDashopImport(), typeof(ImportDadashopCommand), typeof(DadashopImporter));

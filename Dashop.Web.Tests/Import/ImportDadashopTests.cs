@@ -95,7 +95,7 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
     }
 
     private Task<(int Users, int Weibo)> CountImportedAsync() => _host.QueryAsync(async db =>
-        (await db.Users.CountAsync(u => u.LegacyId != null), await db.WeiboProfiles.CountAsync(w => w.LegacyId != null)));
+        (await db.Users.CountAsync(u => u.LegacyId != null), await db.Set<Features.ExternalLogin.ExternalAccount>().CountAsync(w => w.LegacyId != null)));
 
     private static Dictionary<string, string> SkippedReasons(JsonElement report) =>
         report.GetProperty("skipped").EnumerateArray().ToDictionary(
@@ -155,7 +155,7 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
     [Test]
     public async Task Weibo_profiles_are_linked_unlinked_or_skipped_and_their_tokens_are_encrypted()
     {
-        var profiles = await _host.QueryAsync(db => db.WeiboProfiles.AsNoTracking().Include(w => w.User).Where(w => w.LegacyId != null).ToDictionaryAsync(w => w.LegacyId!.Value));
+        var profiles = await _host.QueryAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AsNoTracking().Include(w => w.User).Where(w => w.LegacyId != null).ToDictionaryAsync(w => w.LegacyId!.Value));
         Assert.That(profiles.Keys, Is.EquivalentTo(new long[] { 1, 2, 5, 6 }));
         Assert.Multiple(() =>
         {
@@ -165,7 +165,7 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
             Assert.That(profiles[5].ProtectedAccessToken, Does.Not.Contain("token-of-bob"));
         });
         var protector = _host.App.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
-            .CreateProtector(Features.WeiboLogin.WeiboBindingService.TokenProtectionPurpose);
+            .CreateProtector(Features.ExternalLogin.ExternalLoginService.TokenProtectionPurpose("Weibo"));
         Assert.That(Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Unprotect(protector, profiles[5].ProtectedAccessToken), Is.EqualTo("token-of-bob"),
             "(no test signs in with this uid, which would store a new token)");
     }
@@ -248,7 +248,7 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
         Assert.That(await browser.SignedInUserAsync(), Is.EqualTo("erin"));
         var (hash, linkedTo) = await _host.QueryAsync(async db => (
             await db.Users.Where(u => u.LegacyId == 7).Select(u => u.PasswordHash).SingleAsync(),
-            await db.WeiboProfiles.Where(w => w.LegacyId == 6).Select(w => w.User!.UserName).SingleAsync()));
+            await db.Set<Features.ExternalLogin.ExternalAccount>().Where(w => w.LegacyId == 6).Select(w => w.User!.UserName).SingleAsync()));
         Assert.Multiple(() =>
         {
             Assert.That(linkedTo, Is.EqualTo("erin"));

@@ -149,7 +149,7 @@ public sealed class ImportProcessTests
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT COUNT(DISTINCT LegacyId) FROM AspNetUsers WHERE LegacyId IS NOT NULL),
-                   (SELECT COUNT(DISTINCT LegacyId) FROM WeiboProfiles WHERE LegacyId IS NOT NULL)
+                   (SELECT COUNT(DISTINCT LegacyId) FROM ExternalLogins WHERE LegacyId IS NOT NULL)
             """;
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();

@@ -21,7 +21,7 @@ public sealed class FailingLinkInterceptor : DbCommandInterceptor
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (command.CommandText.Contains("UPDATE \"WeiboProfiles\"", StringComparison.Ordinal)
+        if (command.CommandText.Contains("UPDATE \"ExternalLogins\"", StringComparison.Ordinal)
             && command.CommandText.Contains("\"UserId\" IS NULL", StringComparison.Ordinal)
             && Interlocked.Exchange(ref _armed, 0) == 1)
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using Dashop.Contracts;
-using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
@@ -94,7 +93,7 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
         Assert.Multiple(() =>
         {
             Assert.That(stored!.UserId, Is.Null);
-            Assert.That(stored.ScreenName, Is.EqualTo(weiboUser.ScreenName));
+            Assert.That(stored.DisplayName, Is.EqualTo(weiboUser.ScreenName));
             Assert.That(stored.ProtectedAccessToken, Does.Not.Contain(firstToken));
             Assert.That(Unprotect(stored.ProtectedAccessToken), Is.EqualTo(firstToken));
             Assert.That(stored.AccessTokenExpiresAtUtc, Is.GreaterThan(DateTime.UtcNow.AddYears(4)));
@@ -291,9 +290,9 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
         var back = await Weibo.ApproveAsync(await browser.StartAsync(), weiboUser);
         Assert.That(await browser.ReturnAsync(back), Does.StartWith("/weibo/bind"));
 
-        // The same callback again: its correlation cookie is spent.
+        // The same callback again: its correlation cookie is spent, and the person is told the link was used.
         var replayed = await browser.ReturnAsync(back);
-        Assert.That(await browser.LoginErrorAsync(replayed), Is.EqualTo("Weibo did not confirm the login; please try again."));
+        Assert.That(await browser.LoginErrorAsync(replayed), Is.EqualTo("This Weibo login link is invalid or was already used; please log in with Weibo again."));
 
         // The old code with a fresh state: Weibo refuses it (21325), Dashop does not sign in.
         using var other = Browser();
@@ -347,7 +346,7 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
             ["__RequestVerificationToken"] = token,
         }));
         Assert.That(posted.Headers.Location!.OriginalString, Is.EqualTo("/login"));
-        Assert.That(await _host.QueryAsync(db => db.WeiboProfiles.AnyAsync(w => w.Wuid == "1234567890")), Is.False);
+        Assert.That(await _host.QueryAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AnyAsync(w => w.Subject == "1234567890")), Is.False);
     }
 
     [Test]
@@ -416,5 +415,5 @@ public sealed class WeiboBrowserFlowTests(Backend backend)
     }
 
     private string Unprotect(string value) =>
-        _host.App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(WeiboBindingService.TokenProtectionPurpose).Unprotect(value);
+        _host.App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Features.ExternalLogin.ExternalLoginService.TokenProtectionPurpose("Weibo")).Unprotect(value);
 }

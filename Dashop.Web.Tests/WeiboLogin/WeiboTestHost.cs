@@ -57,8 +57,8 @@ public sealed class WeiboTestHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<DashopDbContext>());
     }
 
-    public Task<WeiboProfile?> ProfileAsync(FakeWeiboUser user) =>
-        QueryAsync(db => db.WeiboProfiles.AsNoTracking().SingleOrDefaultAsync(w => w.Wuid == user.Uid));
+    public Task<Features.ExternalLogin.ExternalAccount?> ProfileAsync(FakeWeiboUser user) =>
+        QueryAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AsNoTracking().SingleOrDefaultAsync(w => w.Subject == user.Uid));
 
     public Task<DashopUser?> UserAsync(string username) =>
         QueryAsync(db => db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == username));

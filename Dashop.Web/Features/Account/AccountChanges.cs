@@ -7,7 +7,6 @@ using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
-using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
@@ -22,7 +21,7 @@ using Microsoft.Extensions.Options;
 namespace Dashop.Web.Features.Account;
 
 /// <summary>
-/// The account page's changes (spec §11): password, phone, e-mail, Weibo link, sign out everywhere. A change of password,
+/// The account page's changes (spec §11): password, phone, e-mail, sign out everywhere. A change of password,
 /// phone or e-mail address is told to the confirmed address (<see cref="AccountNotices"/>).
 /// </summary>
 public sealed partial class AccountChanges(
@@ -199,27 +198,6 @@ public sealed partial class AccountChanges(
         return true;
     }
 
-    /// <summary>
-    /// Unlinks the Weibo account (the controller asks for a recent proof first); refused while the account has no password
-    /// (it could not sign in again). The confirmed address is told.
-    /// </summary>
-    public async Task<AccountResult> UnlinkWeiboAsync(DashopUser user, CancellationToken cancellationToken)
-    {
-        if (!await users.HasPasswordAsync(user))
-            return AccountResult.Fail("weibo", "Set a password before unlinking Weibo: otherwise you could not sign in.");
-        var now = time.GetUtcNow().UtcDateTime;
-        var unlinked = await db.WeiboProfiles.Where(w => w.UserId == user.Id)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(w => w.UserId, (string?)null)
-                .SetProperty(w => w.BoundAtUtc, (DateTime?)null)
-                .SetProperty(w => w.UpdatedAtUtc, now), cancellationToken);
-        if (unlinked == 0)
-            return AccountResult.Fail("weibo", "No Weibo account is linked.");
-        LogWeiboUnlinked(logger, user.Id);
-        await notices.TellAsync(user, AccountNoticeKind.ProviderUnlinked, WeiboDefaults.Scheme, cancellationToken);
-        return AccountResult.Ok;
-    }
-
     /// <summary>Every session and token ends: the security stamp changes, then this session signs out.</summary>
     public async Task SignOutEverywhereAsync(DashopUser user)
     {
@@ -242,9 +220,6 @@ public sealed partial class AccountChanges(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} confirmed its new e-mail address")]
     private static partial void LogEmailChanged(ILogger logger, string userId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} unlinked its Weibo account")]
-    private static partial void LogWeiboUnlinked(ILogger logger, string userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} signed out everywhere")]
     private static partial void LogSignedOutEverywhere(ILogger logger, string userId);

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
@@ -19,6 +20,7 @@ public sealed class AccountController(
     AccountService profiles,
     AccountChanges changes,
     AccountDeletion deletion,
+    ExternalLoginService externalLogins,
     SignedInPostLimiter limiter,
     IStringLocalizer<SharedResource> text) : Controller
 {
@@ -57,10 +59,24 @@ public sealed class AccountController(
         return View("ConfirmEmail", new EmailConfirmation(uid, email, token, confirmed));
     }
 
+    /// <summary>Unlinks a sign-in provider (spec §15); the field of its error is the provider's id, as on the page.</summary>
     [RequireReauthentication(ReturnUrl = "/account")]
-    [HttpPost("weibo/unlink")]
-    public Task<IActionResult> UnlinkWeibo(CancellationToken cancellationToken) =>
-        Act("weibo", "Your Weibo account was unlinked.", user => changes.UnlinkWeiboAsync(user, cancellationToken), cancellationToken);
+    [HttpPost("{provider}/unlink")]
+    public async Task<IActionResult> Unlink(string provider, CancellationToken cancellationToken)
+    {
+        if (await profiles.CurrentAsync(User) is not { } user)
+            return Challenge();
+        var page = await profiles.PageAsync(user, cancellationToken);
+        if (page.Providers.FirstOrDefault(p => string.Equals(p.Provider, provider, StringComparison.OrdinalIgnoreCase)) is not { } linked)
+            return NotFound();
+        if (await LimitedAsync(linked.Id, user, cancellationToken) is { } limited)
+            return limited;
+        var name = text[linked.DisplayName].Value;
+        if (await externalLogins.UnlinkAsync(user, linked.Provider, cancellationToken) is { } refusal)
+            return await Refused(linked.Id, user, AccountResult.Fail(linked.Id, text[refusal, name].Value), cancellationToken);
+        TempData["Flash"] = text[ExternalLoginMessages.Unlinked, name].Value;
+        return Redirect("/account");
+    }
 
     [HttpPost("sign-out-everywhere")]
     public async Task<IActionResult> SignOutEverywhere(CancellationToken cancellationToken)

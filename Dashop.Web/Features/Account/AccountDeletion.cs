@@ -32,7 +32,6 @@ public sealed partial class AccountDeletion(
         var keys = profiles.RecipientKeys(user);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.WeiboProfiles.Where(w => w.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
             await db.Set<SignInRecord>().Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
             await db.Deliveries.Where(d => d.RecipientKey != null && keys.Contains(d.RecipientKey))
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.RecipientKey, (string?)null), cancellationToken);

@@ -2,6 +2,7 @@ using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.Notices;
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Sms;
@@ -17,7 +18,7 @@ public static class AccountExtensions
         if (!builder.Services.FirstTime("profile"))
             return builder;
         builder.AddDashopSignIn().AddDashopRegistration().AddDashopActivation().AddDashopNotices().AddDashopDeliveries().AddDashopSms()
-            .AddDashopReauthentication();
+            .AddDashopReauthentication().AddDashopExternalLogin();
         builder.Services.AddScoped<PasswordGate>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<AccountChanges>();

@@ -11,8 +11,8 @@ public sealed class AccountPage
     public bool EmailConfirmed { get; init; }
     public string? PendingEmail { get; init; }
     public bool HasPassword { get; init; }
-    public string? WeiboScreenName { get; init; }
-    public string? WeiboAvatarUrl { get; init; }
-    public bool WeiboLinked { get; init; }
+
+    /// <summary>Each sign-in provider offered here or linked to the account (spec §15), in the order of the login page.</summary>
+    public IReadOnlyList<AccountProvider> Providers { get; init; } = [];
     public IReadOnlyList<SignInRecord> SignIns { get; init; } = [];
 }

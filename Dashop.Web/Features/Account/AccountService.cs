@@ -1,8 +1,11 @@
-using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure;
 using System.Security.Claims;
 using System.Text.Json;
 using Dashop.Web.Features.Deliveries;
+using Dashop.Web.Features.ExternalLogin;
+using Dashop.Web.Features.SignIn;
+using Microsoft.AspNetCore.Authentication;
+using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashop.Web.Features.Account;
 
 /// <summary>What the account page shows, and "download my data" (spec §11): never a hash, token, code or stamp.</summary>
-public sealed class AccountService(UserManager<DashopUser> users, DashopDbContext db, DeliveryRecipients recipients)
+public sealed class AccountService(UserManager<DashopUser> users, DashopDbContext db, DeliveryRecipients recipients, IAuthenticationSchemeProvider schemes)
 {
     public const int RecentSignIns = 20;
 
@@ -25,7 +28,14 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
 
     public async Task<AccountPage> PageAsync(DashopUser user, CancellationToken cancellationToken)
     {
-        var weibo = await db.WeiboProfiles.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == user.Id, cancellationToken);
+        var linked = await LinkedAsync(user, cancellationToken);
+        var offered = await ExternalProviders.ListAsync(schemes);
+        var providers = offered.Select(p => linked.FirstOrDefault(l => l.Provider == p.Scheme) is { } l
+                ? new AccountProvider(p.Scheme, p.DisplayName, true, true, l.DisplayName, l.AvatarUrl)
+                : new AccountProvider(p.Scheme, p.DisplayName, true, false, null, null))
+            .Concat(linked.Where(l => offered.All(p => p.Scheme != l.Provider))
+                .Select(l => new AccountProvider(l.Provider, l.Provider, false, true, l.DisplayName, l.AvatarUrl)))
+            .ToList();
         return new AccountPage
         {
             UserName = user.UserName!,
@@ -34,9 +44,7 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
             EmailConfirmed = user.EmailConfirmed,
             PendingEmail = await users.GetAuthenticationTokenAsync(user, PendingEmailProvider, PendingEmailName),
             HasPassword = user.PasswordHash is not null,
-            WeiboLinked = weibo is not null,
-            WeiboScreenName = weibo?.ScreenName,
-            WeiboAvatarUrl = weibo?.AvatarUrl,
+            Providers = providers,
             SignIns = await db.Set<SignInRecord>().AsNoTracking().Where(s => s.UserId == user.Id)
                 .OrderByDescending(s => s.Id).Take(RecentSignIns).ToListAsync(cancellationToken),
         };
@@ -57,10 +65,10 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
         return keys;
     }
 
-    /// <summary>The person's data as JSON: profile, Weibo link, sign-ins, deliveries to them without their content.</summary>
+    /// <summary>The person's data as JSON: profile, linked sign-in providers, sign-ins, deliveries to them without their content.</summary>
     public async Task<byte[]> DownloadAsync(DashopUser user, CancellationToken cancellationToken)
     {
-        var weibo = await db.WeiboProfiles.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == user.Id, cancellationToken);
+        var linked = await LinkedAsync(user, cancellationToken);
         var signIns = await db.Set<SignInRecord>().AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var keys = RecipientKeys(user);
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RecipientKey != null && keys.Contains(d.RecipientKey))
@@ -78,13 +86,15 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
                 termsAcceptedAtUtc = user.TermsAcceptedAtUtc,
                 termsVersion = user.TermsVersion,
             },
-            weibo = weibo is null ? null : new
+            externalLogins = linked.Select(l => new
             {
-                uid = weibo.Wuid,
-                screenName = weibo.ScreenName,
-                avatarUrl = weibo.AvatarUrl,
-                boundAtUtc = weibo.BoundAtUtc,
-            },
+                provider = l.Provider.ToLowerInvariant(),
+                subject = l.Subject,
+                unionId = l.UnionId,
+                displayName = l.DisplayName,
+                avatarUrl = l.AvatarUrl,
+                boundAtUtc = l.BoundAtUtc,
+            }),
             signIns = signIns.Select(s => new
             {
                 atUtc = s.AtUtc,
@@ -104,4 +114,8 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
         };
         return JsonSerializer.SerializeToUtf8Bytes(data, Json);
     }
+
+    /// <summary>The provider accounts linked to the account, without their tokens.</summary>
+    private Task<List<ExternalAccount>> LinkedAsync(DashopUser user, CancellationToken cancellationToken) =>
+        db.Set<ExternalAccount>().AsNoTracking().Where(a => a.UserId == user.Id).OrderBy(a => a.Provider).ToListAsync(cancellationToken);
 }

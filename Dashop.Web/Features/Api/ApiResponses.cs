@@ -19,7 +19,7 @@ public static class ApiResponses
         RegistrationError.Taken => ApiCodes.Taken,
         RegistrationError.CodeInvalid => ApiCodes.CodeWrong,
         RegistrationError.Unavailable => ApiCodes.SmsCannotSend,
-        RegistrationError.WeiboAlreadyBound => ApiCodes.Taken,
+        RegistrationError.LinkRefused => ApiCodes.Taken,
         RegistrationError.Busy => ApiCodes.RateLimited,
         _ => ApiCodes.InvalidField,
     };

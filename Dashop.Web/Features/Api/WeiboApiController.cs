@@ -2,6 +2,7 @@ using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
 using Dashop.Web.Features.Registration;
+using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
@@ -66,14 +67,14 @@ public sealed class WeiboApiController(
         var result = await weibo.BindNewAccountAsync(ticket, input, cancellationToken);
         return result.Error switch
         {
-            WeiboBindError.None => SignedIn(result.User!),
-            WeiboBindError.Registration => Error(ApiResponses.RegistrationCode(result.Registration!.Error),
+            ExternalBindError.None => SignedIn(result.User!),
+            ExternalBindError.Registration => Error(ApiResponses.RegistrationCode(result.Registration!.Error),
                 ApiResponses.FieldMessage(Text, result.Registration.Field!, usernameField: "username")),
-            WeiboBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
-            WeiboBindError.WeiboAlreadyBound => Error(ApiCodes.Taken, WeiboMessages.For(result.Error)),
-            WeiboBindError.Unavailable => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(result.Error)),
-            WeiboBindError.Busy => Error(ApiCodes.RateLimited, WeiboMessages.For(result.Error)),
-            _ => Error(ApiCodes.DatabaseError, WeiboMessages.For(WeiboBindError.DatabaseError)),
+            ExternalBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
+            ExternalBindError.ProviderAccountTaken => Error(ApiCodes.Taken, WeiboMessages.For(result.Error)),
+            ExternalBindError.Unavailable => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(result.Error)),
+            ExternalBindError.Busy => Error(ApiCodes.RateLimited, WeiboMessages.For(result.Error)),
+            _ => Error(ApiCodes.DatabaseError, WeiboMessages.For(ExternalBindError.DatabaseError)),
         };
     }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.Sms;
-using Dashop.Web.Features.WeiboLogin;
+using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -14,7 +14,7 @@ namespace Dashop.Web.Features.Import;
 /// <summary>
 /// Copies a dadashop site's users and Weibo profiles into Dashop (spec §12). Users first, then Weibo profiles, each
 /// table in id order and in batches; each batch is one transaction, and every row carries its dadashop id
-/// (<see cref="DashopUser.LegacyId"/>, <see cref="WeiboProfile.LegacyId"/>), so a rerun skips what is there and an
+/// (<see cref="DashopUser.LegacyId"/>, <see cref="ExternalAccount.LegacyId"/>), so a rerun skips what is there and an
 /// interrupted run is completed by running it again. A dry run does the same work in one transaction that is rolled
 /// back at the end: later batches then see the earlier ones, as in a real run, and the report is the real one.
 /// Hashes are copied, never computed.
@@ -31,7 +31,15 @@ public sealed partial class DadashopImporter(
     /// <summary>A batch whose write hits a unique key (someone registered the phone meanwhile) is checked again and retried.</summary>
     private const int MaxBatchAttempts = 3;
 
-    private readonly IDataProtector _tokens = dataProtection.CreateProtector(WeiboBindingService.TokenProtectionPurpose);
+    /// <summary>Dadashop's Weibo links land in the external-login table under Weibo's scheme, which the Weibo handler signs in with.</summary>
+    public const string WeiboProvider = "Weibo";
+
+    /// <summary>Weibo uids are at most 32 characters (dadashop's <c>wuid</c> column).</summary>
+    private const int WeiboUidMaxLength = 32;
+
+    private DbSet<ExternalAccount> Links => db.Set<ExternalAccount>();
+
+    private readonly IDataProtector _tokens = dataProtection.CreateProtector(ExternalLoginService.TokenProtectionPurpose(WeiboProvider));
 
     public async Task<ImportReport> RunAsync(DadashopReader source, ImportRequest options, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -188,16 +196,16 @@ public sealed partial class DadashopImporter(
     private async Task<Batch> PrepareWeiboProfilesAsync(List<DadashopWeiboRow> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => (long?)r.Id).ToList();
-        var presentIds = (await db.WeiboProfiles.Where(w => ids.Contains(w.LegacyId)).Select(w => w.LegacyId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var presentIds = (await Links.Where(w => w.Provider == WeiboProvider && ids.Contains(w.LegacyId)).Select(w => w.LegacyId!.Value).ToListAsync(cancellationToken)).ToHashSet();
         var pending = rows.Where(r => !presentIds.Contains(r.Id)).ToList();
 
         var legacyUsers = pending.Where(r => r.UserProfileId is not null).Select(r => r.UserProfileId).Distinct().ToList();
         var users = await db.Users.Where(u => legacyUsers.Contains(u.LegacyId)).Select(u => new { LegacyId = u.LegacyId!.Value, u.Id })
             .ToDictionaryAsync(u => u.LegacyId, u => u.Id, cancellationToken);
         var wuids = pending.Select(r => r.Wuid ?? "").Distinct().ToList();
-        var takenWuids = (await db.WeiboProfiles.Where(w => wuids.Contains(w.Wuid)).Select(w => w.Wuid).ToListAsync(cancellationToken)).ToHashSet();
+        var takenWuids = (await Links.Where(w => w.Provider == WeiboProvider && wuids.Contains(w.Subject)).Select(w => w.Subject).ToListAsync(cancellationToken)).ToHashSet();
         var userIds = users.Values.Select(id => (string?)id).ToList();
-        var linkedUsers = (await db.WeiboProfiles.Where(w => userIds.Contains(w.UserId)).Select(w => w.UserId!).ToListAsync(cancellationToken)).ToHashSet();
+        var linkedUsers = (await Links.Where(w => w.Provider == WeiboProvider && userIds.Contains(w.UserId)).Select(w => w.UserId!).ToListAsync(cancellationToken)).ToHashSet();
 
         var skipped = new List<SkippedRow>();
         var accepted = new List<object>();
@@ -208,7 +216,7 @@ public sealed partial class DadashopImporter(
             SkipReason? reason = null;
             if (row.UserProfileId is { } legacyUser && !users.TryGetValue(legacyUser, out userId))
                 reason = SkipReason.WeiboWithoutUser;
-            else if (string.IsNullOrWhiteSpace(row.Wuid) || row.Wuid.Length > WeiboProfile.WuidMaxLength)
+            else if (string.IsNullOrWhiteSpace(row.Wuid) || row.Wuid.Length > WeiboUidMaxLength)
                 reason = SkipReason.InvalidWuid;
             else if (!takenWuids.Add(row.Wuid))
                 reason = SkipReason.WeiboUidTaken;
@@ -221,10 +229,11 @@ public sealed partial class DadashopImporter(
             }
 
             var updated = FromChinaTime(row.UpdatedTime);
-            accepted.Add(new WeiboProfile
+            accepted.Add(new ExternalAccount
             {
                 LegacyId = row.Id,
-                Wuid = row.Wuid!,
+                Provider = WeiboProvider,
+                Subject = row.Wuid!,
                 UserId = userId,
                 ProtectedAccessToken = _tokens.Protect(row.AccessToken ?? ""),
                 // dadashop kept no expiry: count the token as expired; the next Weibo login stores a fresh one.

@@ -10,8 +10,8 @@ public enum AccountCreationError
     /// <summary>The username or phone belongs to another account.</summary>
     Taken,
 
-    /// <summary>The Weibo account to link was linked to another account first.</summary>
-    WeiboAlreadyBound,
+    /// <summary>The caller's step in the transaction refused (the provider account to link was linked to another account first).</summary>
+    LinkRefused,
 
     /// <summary>Every password-hashing slot stayed busy: nothing was created; try again.</summary>
     Busy,

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashop.Web.Features.Registration;
 
 /// <summary>
-/// The one way an account comes to exist. For /register, /v1/users, the Weibo bind and create-admin: the password is
+/// The one way an account comes to exist. For /register, /v1/users, the external-login bind and create-admin: the password is
 /// hashed first (outside the transaction: SQLite holds its one write lock for the whole transaction), then the user, its
-/// role and its Weibo link are written in one transaction, then every <see cref="IAccountCreatedNotifier"/> is told
+/// role and its caller's step (the bind's link) are written in one transaction, then every <see cref="IAccountCreatedNotifier"/> is told
 /// (Activation queues its e-mail). For import-dadashop: <see cref="ShapeImported"/>.
 /// </summary>
 public sealed partial class AccountCreator(
@@ -42,8 +42,8 @@ public sealed partial class AccountCreator(
                     created = await users.AddToRoleAsync(user, role);
                 if (!created.Succeeded)
                     (error, field) = (AccountCreationError.InvalidField, FieldError.FromIdentity(created));
-                else if (account.WeiboUid is { } wuid && !await db.WeiboProfiles.TryLinkAsync(wuid, user.Id, now, cancellationToken))
-                    error = AccountCreationError.WeiboAlreadyBound;
+                else if (account.AlsoInTransaction is { } step && !await step(user, cancellationToken))
+                    error = AccountCreationError.LinkRefused;
             }
             catch (DbUpdateException)
             {
@@ -62,7 +62,7 @@ public sealed partial class AccountCreator(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        LogCreated(logger, user.Id, Masking.Phone(account.PhoneE164), account.WeiboUid is not null, account.Role ?? "-");
+        LogCreated(logger, user.Id, Masking.Phone(account.PhoneE164), account.AlsoInTransaction is not null, account.Role ?? "-");
         foreach (var notifier in notifiers)
             await notifier.AccountCreatedAsync(user, cancellationToken);
         return new AccountCreationResult(user, AccountCreationError.None);
@@ -106,6 +106,6 @@ public sealed partial class AccountCreator(
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} created with phone {Phone} (Weibo linked: {WeiboLinked}, role: {Role})")]
-    private static partial void LogCreated(ILogger logger, string userId, string phone, bool weiboLinked, string role);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} created with phone {Phone} (with a step of its caller: {WithStep}, role: {Role})")]
+    private static partial void LogCreated(ILogger logger, string userId, string phone, bool withStep, string role);
 }

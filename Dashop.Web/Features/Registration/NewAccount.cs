@@ -12,8 +12,11 @@ public sealed record NewAccount(string Username, string Password, string PhoneE1
     /// <summary>A role to add (create-admin's Admin); it must exist.</summary>
     public string? Role { get; init; }
 
-    /// <summary>A Weibo account to link (the Weibo bind): if it is linked to someone else meanwhile, nothing is created.</summary>
-    public string? WeiboUid { get; init; }
+    /// <summary>
+    /// A step of the feature that asked for the account, run in the same transaction once the user row exists (the
+    /// external-login bind links its provider account): when it answers false, nothing is created.
+    /// </summary>
+    public Func<Infrastructure.Data.DashopUser, CancellationToken, Task<bool>>? AlsoInTransaction { get; init; }
 
     /// <summary>The version of the terms the person agreed to at sign-up; null when an operator makes the account.</summary>
     public string? TermsVersion { get; init; }

@@ -8,8 +8,8 @@ public enum RegistrationError
     CodeInvalid,
     Unavailable,
 
-    /// <summary>The Weibo account to link was linked to another account first (the Weibo bind only).</summary>
-    WeiboAlreadyBound,
+    /// <summary>The caller's step refused: the provider account to link was linked to another account first (the external-login bind only).</summary>
+    LinkRefused,
 
     /// <summary>Too many passwords being hashed at once: try again in a moment.</summary>
     Busy,

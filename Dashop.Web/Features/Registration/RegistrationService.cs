@@ -5,13 +5,14 @@ using Microsoft.Extensions.Options;
 namespace Dashop.Web.Features.Registration;
 
 /// <summary>
-/// Sign-up with a phone proven by an SMS code, for /register, /v1/users and the Weibo bind (which links its Weibo account
-/// in the same transaction). A taken username or phone is reported only once the code is right, so that nobody learns
+/// Sign-up with a phone proven by an SMS code, for /register, /v1/users and the external-login bind (which links its
+/// provider account in the same transaction). A taken username or phone is reported only once the code is right, so that nobody learns
 /// who has an account by trying numbers. Consent to the terms is required and recorded with the terms' version.
 /// </summary>
 public sealed class RegistrationService(AccountRules rules, SmsCodeService codes, AccountCreator accounts, IOptions<LegalOptions> legal)
 {
-    public async Task<RegistrationResult> RegisterAsync(AccountInput input, string? weiboUid = null, CancellationToken cancellationToken = default)
+    public async Task<RegistrationResult> RegisterAsync(AccountInput input,
+        Func<Infrastructure.Data.DashopUser, CancellationToken, Task<bool>>? alsoInTransaction = null, CancellationToken cancellationToken = default)
     {
         // Every problem at once for the pages (§19); /v1 names one: the account's fields, then the terms, then the code.
         var refused = new List<FieldError>(rules.Errors(input, out var phone));
@@ -37,7 +38,7 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
 
         var created = await accounts.CreateAsync(new NewAccount(input.Username!, input.Password!, phone, input.Email!)
         {
-            WeiboUid = weiboUid,
+            AlsoInTransaction = alsoInTransaction,
             TermsVersion = legal.Value.TermsVersion,
         }, cancellationToken);
         if (!created.Succeeded)
@@ -45,7 +46,7 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
             var error = created.Error switch
             {
                 AccountCreationError.Taken => RegistrationError.Taken,
-                AccountCreationError.WeiboAlreadyBound => RegistrationError.WeiboAlreadyBound,
+                AccountCreationError.LinkRefused => RegistrationError.LinkRefused,
                 AccountCreationError.Busy => RegistrationError.Busy,
                 _ => RegistrationError.InvalidField,
             };

@@ -5,4 +5,10 @@ public enum SignInMethod
     Password,
     Sms,
     Weibo,
+    WeChat,
+    QQ,
+    Alipay,
+
+    /// <summary>A sign-in provider without a value of its own here.</summary>
+    External,
 }

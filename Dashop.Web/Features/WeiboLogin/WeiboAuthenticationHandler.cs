@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
+using Dashop.Web.Features.ExternalLogin;
 using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.WeiboLogin;
@@ -24,7 +25,7 @@ public sealed class WeiboAuthenticationHandler(
     {
         var result = await weibo.ExchangeCodeAsync(context.Code, context.RedirectUri, Context.RequestAborted);
         if (result.Value is not { } token)
-            return OAuthTokenResponse.Failed(new WeiboLoginException(result.Failure, result.ErrorCode));
+            return OAuthTokenResponse.Failed(Failure(result.Failure, result.ErrorCode));
         var seconds = Math.Max(0, (long)(token.ExpiresAt - TimeProvider.GetUtcNow()).TotalSeconds);
         return OAuthTokenResponse.Success(JsonSerializer.SerializeToDocument(new Dictionary<string, string>
         {
@@ -39,13 +40,16 @@ public sealed class WeiboAuthenticationHandler(
         var uid = tokens.Response!.RootElement.GetProperty("uid").GetString()!;
         var result = await weibo.GetUserAsync(tokens.AccessToken!, uid, Context.RequestAborted);
         if (result.Value is not { } user)
-            throw new WeiboLoginException(result.Failure, result.ErrorCode);
+            throw Failure(result.Failure, result.ErrorCode);
 
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, uid, ClaimValueTypes.String, ClaimsIssuer));
         if (user.ScreenName is { } name)
             identity.AddClaim(new Claim(ClaimTypes.Name, name, ClaimValueTypes.String, ClaimsIssuer));
         if (user.AvatarUrl is { } avatar)
-            identity.AddClaim(new Claim(WeiboDefaults.AvatarClaim, avatar, ClaimValueTypes.String, ClaimsIssuer));
+            identity.AddClaim(new Claim(ExternalLoginClaims.Avatar, avatar, ClaimValueTypes.String, ClaimsIssuer));
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);
     }
+
+    private static ExternalLoginException Failure(WeiboFailure failure, string? errorCode) =>
+        new(WeiboDefaults.Scheme, failure == WeiboFailure.Unavailable, errorCode);
 }

@@ -1,13 +1,9 @@
 using System.Threading.RateLimiting;
-using Dashop.Web.Features.SignIn;
-using Dashop.Web.Features.Notices;
-using Dashop.Web.Features.Reauthentication;
-using Dashop.Web.Features.Registration;
+using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Health;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -22,7 +18,7 @@ public static class WeiboExtensions
     public const string AuthorizationRateLimit = "weibo-authorization";
 
     /// <summary>
-    /// Weibo login (spec §3, §4, §8): the OAuth handler for the pages, the /v1 services, and the shared client. With no
+    /// Weibo login (spec §3, §4, §8): the OAuth handler on the one external-login flow, the /v1 services, and the shared client. With no
     /// <c>Weibo:ClientId</c>, Development points everything at the built-in simulator and other environments have no Weibo login.
     /// </summary>
     public static WebApplicationBuilder AddDashopWeibo(this WebApplicationBuilder builder)
@@ -30,7 +26,7 @@ public static class WeiboExtensions
         var services = builder.Services;
         if (!services.FirstTime("weibo"))
             return builder;
-        builder.AddDashopWeb().AddDashopIdentity().AddDashopRegistration().AddDashopSignIn().AddDashopNotices().AddDashopReauthentication();
+        builder.AddDashopWeb().AddDashopIdentity().AddDashopExternalLogin();
         var configuredOptions = builder.Configuration.Read<WeiboOptions>(WeiboOptions.SectionName);
         var configured = configuredOptions.Enabled;
         var simulated = !configured && builder.Environment.IsDevelopment();
@@ -68,29 +64,24 @@ public static class WeiboExtensions
             });
         services.AddSingleton<WeiboClient>();
         services.AddSingleton<WeiboTickets>();
-        services.AddScoped<WeiboBindingService>();
         services.AddScoped<WeiboFrontEndLogin>();
         if (builder.Environment.IsDevelopment())
             services.AddSingleton<WeiboSimulator>();
 
-        services.ConfigureExternalCookie(o => o.ExpireTimeSpan = WeiboExternalCookie.Lifetime);
         if (configured || simulated)
         {
-            services.AddAuthentication().AddOAuth<WeiboAuthenticationOptions, WeiboAuthenticationHandler>(WeiboDefaults.Scheme, "Weibo", _ => { });
-            services.AddOptions<WeiboAuthenticationOptions>(WeiboDefaults.Scheme).Configure<IOptions<WeiboOptions>, IOptions<AppOptions>>((o, w, app) =>
+            builder.AddExternalLoginProvider<WeiboAuthenticationOptions, WeiboAuthenticationHandler>(WeiboDefaults.Scheme, "Weibo", (o, sp) =>
             {
-                if (app.Value.UsesHttps)
-                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
-                o.ClientId = w.Value.ClientId;
-                o.ClientSecret = w.Value.ClientSecret;
-                o.AuthorizationEndpoint = w.Value.AuthorizationEndpoint;
-                o.TokenEndpoint = w.Value.TokenEndpoint;
-                o.UserInformationEndpoint = w.Value.UserInformationEndpoint;
-                o.Events.OnAccessDenied = context => Fail(context, WeiboLoginFailure.Denied);
-                o.Events.OnRemoteFailure = context => Fail(context,
-                    context.Failure is WeiboLoginException { Failure: WeiboFailure.Unavailable } ? WeiboLoginFailure.Unavailable : WeiboLoginFailure.Refused);
+                var w = sp.GetRequiredService<IOptions<WeiboOptions>>().Value;
+                o.ClientId = w.ClientId;
+                o.ClientSecret = w.ClientSecret;
+                o.AuthorizationEndpoint = w.AuthorizationEndpoint;
+                o.TokenEndpoint = w.TokenEndpoint;
+                o.UserInformationEndpoint = w.UserInformationEndpoint;
             });
         }
+        else
+            builder.AddDashopExternalLogin();
 
         var mode = simulated ? $"simulator ({WeiboSimulator.BasePath})"
             : configured ? $"{new Uri(configuredOptions.AuthorizationEndpoint).Authority} (OAuth 2.0)"
@@ -104,13 +95,5 @@ public static class WeiboExtensions
             http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WeiboOptions>>().Value.TimeoutSeconds * attempts + attempts - 1);
             http.MaxResponseContentBufferSize = 1024 * 1024;
         }
-    }
-
-    /// <summary>Back to /login, which says why; the failure itself is logged by the handler without codes or tokens.</summary>
-    private static Task Fail<TOptions>(HandleRequestContext<TOptions> context, WeiboLoginFailure reason) where TOptions : RemoteAuthenticationOptions
-    {
-        context.Response.Redirect($"/login/weibo/failed?reason={reason}");
-        context.HandleResponse();
-        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Caching;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Dashop.Web.Features.WeiboLogin;
 /// </summary>
 public sealed partial class WeiboFrontEndLogin(
     WeiboClient weibo,
-    WeiboBindingService bindings,
+    ExternalLoginService bindings,
     WeiboTickets tickets,
     IOptions<WeiboOptions> options,
     ILogger<WeiboFrontEndLogin> logger)
@@ -53,34 +54,34 @@ public sealed partial class WeiboFrontEndLogin(
         if (profile.Value is null)
             return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
 
-        var login = new WeiboSignIn(token.Value.Uid, token.Value.AccessToken, token.Value.ExpiresAt, profile.Value.ScreenName, profile.Value.AvatarUrl);
+        var login = new ExternalSignIn(WeiboDefaults.Scheme, token.Value.Uid, token.Value.AccessToken, token.Value.ExpiresAt,
+            profile.Value.ScreenName, profile.Value.AvatarUrl);
         var recorded = await bindings.RecordLoginAsync(login, cancellationToken);
         return recorded.Outcome switch
         {
-            WeiboLoginOutcome.Bound => new FrontEndLoginResult(FrontEndLoginOutcome.Bound, recorded.User),
-            WeiboLoginOutcome.NotBound => new FrontEndLoginResult(FrontEndLoginOutcome.NotBound, Ticket: tickets.IssueTicket(login.Uid)),
-            WeiboLoginOutcome.LockedOut => new FrontEndLoginResult(FrontEndLoginOutcome.LockedOut),
+            ExternalLoginOutcome.Bound => new FrontEndLoginResult(FrontEndLoginOutcome.Bound, recorded.User),
+            ExternalLoginOutcome.NotBound => new FrontEndLoginResult(FrontEndLoginOutcome.NotBound, Ticket: tickets.IssueTicket(login.Subject)),
             _ => new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable),
         };
     }
 
     /// <summary>Creates an account bound to the ticket's Weibo account. A ticket serves one bind at a time and one successful bind.</summary>
-    public async Task<WeiboBindResult> BindNewAccountAsync(string? ticket, AccountInput input, CancellationToken cancellationToken)
+    public async Task<ExternalBindResult> BindNewAccountAsync(string? ticket, AccountInput input, CancellationToken cancellationToken)
     {
         if (tickets.ReadTicket(ticket) is not { } read)
-            return WeiboBindResult.Fail(WeiboBindError.LoginExpired);
+            return ExternalBindResult.Fail(ExternalBindError.LoginExpired);
         try
         {
             if (!await tickets.TryClaimTicketAsync(read))
-                return WeiboBindResult.Fail(WeiboBindError.LoginExpired);
+                return ExternalBindResult.Fail(ExternalBindError.LoginExpired);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return WeiboBindResult.Fail(WeiboBindError.Unavailable);
+            return ExternalBindResult.Fail(ExternalBindError.Unavailable);
         }
 
-        var result = await bindings.BindNewAccountAsync(read.Wuid, input, cancellationToken);
+        var result = await bindings.BindNewAccountAsync(new ExternalPending(WeiboDefaults.Scheme, read.Wuid, null, null), input, cancellationToken);
         if (!result.Succeeded)
         {
             try

@@ -12,7 +12,6 @@ namespace Dashop.Web.Infrastructure.Data;
 public abstract class DashopDbContext(DbContextOptions options) : IdentityDbContext<DashopUser>(options)
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
-    public DbSet<WeiboProfile> WeiboProfiles => Set<WeiboProfile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -42,17 +41,5 @@ public abstract class DashopDbContext(DbContextOptions options) : IdentityDbCont
             delivery.HasIndex(d => d.RecipientKey);
         });
 
-        builder.Entity<WeiboProfile>(weibo =>
-        {
-            weibo.Property(w => w.Wuid).HasMaxLength(WeiboProfile.WuidMaxLength);
-            weibo.HasIndex(w => w.Wuid).IsUnique();
-            // Unique, so a user holds at most one Weibo account; NULLs (not yet bound) do not collide.
-            weibo.HasIndex(w => w.UserId).IsUnique();
-            weibo.HasOne(w => w.User).WithOne().HasForeignKey<WeiboProfile>(w => w.UserId).OnDelete(DeleteBehavior.SetNull);
-            weibo.Property(w => w.ScreenName).HasMaxLength(100);
-            weibo.Property(w => w.AvatarUrl).HasMaxLength(1024);
-            weibo.Property(w => w.ProtectedAccessToken).HasMaxLength(2048);
-            weibo.HasIndex(w => w.LegacyId).IsUnique();
-        });
     }
 }

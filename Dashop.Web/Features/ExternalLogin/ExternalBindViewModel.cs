@@ -1,11 +1,18 @@
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Registration;
 
-namespace Dashop.Web.Features.WeiboLogin;
+using Microsoft.AspNetCore.Authentication;
 
-/// <summary>The bind page: who the person is on Weibo, and the two ways to go on.</summary>
-public sealed class WeiboBindViewModel
+namespace Dashop.Web.Features.ExternalLogin;
+
+/// <summary>The bind page: who the person is at the provider, and the two ways to go on.</summary>
+public sealed class ExternalBindViewModel
 {
+    /// <summary>The provider's scheme (the bind page's URLs) and its name for people.</summary>
+    public required string Provider { get; init; }
+    public required string ProviderName { get; init; }
+
+    public string Id => Provider.ToLowerInvariant();
     public string? ScreenName { get; init; }
     public string? AvatarUrl { get; init; }
     public string? ReturnUrl { get; init; }
@@ -14,16 +21,18 @@ public sealed class WeiboBindViewModel
     /// <summary>An existing account is proven as on /login: username or phone number, and password.</summary>
     public LoginViewModel Link { get; init; } = new();
 
-    public static WeiboBindViewModel For(WeiboPending pending, string? returnUrl, HostString host, RegisterViewModel? newAccount = null, LoginViewModel? link = null) => new()
+    public static ExternalBindViewModel For(AuthenticationScheme scheme, ExternalPending pending, string? returnUrl, HostString host, RegisterViewModel? newAccount = null, LoginViewModel? link = null) => new()
     {
-        ScreenName = pending.ScreenName ?? pending.Uid,
+        Provider = scheme.Name,
+        ProviderName = scheme.DisplayName ?? scheme.Name,
+        ScreenName = pending.DisplayName ?? pending.Subject,
         AvatarUrl = AvatarForPage(pending.AvatarUrl, host),
         ReturnUrl = returnUrl,
         NewAccount = newAccount ?? new RegisterViewModel(),
         Link = link ?? new LoginViewModel(),
     };
 
-    /// <summary>The page allows https images only (CSP img-src), so Weibo's http avatars are asked for over https; ours stay relative.</summary>
+    /// <summary>The page allows https images only (CSP img-src), so a provider's http avatars (Weibo's) are asked for over https; ours stay relative.</summary>
     internal static string? AvatarForPage(string? url, HostString host)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))

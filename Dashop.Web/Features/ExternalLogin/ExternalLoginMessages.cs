@@ -1,0 +1,48 @@
+using Dashop.Web.Features.SignIn;
+using Dashop.Web.Infrastructure.Security;
+
+namespace Dashop.Web.Features.ExternalLogin;
+
+/// <summary>What a person is told about a provider sign-in or bind (English resource keys; <c>{0}</c> is the provider's name).</summary>
+public static class ExternalLoginMessages
+{
+    public const string Denied = "You cancelled the login on {0}.";
+    public const string Refused = "{0} did not confirm the login; please try again.";
+    public const string Unavailable = "{0} login is unavailable right now; please try again later.";
+    public const string Expired = "Your {0} login has expired; please log in with {0} again.";
+    public const string StateInvalid = "This {0} login link is invalid or was already used; please log in with {0} again.";
+    public const string ProviderAccountTaken = "This {0} account is already linked to a Dashop account.";
+    public const string AccountAlreadyLinked = "This Dashop account is already linked to another {0} account.";
+    public const string WrongPassword = "Wrong username, phone number or password.";
+    public const string DatabaseError = "The accounts could not be linked because of a database error; nothing was changed. Please try again.";
+    public const string NewAccountLinked = "Welcome! Your account is ready and linked to {0}. We sent an activation link to your e-mail address.";
+    public const string ExistingAccountLinked = "Your {0} account is now linked: next time, log in with {0} in one step.";
+    public const string Linked = "Your {0} account is now linked.";
+    public const string Unlinked = "Your {0} account was unlinked.";
+    public const string UnlinkNeedsPassword = "Set a password before unlinking {0}: otherwise you could not sign in.";
+    public const string NothingToUnlink = "No {0} account is linked.";
+
+    /// <summary>The lockout message's argument is the lockout's minutes, not the provider.</summary>
+    public const string LockedOut = LoginService.LockedOutMessage;
+
+    public static string For(ExternalLoginFailure failure) => failure switch
+    {
+        ExternalLoginFailure.Denied => Denied,
+        ExternalLoginFailure.Unavailable => Unavailable,
+        ExternalLoginFailure.Expired => Expired,
+        ExternalLoginFailure.StateInvalid => StateInvalid,
+        _ => Refused,
+    };
+
+    public static string For(ExternalBindError error) => error switch
+    {
+        ExternalBindError.WrongPassword => WrongPassword,
+        ExternalBindError.LockedOut => LockedOut,
+        ExternalBindError.ProviderAccountTaken => ProviderAccountTaken,
+        ExternalBindError.AccountAlreadyLinked => AccountAlreadyLinked,
+        ExternalBindError.LoginExpired => Expired,
+        ExternalBindError.Unavailable => Unavailable,
+        ExternalBindError.Busy => PasswordMessages.Busy,
+        _ => DatabaseError,
+    };
+}

@@ -1,0 +1,294 @@
+using System.Data.Common;
+using System.Security.Claims;
+using Dashop.Web.Features.Notices;
+using Dashop.Web.Features.Registration;
+using Dashop.Web.Features.SignIn;
+using Dashop.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashop.Web.Features.ExternalLogin;
+
+/// <summary>
+/// The one place where provider accounts (Weibo, WeChat, QQ, Alipay) meet Dashop accounts, for the pages and for /v1
+/// (spec §15): records each sign-in (refreshing the stored tokens), links a provider account to a new or an existing
+/// account in one transaction or to the signed-in account that links it on /account, and unlinks. One set of rules for
+/// every provider: one provider account to at most one Dashop account, one of each provider per account.
+/// </summary>
+public sealed partial class ExternalLoginService(
+    DashopDbContext db,
+    UserManager<DashopUser> users,
+    RegistrationService registration,
+    LoginService logins,
+    SignInLog signIns,
+    AccountNotices notices,
+    IDataProtectionProvider dataProtection,
+    TimeProvider time,
+    ILogger<ExternalLoginService> logger)
+{
+    private DbSet<ExternalAccount> Accounts => db.Set<ExternalAccount>();
+
+    /// <summary>The Data Protection purpose of a provider's stored tokens (Weibo's is the one its rows were written with before §15).</summary>
+    public static string TokenProtectionPurpose(string provider) => $"Dashop.{provider}.AccessToken.v1";
+
+    /// <summary>Finds or creates the provider account's row, stores the new tokens, and says whom it is linked to.</summary>
+    public async Task<ExternalLoginResult> RecordLoginAsync(ExternalSignIn login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (_, userId) = await StoreAsync(login, cancellationToken);
+            var user = userId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            if (user is null)
+                return new ExternalLoginResult(ExternalLoginOutcome.NotBound);
+            // Lockout is about passwords (spec §11): a provider sign-in proves the provider account, which wrong passwords
+            // typed by someone else must not keep out (docs/decisions/0012-nobody-can-keep-a-person-out.md).
+            await signIns.RecordAsync(SignInMethodFor(login.Provider), SignInOutcome.Succeeded, user.Id, cancellationToken);
+            LogSignedIn(logger, user.Id, login.Provider);
+            return new ExternalLoginResult(ExternalLoginOutcome.Bound, user);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, login.Provider, "record a sign-in", ex.GetType().Name);
+            return new ExternalLoginResult(ExternalLoginOutcome.Unavailable);
+        }
+    }
+
+    /// <summary>
+    /// Creates an account exactly as registration does (SMS code, activation e-mail) and links the provider account to it
+    /// in the same transaction: if the link fails, the account is not created either.
+    /// </summary>
+    public async Task<ExternalBindResult> BindNewAccountAsync(ExternalPending pending, AccountInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await UnlinkedIdAsync(pending, cancellationToken) is not { } id)
+                return await RefusalAsync(pending, cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            var created = await registration.RegisterAsync(input,
+                (user, ct) => Accounts.TryLinkAsync(id, user.Id, now, ct), cancellationToken);
+            if (created.Error == RegistrationError.LinkRefused)
+                return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
+            if (!created.Succeeded)
+                return new ExternalBindResult(null, ExternalBindError.Registration, created);
+            LogBound(logger, pending.Provider, created.User!.Id, "new account");
+            return new ExternalBindResult(created.User, ExternalBindError.None);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, pending.Provider, "bind a new account", ex.GetType().Name);
+            return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
+        }
+    }
+
+    /// <summary>Links the provider account to an existing account whose password is proven (failures count towards lockout).</summary>
+    public async Task<ExternalBindResult> BindExistingAccountAsync(ExternalPending pending, string login, string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await UnlinkedIdAsync(pending, cancellationToken) is not { } id)
+                return await RefusalAsync(pending, cancellationToken);
+            var (outcome, user) = await logins.CheckPasswordAsync(login, password, cancellationToken);
+            if (outcome != LoginOutcome.Succeeded)
+            {
+                return ExternalBindResult.Fail(outcome switch
+                {
+                    LoginOutcome.LockedOut => ExternalBindError.LockedOut,
+                    LoginOutcome.Busy => ExternalBindError.Busy,
+                    LoginOutcome.Unavailable => ExternalBindError.Unavailable,
+                    _ => ExternalBindError.WrongPassword,
+                });
+            }
+            return await LinkAsync(pending.Provider, id, user!, "existing account", cancellationToken);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, pending.Provider, "bind an existing account", ex.GetType().Name);
+            return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
+        }
+    }
+
+    /// <summary>
+    /// Links the provider account of a sign-in started on /account to the signed-in account: refused when that provider
+    /// account is linked to another account, or this account to another account of the provider. No sign-in is recorded.
+    /// </summary>
+    public async Task<ExternalBindResult> LinkToSignedInAsync(ClaimsPrincipal signedIn, ExternalSignIn login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await users.GetUserAsync(signedIn) is not { } user)
+                return ExternalBindResult.Fail(ExternalBindError.LoginExpired);
+            var (id, linkedTo) = await StoreAsync(login, cancellationToken);
+            if (linkedTo == user.Id)
+                return new ExternalBindResult(user, ExternalBindError.None);
+            if (linkedTo is not null)
+                return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
+            return await LinkAsync(login.Provider, id, user, "signed-in account", cancellationToken);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            db.ChangeTracker.Clear();
+            LogDatabaseError(logger, login.Provider, "link to a signed-in account", ex.GetType().Name);
+            return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
+        }
+    }
+
+    /// <summary>
+    /// Unlinks the account's <paramref name="provider"/> account (the caller asked for a recent proof first): null when done,
+    /// otherwise why not (a resource key taking the provider's name). Refused while the account has no password. The
+    /// confirmed address is told.
+    /// </summary>
+    public async Task<string?> UnlinkAsync(DashopUser user, string provider, CancellationToken cancellationToken)
+    {
+        if (!await users.HasPasswordAsync(user))
+            return ExternalLoginMessages.UnlinkNeedsPassword;
+        var now = time.GetUtcNow().UtcDateTime;
+        var unlinked = await Accounts.Where(a => a.UserId == user.Id && a.Provider == provider)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.UserId, (string?)null)
+                .SetProperty(a => a.BoundAtUtc, (DateTime?)null)
+                .SetProperty(a => a.UpdatedAtUtc, now), cancellationToken);
+        if (unlinked == 0)
+            return ExternalLoginMessages.NothingToUnlink;
+        LogUnlinked(logger, user.Id, provider);
+        await notices.TellAsync(user, AccountNoticeKind.ProviderUnlinked, provider, cancellationToken);
+        return null;
+    }
+
+    /// <summary>The provider accounts linked to <paramref name="userId"/>, for the account page and the data download.</summary>
+    public Task<List<ExternalAccount>> LinkedAsync(string userId, CancellationToken cancellationToken) =>
+        Accounts.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Provider).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Links an unlinked row to <paramref name="user"/>, who must have no account of that provider yet, and tells the
+    /// account's confirmed address (spec §18: a new way into the account is never made silently).
+    /// </summary>
+    private async Task<ExternalBindResult> LinkAsync(string provider, long id, DashopUser user, string how, CancellationToken cancellationToken)
+    {
+        if (await Accounts.AnyAsync(a => a.UserId == user.Id && a.Provider == provider, cancellationToken))
+            return ExternalBindResult.Fail(ExternalBindError.AccountAlreadyLinked);
+        try
+        {
+            if (!await Accounts.TryLinkAsync(id, user.Id, time.GetUtcNow().UtcDateTime, cancellationToken))
+                return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex))
+        {
+            // The unique key on the account's side: another account of this provider was linked to it meanwhile?
+            if (!await Accounts.AnyAsync(a => a.UserId == user.Id && a.Provider == provider, CancellationToken.None))
+                throw;
+            return ExternalBindResult.Fail(ExternalBindError.AccountAlreadyLinked);
+        }
+        LogBound(logger, provider, user.Id, how);
+        await notices.TellAsync(user, AccountNoticeKind.ProviderLinked, provider, cancellationToken);
+        return new ExternalBindResult(user, ExternalBindError.None);
+    }
+
+    /// <summary>
+    /// Finds the row of the person (by unionid when the provider gave one, so one person across a provider's apps is one
+    /// row; else by subject) or creates it, with the new tokens; its id and the account it is linked to, if any.
+    /// </summary>
+    private async Task<(long Id, string? UserId)> StoreAsync(ExternalSignIn login, CancellationToken cancellationToken)
+    {
+        if (await RefreshAsync(login, cancellationToken) is { } found)
+            return found;
+        var now = time.GetUtcNow().UtcDateTime;
+        var protector = Protector(login.Provider);
+        Accounts.Add(new ExternalAccount
+        {
+            Provider = login.Provider,
+            Subject = login.Subject,
+            UnionId = login.UnionId,
+            AppId = login.AppId,
+            DisplayName = Truncate(login.DisplayName, 100),
+            AvatarUrl = Truncate(login.AvatarUrl, 1024),
+            ProtectedAccessToken = protector.Protect(login.AccessToken),
+            ProtectedRefreshToken = login.RefreshToken is { } refresh ? protector.Protect(refresh) : null,
+            AccessTokenExpiresAtUtc = login.ExpiresAt.UtcDateTime,
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two first sign-ins of one person at once: the other inserted the row; update it instead.
+            db.ChangeTracker.Clear();
+            if (await RefreshAsync(login, cancellationToken) is { } raced)
+                return raced;
+            throw;
+        }
+        db.ChangeTracker.Clear();
+        return (await FindAsync(login, cancellationToken))!.Value;
+    }
+
+    private async Task<(long Id, string? UserId)?> RefreshAsync(ExternalSignIn login, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(login, cancellationToken) is not { } found)
+            return null;
+        var protector = Protector(login.Provider);
+        var token = protector.Protect(login.AccessToken);
+        var refresh = login.RefreshToken is { } r ? protector.Protect(r) : null;
+        var expires = login.ExpiresAt.UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        var name = Truncate(login.DisplayName, 100);
+        var avatar = Truncate(login.AvatarUrl, 1024);
+        await Accounts.Where(a => a.Id == found.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Subject, login.Subject)
+            .SetProperty(a => a.AppId, login.AppId)
+            .SetProperty(a => a.UnionId, a => login.UnionId ?? a.UnionId)
+            .SetProperty(a => a.ProtectedAccessToken, token)
+            .SetProperty(a => a.ProtectedRefreshToken, refresh)
+            .SetProperty(a => a.AccessTokenExpiresAtUtc, expires)
+            .SetProperty(a => a.DisplayName, name)
+            .SetProperty(a => a.AvatarUrl, avatar)
+            .SetProperty(a => a.UpdatedAtUtc, now), cancellationToken);
+        return found;
+    }
+
+    private async Task<(long Id, string? UserId)?> FindAsync(ExternalSignIn login, CancellationToken cancellationToken)
+    {
+        var rows = Accounts.AsNoTracking().Where(a => a.Provider == login.Provider);
+        var row = login.UnionId is { } union
+            ? await rows.Where(a => a.UnionId == union).Select(a => new { a.Id, a.UserId }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        row ??= await rows.Where(a => a.Subject == login.Subject).Select(a => new { a.Id, a.UserId }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Id, row.UserId);
+    }
+
+    /// <summary>The row of a pending provider account while it is linked to nobody.</summary>
+    private async Task<long?> UnlinkedIdAsync(ExternalPending pending, CancellationToken cancellationToken) =>
+        await Accounts.AsNoTracking().Where(a => a.Provider == pending.Provider && a.Subject == pending.Subject && a.UserId == null)
+            .Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task<ExternalBindResult> RefusalAsync(ExternalPending pending, CancellationToken cancellationToken) =>
+        ExternalBindResult.Fail(await Accounts.AnyAsync(a => a.Provider == pending.Provider && a.Subject == pending.Subject, cancellationToken)
+            ? ExternalBindError.ProviderAccountTaken
+            : ExternalBindError.LoginExpired);
+
+    private IDataProtector Protector(string provider) => dataProtection.CreateProtector(TokenProtectionPurpose(provider));
+
+    private static SignInMethod SignInMethodFor(string provider) =>
+        Enum.TryParse<SignInMethod>(provider, ignoreCase: true, out var method) ? method : SignInMethod.External;
+
+    private static string? Truncate(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
+
+    private static bool IsDatabaseFailure(Exception ex) => ex is DbException or DbUpdateException or TimeoutException;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} signed in with {Provider}")]
+    private static partial void LogSignedIn(ILogger logger, string userId, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} account linked to account {UserId} ({How})")]
+    private static partial void LogBound(ILogger logger, string provider, string userId, string how);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} unlinked its {Provider} account")]
+    private static partial void LogUnlinked(ILogger logger, string userId, string provider);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Provider}: could not {Action} because of a database error ({Error}); nothing was changed")]
+    private static partial void LogDatabaseError(ILogger logger, string provider, string action, string error);
+}

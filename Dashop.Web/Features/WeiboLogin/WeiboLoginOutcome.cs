@@ -1,9 +1,0 @@
-namespace Dashop.Web.Features.WeiboLogin;
-
-public enum WeiboLoginOutcome
-{
-    Bound,
-    NotBound,
-    LockedOut,
-    Unavailable,
-}
