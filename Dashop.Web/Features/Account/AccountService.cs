@@ -5,7 +5,6 @@ using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.SignIn;
 using Microsoft.AspNetCore.Authentication;
-using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
