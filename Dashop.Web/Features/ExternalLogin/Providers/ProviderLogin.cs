@@ -29,7 +29,7 @@ public static class ProviderLogin
         ProviderLoginException { Failure: ProviderFailure.Unavailable } => ProviderLoginFailure.Unavailable,
         ProviderLoginException => ProviderLoginFailure.Refused,
         { } ex when ex.Data.Contains("error") => ProviderLoginFailure.Refused,
-        _ => ProviderLoginFailure.Expired,
+        _ => ProviderLoginFailure.StateInvalid,
     };
 
     private static Task Redirect<TOptions>(HandleRequestContext<TOptions> context, string scheme, ProviderLoginFailure reason) where TOptions : RemoteAuthenticationOptions

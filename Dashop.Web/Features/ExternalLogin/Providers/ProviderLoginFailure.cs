@@ -8,5 +8,5 @@ public enum ProviderLoginFailure
     Unavailable,
 
     /// <summary>The state or correlation cookie did not check out: forged, replayed, or started in another browser.</summary>
-    Expired,
+    StateInvalid,
 }

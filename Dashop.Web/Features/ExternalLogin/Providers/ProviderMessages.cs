@@ -6,13 +6,13 @@ public static class ProviderMessages
     public const string Denied = "You cancelled the login on {0}.";
     public const string Refused = "{0} did not confirm the login; please try again.";
     public const string Unavailable = "{0} login is unavailable right now; please try again later.";
-    public const string Expired = "This {0} login link is invalid or was already used; please log in with {0} again.";
+    public const string StateInvalid = "This {0} login link is invalid or was already used; please log in with {0} again.";
 
     public static string For(ProviderLoginFailure failure) => failure switch
     {
         ProviderLoginFailure.Denied => Denied,
         ProviderLoginFailure.Unavailable => Unavailable,
-        ProviderLoginFailure.Expired => Expired,
+        ProviderLoginFailure.StateInvalid => StateInvalid,
         _ => Refused,
     };
 }
