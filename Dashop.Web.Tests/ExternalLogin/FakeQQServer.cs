@@ -142,12 +142,12 @@ public sealed class FakeQQServer : IAsyncDisposable
         var query = context.Request.Query;
         if (query["fmt"] != "json")
             Rejections.Enqueue("me: no fmt=json (QQ would answer callback( ... );)");
-        if (query["unionid"] != "1")
-            Rejections.Enqueue("me: no unionid=1");
         var fmt = LegacyShapes ? null : query["fmt"].ToString();
         if (!_tokens.TryGetValue(query["access_token"].ToString(), out var user))
             return Error(100016, "access token check failed", fmt);
-        var me = new Dictionary<string, string> { ["client_id"] = ClientId, ["openid"] = user.OpenId, ["unionid"] = user.UnionId };
+        var me = new Dictionary<string, string> { ["client_id"] = ClientId, ["openid"] = user.OpenId };
+        if (query["unionid"] == "1")
+            me["unionid"] = user.UnionId;
         return fmt == "json" ? Results.Json(me) : Results.Text($"callback( {JsonSerializer.Serialize(me)} );", "text/html");
     }
 

@@ -173,6 +173,22 @@ public sealed class QQLoginTests
     }
 
     [Test]
+    public async Task An_app_without_unionid_permission_still_signs_in_by_openid_without_a_unionid()
+    {
+        _qq.Me.Add(new ScriptedAnswer("""{"error":100048,"error_description":"companyid not set"}"""));
+        var user = FakeQQUser.New();
+        var (browser, _, location) = await LoginAsync(user);
+        using var _ = browser;
+        var external = await browser.ExternalLoginAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(location, Is.EqualTo(ReturnUrl));
+            Assert.That(external.Claim(ClaimTypes.NameIdentifier), Is.EqualTo(user.OpenId));
+            Assert.That(external.Claim(ExternalLoginClaims.UnionId), Is.Null, "asked again without unionid=1");
+        });
+    }
+
+    [Test]
     public async Task A_get_user_info_ret_error_is_refused()
     {
         _qq.UserInfo.Add(new ScriptedAnswer("""{"ret":100030,"msg":"user not authorized get_user_info"}"""));

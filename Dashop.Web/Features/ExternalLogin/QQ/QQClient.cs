@@ -18,6 +18,7 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
 {
     public const string TokenClientName = "QQ.Token";
     public const string ApiClientName = "QQ.Api";
+    private const string NoUnionIdPermission = "100048";
 
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true };
 
@@ -60,13 +61,10 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
 
     public async Task<ProviderResult<QQIdentity>> IdentifyAsync(string accessToken, CancellationToken cancellationToken)
     {
-        var url = QueryHelpers.AddQueryString(_options.UserIdentificationEndpoint, new Dictionary<string, string?>
-        {
-            ["access_token"] = accessToken,
-            ["fmt"] = "json",
-            ["unionid"] = "1",
-        });
-        var answer = await GetAsync(ApiClientName, url, "me", cancellationToken);
+        var answer = await GetAsync(ApiClientName, MeUrl(accessToken, withUnionId: true), "me", cancellationToken);
+        // 100048: the app has no unionid permission; the openid alone still identifies the person for this app.
+        if (answer.ErrorCode == NoUnionIdPermission)
+            answer = await GetAsync(ApiClientName, MeUrl(accessToken, withUnionId: false), "me", cancellationToken);
         if (answer.Value is not { } json)
             return ProviderResult.Fail<QQIdentity>(answer.Failure, answer.ErrorCode);
         using (json)
@@ -85,6 +83,14 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
             return new ProviderResult<QQIdentity>(new QQIdentity(openId, unionId));
         }
     }
+
+    private string MeUrl(string accessToken, bool withUnionId) =>
+        QueryHelpers.AddQueryString(_options.UserIdentificationEndpoint, new Dictionary<string, string?>
+        {
+            ["access_token"] = accessToken,
+            ["fmt"] = "json",
+            ["unionid"] = withUnionId ? "1" : null,
+        }.Where(p => p.Value is not null));
 
     public async Task<ProviderResult<QQUser>> GetUserAsync(string accessToken, string openId, CancellationToken cancellationToken)
     {
