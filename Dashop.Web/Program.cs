@@ -3,6 +3,8 @@ using Dashop.Web.Features.Activation;
 using Dashop.Web.Features.Admin;
 using Dashop.Web.Features.Api;
 using Dashop.Web.Features.DevInbox;
+using Dashop.Web.Features.ExternalLogin.Alipay;
+using Dashop.Web.Features.ExternalLogin.QQ;
 using Dashop.Web.Features.Home;
 using Dashop.Web.Features.Import;
 using Dashop.Web.Features.PasswordReset;
@@ -47,6 +49,8 @@ static WebApplication Build(string[] args)
     builder.AddDashopExternalLogin();
     builder.AddDashopWeibo();
     builder.AddDashopWeChat();
+    builder.AddDashopQQ();
+    builder.AddDashopAlipay();
     builder.AddDashopApi();
     builder.AddDashopAdmin();
     builder.AddDashopDevInbox();

@@ -22,8 +22,8 @@ public sealed class AdminHealthPageTests(Backend backend)
     private string _adminName = null!;
 
     private string[] ExpectedChecks => backend == Backend.Servers
-        ? ["database", "cache", "masstransit-bus", "rabbitmq", "sms-quota", "sms", "smtp", "weibo"]
-        : ["database", "cache", "masstransit-bus", "bus-backlog", "sms-quota", "sms", "smtp", "weibo"];
+        ? ["database", "cache", "masstransit-bus", "rabbitmq", "sms-quota", "sms", "smtp", "weibo", "qq", "alipay"]
+        : ["database", "cache", "masstransit-bus", "bus-backlog", "sms-quota", "sms", "smtp", "weibo", "qq", "alipay"];
 
     [OneTimeSetUp]
     public async Task StartAsync()

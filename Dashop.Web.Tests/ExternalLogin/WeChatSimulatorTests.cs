@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Dashop.Web.Features.ExternalLogin.WeChat;
 using Dashop.Web.Infrastructure;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
