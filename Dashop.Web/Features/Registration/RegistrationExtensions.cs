@@ -19,6 +19,7 @@ public static class RegistrationExtensions
         builder.Services.AddSingleton<AccountRules>();
         builder.Services.AddScoped<AccountCreator>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<SmsSignUpService>();
         return builder;
     }
 }

@@ -12,4 +12,10 @@ public enum SmsLoginOutcome
 
     /// <summary>The code store could not be reached: try again.</summary>
     Unavailable,
+
+    /// <summary>
+    /// The code is right and no account has the phone, a mobile that may sign up (only with <c>Accounts:SmsSignUp</c>;
+    /// otherwise this is <see cref="WrongCode"/>). The code is not used up: the sign-up step that follows uses it.
+    /// </summary>
+    NoAccount,
 }

@@ -2,6 +2,7 @@ using Dashop.Contracts;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Security;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed partial class SendSmsCodeConsumer(
     SmsSiteQuota siteQuota,
     ISmsAccountDirectory accounts,
     IOptions<SmsOptions> options,
+    IOptions<AccountsOptions> accountOptions,
     TimeProvider time,
     ILogger<SendSmsCodeConsumer> logger) : IConsumer<SendSmsCode>
 {
@@ -40,7 +42,7 @@ public sealed partial class SendSmsCodeConsumer(
         }
 
         // The shop pays for no SMS to strangers, and nobody learns who has an account: the request answered the same.
-        if (purpose.NeedsAccount())
+        if (purpose.NeedsAccount(accountOptions.Value.SmsSignUp))
         {
             if (!await accounts.HasAccountAsync(message.Phone, ct))
             {
