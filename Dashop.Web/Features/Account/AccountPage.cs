@@ -11,6 +11,10 @@ public sealed class AccountPage
     public bool EmailConfirmed { get; init; }
     public string? PendingEmail { get; init; }
     public bool HasPassword { get; init; }
+
+    /// <summary>This session gave a proof within <see cref="ProofMinutes"/>: the forms ask for no password (spec §15).</summary>
+    public bool Proved { get; init; }
+    public int ProofMinutes { get; init; }
     public string? WeiboScreenName { get; init; }
     public string? WeiboAvatarUrl { get; init; }
     public bool WeiboLinked { get; init; }

@@ -22,7 +22,8 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
     /// <summary>The signed-in person's account, or null when it no longer exists (deleted in another session).</summary>
     public Task<DashopUser?> CurrentAsync(ClaimsPrincipal principal) => users.GetUserAsync(principal);
 
-    public async Task<AccountPage> PageAsync(DashopUser user, CancellationToken cancellationToken)
+    /// <summary>The page of <paramref name="user"/>; <paramref name="proved"/> when this session gave a recent proof.</summary>
+    public async Task<AccountPage> PageAsync(DashopUser user, bool proved, int proofMinutes, CancellationToken cancellationToken)
     {
         var weibo = await db.WeiboProfiles.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == user.Id, cancellationToken);
         return new AccountPage
@@ -33,6 +34,8 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
             EmailConfirmed = user.EmailConfirmed,
             PendingEmail = await users.GetAuthenticationTokenAsync(user, PendingEmailProvider, PendingEmailName),
             HasPassword = user.PasswordHash is not null,
+            Proved = proved,
+            ProofMinutes = proofMinutes,
             WeiboLinked = weibo is not null,
             WeiboScreenName = weibo?.ScreenName,
             WeiboAvatarUrl = weibo?.AvatarUrl,
