@@ -53,7 +53,8 @@ public sealed class SmsLoginService(
     /// </summary>
     public async Task<(SmsLoginOutcome Outcome, DashopUser? User, string? PhoneE164)> CheckAsync(string? rawPhone, string? code, CancellationToken cancellationToken)
     {
-        if (phones.ToE164(rawPhone) is not { } phone)
+        // A login code can only have been sent to a mobile that an SMS may reach: any other number is told so at once.
+        if (phones.ToSmsRecipient(rawPhone) is not { } phone)
             return (SmsLoginOutcome.InvalidPhone, null, null);
 
         var verified = await codes.VerifyAsync(phone, code, SmsPurpose.Login, cancellationToken);
@@ -64,10 +65,7 @@ public sealed class SmsLoginService(
             return (SmsLoginOutcome.Unavailable, null, null);
         }
         if (verified == SmsVerifyOutcome.Valid && user is null && SignUpEnabled)
-        {
-            // Only a mobile an SMS may go to signs up (a login code can only have been sent to one).
-            return phones.ToSmsRecipient(phone) is null ? (SmsLoginOutcome.InvalidPhone, null, null) : (SmsLoginOutcome.NoAccount, null, phone);
-        }
+            return (SmsLoginOutcome.NoAccount, null, phone);
         if (verified != SmsVerifyOutcome.Valid || user is null)
         {
             await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.WrongCode, user?.Id, cancellationToken);
