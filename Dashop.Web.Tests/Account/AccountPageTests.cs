@@ -300,6 +300,8 @@ public sealed partial class AccountPageTests(Backend backend)
         var smsCode = _ronglian.LatestCode(user.PhoneNumber![3..])!;
         var protectedToken = (await WithDbAsync(db => db.Set<Features.ExternalLogin.ExternalAccount>().AsNoTracking().SingleAsync(w => w.Subject == wuid))).ProtectedAccessToken;
 
+        // Downloading the data needs a recent proof (spec §15).
+        await Reauthenticate.WithPasswordAsync(browser);
         using var response = await browser.PostFormAsync("/account", "/account/download", new Dictionary<string, string>());
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentDisposition?.FileName, Does.Contain(".json"));

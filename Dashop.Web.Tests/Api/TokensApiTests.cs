@@ -214,7 +214,7 @@ public sealed class TokensApiTests(Backend backend)
         Assert.That(body.Code(), Is.EqualTo(10112));
     }
 
-    [TestCase("login")]
+    // A login code for a phone with no account signs up (Accounts:SmsSignUp, on by default): SmsSignUpApiTests.
     [TestCase("reset")]
     public async Task A_login_or_reset_code_for_an_unknown_phone_answers_like_a_known_one_and_reaches_no_provider(string purpose)
     {

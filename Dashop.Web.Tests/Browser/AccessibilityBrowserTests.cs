@@ -121,7 +121,7 @@ public sealed class AccessibilityBrowserTests
 
     private async Task SignInAsync(IPage page)
     {
-        await page.GotoAsync(_factory.ServerAddress + "/login");
+        await page.GotoAsync(_factory.ServerAddress + "/login?method=password");
         await page.FillAsync("#Login", _admin);
         await page.FillAsync("#Password", TestData.Password);
         await page.ClickAsync("#login-submit");

@@ -107,7 +107,7 @@ public sealed class AdminHealthBrowserTests
     /// <summary>The admin signs in through the login form, which then opens /admin/health.</summary>
     private static async Task SignInToHealthAsync(IPage page, DashopFactory factory, string admin)
     {
-        await page.GotoAsync(factory.ServerAddress + "/login?returnUrl=%2Fadmin%2Fhealth");
+        await page.GotoAsync(factory.ServerAddress + "/login?method=password&returnUrl=%2Fadmin%2Fhealth");
         await page.FillAsync("#Login", admin);
         await page.FillAsync("#Password", TestData.Password);
         await page.ClickAsync("#login-submit");

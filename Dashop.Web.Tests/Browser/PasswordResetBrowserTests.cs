@@ -39,6 +39,7 @@ public sealed class PasswordResetBrowserTests
 
         await Assertions.Expect(page).ToHaveURLAsync(_factory.ServerAddress + "/login");
         await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("密码已更改");
+        await page.ClickAsync("#login-by-password");
         await page.FillAsync("#Login", account.Username);
         await page.FillAsync("#Password", PasswordResetTestHost.NewPassword);
         await page.ClickAsync("#login-submit");

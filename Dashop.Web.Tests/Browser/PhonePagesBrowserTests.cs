@@ -132,7 +132,7 @@ public sealed class PhonePagesBrowserTests
 
     private async Task SignInAsync(IPage page)
     {
-        await page.GotoAsync(_factory.ServerAddress + "/login");
+        await page.GotoAsync(_factory.ServerAddress + "/login?method=password");
         await page.FillAsync("#Login", _admin);
         await page.FillAsync("#Password", TestData.Password);
         await page.ClickAsync("#login-submit");

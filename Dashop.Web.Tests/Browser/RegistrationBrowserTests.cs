@@ -72,7 +72,7 @@ public sealed class RegistrationBrowserTests
         await Assertions.Expect(page.Locator("#email-confirmed")).ToBeVisibleAsync();
 
         // A wrong password shows the form error, and no page along the way broke the CSP.
-        await page.GotoAsync(_factory.ServerAddress + "/login");
+        await page.GotoAsync(_factory.ServerAddress + "/login?method=password");
         await page.FillAsync("#Login", username);
         await page.FillAsync("#Password", "not the password");
         await page.ClickAsync("#login-submit");

@@ -20,6 +20,7 @@ public static class SitePages
         new("/", false),
         new("/register", false),
         new("/login", false),
+        new("/login?method=password", false),
         new("/login?method=sms", false),
         new("/password/forgot", false),
         new("/password/reset?uid=nobody&token=wrong", false),
@@ -47,7 +48,7 @@ public static class SitePages
     public static readonly IReadOnlyList<SiteForm> Forms =
     [
         new("/register", "#register-form", "#register-submit", false, "Username", "Password", "Email", "Phone", "Code", "TermsAccepted"),
-        new("/login", "#login-form", "#login-submit", false, "Login", "Password"),
+        new("/login?method=password", "#login-form", "#login-submit", false, "Login", "Password"),
         new("/login?method=sms", "#sms-login-form", "#sms-login-submit", false, "Phone", "Code"),
         new("/password/forgot", "#reset-email-form", "#reset-email-submit", false, "Email"),
     ];

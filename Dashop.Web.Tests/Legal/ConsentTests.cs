@@ -67,6 +67,8 @@ public sealed class ConsentTests
             Assert.That(user.TermsAcceptedAtUtc, Is.GreaterThan(before).And.LessThan(DateTime.UtcNow.AddSeconds(1)));
         });
 
+        // Downloading the data needs a recent proof (spec §15).
+        await Reauthenticate.WithPasswordAsync(browser);
         using var download = await browser.PostFormAsync("/account", "/account/download", new Dictionary<string, string>());
         var profile = JsonDocument.Parse(await download.Content.ReadAsStringAsync()).RootElement.GetProperty("profile");
         Assert.Multiple(() =>

@@ -33,7 +33,7 @@ public sealed class DeliveryStatusEnumerationTests
         await _ronglian.DisposeAsync();
     }
 
-    public static IEnumerable<SmsPurpose> SuppressingPurposes() => Enum.GetValues<SmsPurpose>().Where(p => p.NeedsAccount());
+    public static IEnumerable<SmsPurpose> SuppressingPurposes() => Enum.GetValues<SmsPurpose>().Where(p => p.NeedsAccount(smsSignUp: true));
 
     private static async Task<Guid> AskAsync(HttpClient page, string phone, SmsPurpose purpose)
     {

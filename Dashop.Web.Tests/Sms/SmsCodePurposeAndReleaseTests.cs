@@ -69,7 +69,7 @@ public sealed class SmsCodePurposeAndReleaseTests
         }
     }
 
-    [TestCase(SmsPurpose.Login)]
+    // Login codes too with Accounts:SmsSignUp off (SignIn/SmsSignUpSwitchedOffTests); on, by default, a login code signs up.
     [TestCase(SmsPurpose.Reset)]
     public async Task Enumeration_a_login_or_reset_code_for_a_phone_without_account_reaches_no_provider(SmsPurpose purpose)
     {

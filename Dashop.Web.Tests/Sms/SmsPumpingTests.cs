@@ -160,12 +160,12 @@ public sealed class SmsPumpingTests
         });
         using var api = factory.CreateClient();
 
-        // The attack: login codes to numbers nobody has (suppressed: nothing is sent), then past the IP's cap.
+        // The attack: reset codes to numbers nobody has (suppressed: nothing is sent), then past the IP's cap.
         var strangers = Enumerable.Range(0, 14).Select(_ => TestData.Phone()).ToList();
         var attack = new List<int>();
         foreach (var phone in strangers)
         {
-            var (_, body) = await api.PostJsonAsync("/v1/users/sms/code", new { phone, purpose = "login" });
+            var (_, body) = await api.PostJsonAsync("/v1/users/sms/code", new { phone, purpose = "reset" });
             attack.Add(body.Code());
         }
         var asked = strangers.Select(p => "+86" + p).ToHashSet();

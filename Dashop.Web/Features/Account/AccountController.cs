@@ -21,13 +21,15 @@ public sealed class AccountController(
     AccountChanges changes,
     AccountDeletion deletion,
     ExternalLoginService externalLogins,
+    ReauthenticationService reauth,
     SignedInPostLimiter limiter,
     IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        await profiles.CurrentAsync(User) is { } user ? View(await profiles.PageAsync(user, cancellationToken)) : Challenge();
+        await profiles.CurrentAsync(User) is { } user ? View(await PageAsync(user, cancellationToken)) : Challenge();
 
+    /// <summary>Changes the password, or sets the first one of an account made by SMS sign-up (spec §15).</summary>
     [HttpPost("password")]
     public Task<IActionResult> ChangePassword(AccountForm form, CancellationToken cancellationToken) =>
         Act("password", "Your password was changed. Other sessions have been signed out.",
@@ -91,6 +93,8 @@ public sealed class AccountController(
         return Redirect("/login");
     }
 
+    /// <summary>The data goes out only to a session that proved itself recently (spec §15): a stolen cookie alone gets none of it.</summary>
+    [RequireReauthentication(ReturnUrl = "/account")]
     [HttpPost("download")]
     public async Task<IActionResult> Download(CancellationToken cancellationToken)
     {
@@ -139,6 +143,9 @@ public sealed class AccountController(
     {
         ViewData["FormError"] = new FormError(form, result.Field!, text[result.Message!].Value);
         Response.StatusCode = status;
-        return View("Index", await profiles.PageAsync(user, cancellationToken));
+        return View("Index", await PageAsync(user, cancellationToken));
     }
+
+    private Task<AccountPage> PageAsync(DashopUser user, CancellationToken cancellationToken) =>
+        profiles.PageAsync(user, reauth.IsFresh(User), reauth.WindowMinutes, cancellationToken);
 }

@@ -14,5 +14,8 @@ public sealed class AccountPage
 
     /// <summary>Each sign-in provider offered here or linked to the account (spec §15), in the order of the login page.</summary>
     public IReadOnlyList<AccountProvider> Providers { get; init; } = [];
+    /// <summary>This session gave a proof within <see cref="ProofMinutes"/>: the forms ask for no password (spec §15).</summary>
+    public bool Proved { get; init; }
+    public int ProofMinutes { get; init; }
     public IReadOnlyList<SignInRecord> SignIns { get; init; } = [];
 }

@@ -25,7 +25,8 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
     /// <summary>The signed-in person's account, or null when it no longer exists (deleted in another session).</summary>
     public Task<DashopUser?> CurrentAsync(ClaimsPrincipal principal) => users.GetUserAsync(principal);
 
-    public async Task<AccountPage> PageAsync(DashopUser user, CancellationToken cancellationToken)
+    /// <summary>The page of <paramref name="user"/>; <paramref name="proved"/> when this session gave a recent proof.</summary>
+    public async Task<AccountPage> PageAsync(DashopUser user, bool proved, int proofMinutes, CancellationToken cancellationToken)
     {
         var linked = await LinkedAsync(user, cancellationToken);
         var offered = await ExternalProviders.ListAsync(schemes);
@@ -44,6 +45,8 @@ public sealed class AccountService(UserManager<DashopUser> users, DashopDbContex
             PendingEmail = await users.GetAuthenticationTokenAsync(user, PendingEmailProvider, PendingEmailName),
             HasPassword = user.PasswordHash is not null,
             Providers = providers,
+            Proved = proved,
+            ProofMinutes = proofMinutes,
             SignIns = await db.Set<SignInRecord>().AsNoTracking().Where(s => s.UserId == user.Id)
                 .OrderByDescending(s => s.Id).Take(RecentSignIns).ToListAsync(cancellationToken),
         };

@@ -4,20 +4,29 @@ using Dashop.Web.Infrastructure.Data;
 namespace Dashop.Web.Features.Account;
 
 /// <summary>
-/// The current password that every sensitive change on the account page asks for, checked by
-/// <see cref="ReauthenticationService"/> (through the login's counting, lockout and hash bulkhead); a right one is
-/// also this session's proof of re-authentication (spec §15).
+/// The proof that every sensitive change on the account page asks for (spec §15): the current password typed on the
+/// form, checked by <see cref="ReauthenticationService"/> (through the login's counting, lockout and hash bulkhead; a
+/// right one is also this session's proof), or, with the field left empty, a proof this session gave within
+/// <c>Security:ReauthenticationWindow</c> (the password or a <c>reauth</c> SMS code on /account/reauth). An account
+/// without a password has only the second way.
 /// </summary>
 public sealed class PasswordGate(ReauthenticationService reauth)
 {
     public const string Field = "password";
 
+    /// <summary>Why a change without a password and without a recent proof is refused.</summary>
+    public const string ProofNeeded = "Confirm it is you first: type your current password, or use a code sent by SMS.";
+
     /// <summary>
-    /// Null when the password is right; otherwise why not, on the password field. <paramref name="recordProof"/> false
-    /// for a change that signs this session in again or out itself.
+    /// Null when the password is right, or none was typed and this session is freshly proven; otherwise why not, on the
+    /// password field. <paramref name="recordProof"/> false for a change that signs this session in again or out itself.
     /// </summary>
-    public async Task<AccountResult?> RefuseAsync(DashopUser user, string? password, CancellationToken cancellationToken, bool recordProof = true) =>
-        await reauth.ProveWithPasswordAsync(user, password, cancellationToken, recordProof) is { } refusal
+    public async Task<AccountResult?> RefuseAsync(DashopUser user, string? password, CancellationToken cancellationToken, bool recordProof = true)
+    {
+        if (string.IsNullOrEmpty(password))
+            return reauth.IsFresh() ? null : AccountResult.Fail(Field, ProofNeeded);
+        return await reauth.ProveWithPasswordAsync(user, password, cancellationToken, recordProof) is { } refusal
             ? AccountResult.Fail(Field, refusal)
             : null;
+    }
 }

@@ -17,4 +17,5 @@ public static class ApiCodes
     public const int WrongPassword = 10120;
     public const int LockedOut = 10121;
     public const int TokenInvalid = 10122;
+    public const int NoAccount = 10124;
 }

@@ -48,6 +48,7 @@ internal static class ApiDocument
         [ApiCodes.WrongPassword] = "wrong username or password (never says which)",
         [ApiCodes.LockedOut] = "locked out",
         [ApiCodes.TokenInvalid] = "token expired, ended or unknown",
+        [ApiCodes.NoAccount] = "no account: accept the terms to create one (`terms_accepted: true`; the code stays valid for that retry)",
     };
 
     /// <summary>The request fields: what each is, its format and an example (by JSON name).</summary>
@@ -62,7 +63,8 @@ internal static class ApiDocument
         ["carts"] = ("The visitor's cart as the dadashop front end keeps it (a JSON string of an object or an array, or the object or array itself): only its number of items is used, as `carts_count`.", null, "{\"12\":{\"count\":2}}"),
         ["purpose"] = ("What the code is for: `register` (the default), `login` or `reset`.", null, "register"),
         ["uid"] = ("The ticket of the 201 answer of `weiboLogin` (a string; a raw Weibo uid or a number is refused with 10119).", null, "CfDJ8Kx..."),
-        ["terms_accepted"] = ("Whether the person ticked the terms box, for a front end that shows it; absent means the front end's own page asked.", null, true),
+        ["terms_accepted"] = ("Whether the person ticked the terms box, for a front end that shows it; absent means the front end's own page asked. "
+            + "For `logInWithSmsCode`: `true` creates the account of a phone that has none (absent or `false` answers 10124).", null, true),
     };
 
     /// <summary>The fields each request needs (a missing one is 10118, or 10112 for <c>verify</c>).</summary>

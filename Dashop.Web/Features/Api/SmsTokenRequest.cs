@@ -7,4 +7,5 @@ public sealed record SmsTokenRequest(
     [property: JsonPropertyName("phone")] string? Phone,
     [property: JsonPropertyName("verify")] string? Verify,
     [property: JsonPropertyName("carts")] JsonElement? Carts,
-    [property: JsonPropertyName("device")] string? Device = null);
+    [property: JsonPropertyName("device")] string? Device = null,
+    [property: JsonPropertyName("terms_accepted")] bool? TermsAccepted = null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Features.Registration;
@@ -49,13 +50,28 @@ public sealed class TokensApiController(IStringLocalizer<SharedResource> text)
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("sms")]
-    [ApiCall("logInWithSmsCode", "Sign in with a login code sent by SMS", ApiCodes.SmsCannotSend, ApiCodes.CodeWrong, ApiCodes.InvalidPhone,
-        Description = "`verify` is a code of purpose `login` (`sendSmsCode`). 10112 also for a phone with no account and for a code of another "
-            + "purpose. The code is used up, and the password lockout is cleared.",
-        SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs..."},"carts_count":0}""")]
-    public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, [FromServices] AccountTokens tokens, CancellationToken cancellationToken)
+    [ApiCall("logInWithSmsCode", "Sign in, or sign up, with a login code sent by SMS", ApiCodes.SmsCannotSend, ApiCodes.CodeWrong, ApiCodes.InvalidPhone,
+        ApiCodes.NoAccount, ApiCodes.Taken,
+        Description = "`verify` is a code of purpose `login` (`sendSmsCode`). The code is used up, and the password lockout is cleared. With "
+            + "`Accounts:SmsSignUp` (on by default) a right code for a phone with no account answers 10124 unless `terms_accepted` is `true`; "
+            + "the code stays valid for that retry, which creates the account (a suggested username `user_` and 8 characters, no password, "
+            + "no e-mail address) and answers like a sign-in. `terms_accepted` must be a JSON boolean (another type is 10118 naming it). "
+            + "10115 for a phone that is not a valid mobile; 10117 when the phone got an account in the same instant. With the switch "
+            + "off, 10112 also for a phone with no account.",
+        SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs...","device":"..."},"carts_count":0}""")]
+    public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, [FromServices] AccountTokens tokens,
+        [FromServices] SmsSignUpService signUp, CancellationToken cancellationToken)
     {
-        var (outcome, user, token) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, request.Device, cancellationToken);
+        var (outcome, user, token, phone) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, request.Device, cancellationToken);
+        if (outcome == SmsLoginOutcome.NoAccount)
+        {
+            if (request.TermsAccepted != true)
+                return Error(ApiCodes.NoAccount, "No account: accept the terms to create one.");
+            var created = await signUp.SignUpWithSuggestedNameAsync(phone!, cancellationToken);
+            if (!created.Succeeded)
+                return Error(ApiResponses.RegistrationCode(created.Error), ApiResponses.FieldMessage(Text, created.Field!));
+            return SignedIn(created.User!, await tokens.ForNewAccountAsync(created.User!, request.Device, cancellationToken), request.Carts);
+        }
         return outcome switch
         {
             SmsLoginOutcome.Succeeded => SignedIn(user!, token!, request.Carts),

@@ -18,7 +18,8 @@ public sealed class UsersApiController(
     [HttpPost("sms/code")]
     [ApiCall("sendSmsCode", "Send an SMS verification code to a phone", ApiCodes.SmsCannotSend, ApiCodes.SmsCooldown, ApiCodes.InvalidPhone,
         ApiCodes.RateLimited, ApiCodes.InvalidField,
-        Description = "`purpose` is `register` (the default), `login` or `reset`; login and reset codes reach only a phone that has an account, "
+        Description = "`purpose` is `register` (the default), `login` or `reset`; reset codes reach only a phone that has an account (login codes too "
+            + "when `Accounts:SmsSignUp` is off: otherwise a login code to a new phone signs up), "
             + "and the answer does not tell whether it has one. One code per phone per `Sms:ResendCooldownSeconds`; limits per phone, "
             + "per client address and for the whole site (10116, or 10110 for the site-wide cap).",
         SuccessExample = """{"code":200,"data":"發送成功"}""")]

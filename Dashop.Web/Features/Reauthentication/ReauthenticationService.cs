@@ -54,6 +54,9 @@ public sealed partial class ReauthenticationService(
         return age >= -TimeSpan.FromMinutes(1) && age <= Window;
     }
 
+    /// <summary>True when this request's session gave a proof within the window.</summary>
+    public bool IsFresh() => http.HttpContext?.User is { } principal && IsFresh(principal);
+
     /// <summary>
     /// Null when this request may do a sensitive action; otherwise where it goes: /login when its session has ended
     /// (the security stamp is checked against the database now, <see cref="SessionStamp"/>), or the re-authentication

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashop.Web.Features.Registration;
 
 /// <summary>
-/// The one way an account comes to exist. For /register, /v1/users, the external-login bind and create-admin: the password is
+/// The one way an account comes to exist. For /register, /v1/users, the external-login bind, SMS sign-up and create-admin: the password (if any) is
 /// hashed first (outside the transaction: SQLite holds its one write lock for the whole transaction), then the user, its
 /// role and its caller's step (the bind's link) are written in one transaction, then every <see cref="IAccountCreatedNotifier"/> is told
 /// (Activation queues its e-mail). For import-dadashop: <see cref="ShapeImported"/>.
@@ -26,7 +26,7 @@ public sealed partial class AccountCreator(
         var user = Shape(account.Username, account.Email, account.EmailConfirmed, account.PhoneE164, now);
         user.TermsAcceptedAtUtc = account.TermsVersion is null ? null : now;
         user.TermsVersion = account.TermsVersion;
-        var hashed = await users.HashNewPasswordAsync(user, account.Password, bulkhead, cancellationToken);
+        var hashed = account.Password is null ? IdentityResult.Success : await users.HashNewPasswordAsync(user, account.Password, bulkhead, cancellationToken);
         if (!hashed.Succeeded)
             return new AccountCreationResult(null, PasswordHashBulkhead.IsBusy(hashed) ? AccountCreationError.Busy : AccountCreationError.InvalidField,
                 FieldError.FromIdentity(hashed));
@@ -95,11 +95,17 @@ public sealed partial class AccountCreator(
         CreatedAtUtc = createdAtUtc,
     };
 
+    /// <summary>Whether another account has this username (in its lookup form).</summary>
+    public Task<bool> UsernameTakenAsync(string username, CancellationToken cancellationToken)
+    {
+        var normalized = users.NormalizeName(username.Trim());
+        return db.Users.AnyAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+    }
+
     /// <summary>Which field belongs to another account already, if any.</summary>
     public async Task<FieldError?> TakenAsync(string username, string phoneE164, CancellationToken cancellationToken)
     {
-        var normalized = users.NormalizeName(username.Trim());
-        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, cancellationToken))
+        if (await UsernameTakenAsync(username, cancellationToken))
             return FieldError.UsernameTaken;
         if (await db.Users.AnyAsync(u => u.PhoneNumber == phoneE164, cancellationToken))
             return FieldError.PhoneTaken;

@@ -2,9 +2,10 @@ namespace Dashop.Web.Features.Registration;
 
 /// <summary>
 /// An account to create, its fields already checked (<see cref="AccountRules"/>) and its phone in E.164, with what is
-/// done in the same transaction.
+/// done in the same transaction. An account made by SMS sign-up (spec §15) may have no password and no e-mail address:
+/// its phone is its proof.
 /// </summary>
-public sealed record NewAccount(string Username, string Password, string PhoneE164, string Email)
+public sealed record NewAccount(string Username, string? Password, string PhoneE164, string? Email)
 {
     /// <summary>The operator vouches for the address (create-admin): no activation e-mail.</summary>
     public bool EmailConfirmed { get; init; }

@@ -20,6 +20,7 @@ public static class RegistrationExtensions
         builder.Services.AddScoped<AccountCreator>();
         builder.Services.AddScoped<PasswordSetter>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<SmsSignUpService>();
         return builder;
     }
 }

@@ -11,4 +11,15 @@ public sealed record RegistrationResult(DashopUser? User, RegistrationError Erro
 
     public static RegistrationResult Fail(RegistrationError error, string field, string message) =>
         new(null, error, new FieldError(field, message));
+
+    /// <summary>What <see cref="AccountCreator.CreateAsync"/> did, as a registration's answer.</summary>
+    public static RegistrationResult From(AccountCreationResult created) => created.Succeeded
+        ? new RegistrationResult(created.User, RegistrationError.None)
+        : new RegistrationResult(null, created.Error switch
+        {
+            AccountCreationError.Taken => RegistrationError.Taken,
+            AccountCreationError.LinkRefused => RegistrationError.LinkRefused,
+            AccountCreationError.Busy => RegistrationError.Busy,
+            _ => RegistrationError.InvalidField,
+        }, created.Field);
 }

@@ -42,18 +42,9 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
             TermsVersion = legal.Value.TermsVersion,
         }, cancellationToken);
         if (!created.Succeeded)
-        {
-            var error = created.Error switch
-            {
-                AccountCreationError.Taken => RegistrationError.Taken,
-                AccountCreationError.LinkRefused => RegistrationError.LinkRefused,
-                AccountCreationError.Busy => RegistrationError.Busy,
-                _ => RegistrationError.InvalidField,
-            };
-            return new RegistrationResult(null, error, created.Field);
-        }
+            return RegistrationResult.From(created);
 
         await codes.ConsumeAsync(phone, cancellationToken);
-        return new RegistrationResult(created.User, RegistrationError.None);
+        return RegistrationResult.From(created);
     }
 }

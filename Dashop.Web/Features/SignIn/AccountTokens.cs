@@ -19,13 +19,23 @@ public sealed class AccountTokens(LoginService login, SmsLoginService sms, JwtTo
     {
         var (outcome, user) = await login.CheckPasswordAsync(username, password, cancellationToken, device);
         await signIns.RecordAsync(SignInMethod.Password, outcome, user?.Id, cancellationToken);
-        return (outcome, user, user is null ? null : new AccountToken(tokens.Create(user), devices.Issue(user.Id, device)));
+        return (outcome, user, user is null ? null : For(user, device));
     }
 
-    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, AccountToken? Token)> ForSmsCodeAsync(string? phone, string? code,
-        string? device, CancellationToken cancellationToken)
+    /// <summary>A token for a right login code; <see cref="SmsLoginOutcome.NoAccount"/> gives the proven phone instead (sign-up follows).</summary>
+    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, AccountToken? Token, string? PhoneE164)> ForSmsCodeAsync(string? phone,
+        string? code, string? device, CancellationToken cancellationToken)
     {
-        var (outcome, user) = await sms.CheckAsync(phone, code, cancellationToken);
-        return (outcome, user, user is null ? null : new AccountToken(tokens.Create(user), devices.Issue(user.Id, device)));
+        var (outcome, user, phoneE164) = await sms.CheckAsync(phone, code, cancellationToken);
+        return (outcome, user, user is null ? null : For(user, device), phoneE164);
     }
+
+    /// <summary>A token for an account just made by SMS sign-up: signed in as a login code signs in.</summary>
+    public async Task<AccountToken> ForNewAccountAsync(DashopUser user, string? device, CancellationToken cancellationToken)
+    {
+        await sms.CompleteSignUpAsync(user, withCookie: false, cancellationToken);
+        return For(user, device);
+    }
+
+    private AccountToken For(DashopUser user, string? device) => new(tokens.Create(user), devices.Issue(user.Id, device));
 }

@@ -142,7 +142,7 @@ public sealed partial class LoginService(
                 if (byIdentifier is null && byAccount > Lockout.MaxFailedAccessAttempts)
                     return new Attempt(null, byAccount, false);
                 var real = byAccount <= Lockout.MaxFailedAccessAttempts;
-                var right = real ? await Users.CheckPasswordAsync(user!, password) : CompareWithDummy(password);
+                var right = real ? await CompareAsync(user!, password) : CompareWithDummy(password);
                 return new Attempt(byIdentifier, byAccount, real && right);
             }, cancellationToken);
         }
@@ -181,7 +181,7 @@ public sealed partial class LoginService(
             attempt = await bulkhead.RunAsync(async () =>
             {
                 var count = await atomic.IncrementAsync(key, Lockout.DefaultLockoutTimeSpan);
-                return (count, count <= Lockout.MaxFailedAccessAttempts && await Users.CheckPasswordAsync(user, password));
+                return (count, count <= Lockout.MaxFailedAccessAttempts && await CompareAsync(user, password));
             }, cancellationToken);
         }
         catch (PasswordHashBusyException)
@@ -214,6 +214,13 @@ public sealed partial class LoginService(
             LogStoreUnavailable(logger, ex.GetType().Name);
         }
     }
+
+    /// <summary>
+    /// The account's password, compared; an account without one (made by SMS sign-up, spec §15) refuses every password
+    /// after the same work as a real comparison, so that its answer and its time say nothing of whether it has one.
+    /// </summary>
+    private async Task<bool> CompareAsync(DashopUser user, string password) =>
+        user.PasswordHash is null ? CompareWithDummy(password) : await Users.CheckPasswordAsync(user, password);
 
     /// <summary>The same work as a real comparison, for a name or phone that no account has.</summary>
     private bool CompareWithDummy(string password)

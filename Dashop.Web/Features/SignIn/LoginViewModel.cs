@@ -20,6 +20,9 @@ public sealed class LoginViewModel
     /// <summary>The page shows the "SMS code" form (<see cref="SmsLoginViewModel"/>) instead of the password form.</summary>
     public bool BySms { get; set; }
 
+    /// <summary>The "SMS code" tab comes first (<c>Accounts:SmsSignUp</c>: one code signs in or signs up).</summary>
+    public bool SmsFirst { get; set; }
+
     [Display(Name = "Phone number")]
     public string? Phone { get; set; }
 

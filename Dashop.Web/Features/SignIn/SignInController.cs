@@ -21,15 +21,28 @@ public sealed class SignInController(LoginService login, SmsLoginService sms, IA
         await base.OnActionExecutionAsync(context, next);
     }
 
+    /// <summary>The TempData entry that hands a sign-up ticket to the sign-up step (its page keeps it in the form).</summary>
+    public const string SignUpTicketKey = "SmsSignUpTicket";
+
+    /// <summary>Where a right code for a phone with no account goes on (the Registration feature's sign-up step).</summary>
+    public const string SignUpPath = "/login/sms/new";
+
+    /// <summary>The SMS code is the first way in when one code also signs up (spec §15); otherwise the password is.</summary>
     [HttpGet("/login")]
     public IActionResult Login(string? returnUrl, string? method) =>
-        View(new LoginViewModel { ReturnUrl = returnUrl, BySms = method == "sms" });
+        View(new LoginViewModel
+        {
+            ReturnUrl = returnUrl,
+            BySms = method == "sms" || (method != "password" && sms.SignUpEnabled),
+            SmsFirst = sms.SignUpEnabled,
+        });
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/login")]
     [ExpiredForm("Login", typeof(LoginViewModel))]
     public async Task<IActionResult> Login(LoginViewModel model, CancellationToken cancellationToken)
     {
+        model.SmsFirst = sms.SignUpEnabled;
         if (!ModelState.IsValid)
             return View(model);
 
@@ -62,11 +75,14 @@ public sealed class SignInController(LoginService login, SmsLoginService sms, IA
     {
         if (ModelState.IsValid)
         {
-            var (outcome, _) = await sms.SignInAsync(model.Phone, model.Code, cancellationToken);
+            var (outcome, _, phone) = await sms.SignInAsync(model.Phone, model.Code, cancellationToken);
             switch (outcome)
             {
                 case SmsLoginOutcome.Succeeded:
                     return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
+                case SmsLoginOutcome.NoAccount:
+                    TempData[SignUpTicketKey] = await sms.IssueSignUpTicketAsync(phone!, cancellationToken);
+                    return LocalRedirect(SignUpPath + (Url.IsLocalUrl(model.ReturnUrl) ? "?returnUrl=" + Uri.EscapeDataString(model.ReturnUrl) : ""));
                 case SmsLoginOutcome.InvalidPhone:
                     ModelState.AddModelError(nameof(model.Phone), text[SmsMessages.InvalidPhone]);
                     break;
@@ -78,7 +94,7 @@ public sealed class SignInController(LoginService login, SmsLoginService sms, IA
                     break;
             }
         }
-        return View("Login", new LoginViewModel { BySms = true, Phone = model.Phone, ReturnUrl = model.ReturnUrl });
+        return View("Login", new LoginViewModel { BySms = true, SmsFirst = sms.SignUpEnabled, Phone = model.Phone, ReturnUrl = model.ReturnUrl });
     }
 
     [HttpPost("/logout")]

@@ -1,17 +1,21 @@
 using System.Security.Claims;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Messaging;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.SignIn;
 
 /// <summary>
 /// Sign-in with a <c>login</c> code sent to the account's phone (spec §11). The password lockout does not apply: a right
 /// code proves the phone, and it clears the lockout, so nobody can keep a person out by typing wrong passwords for them.
-/// The code is checked before the account is looked up, so a phone with no account spends its attempts like any other
-/// and gets the same answer. Every attempt is recorded in the <see cref="SignInLog"/>.
+/// The code is checked before the account is looked up, so a phone with no account spends its attempts like any other.
+/// With <c>Accounts:SmsSignUp</c> (spec §15) a right code for a mobile with no account is <see cref="SmsLoginOutcome.NoAccount"/>:
+/// the sign-up step follows, carried by a <see cref="IssueSignUpTicketAsync">ticket</see> on the pages. Every attempt that
+/// ends is recorded in the <see cref="SignInLog"/>.
 /// </summary>
 public sealed class SmsLoginService(
     SmsCodeService codes,
@@ -21,43 +25,89 @@ public sealed class SmsLoginService(
     SignInManager<DashopUser> signIn,
     KnownDevices devices,
     IHttpContextAccessor http,
+    MessageProtection protection,
+    IOptions<AccountsOptions> accounts,
+    TimeProvider time,
     SignInLog signIns)
 {
+    /// <summary>The purpose a sign-up ticket is sealed for.</summary>
+    private const string TicketPurpose = "sms-sign-up";
+
+    /// <summary>How long the sign-up step may take after the code was checked (reading the terms, choosing a name).</summary>
+    public static readonly TimeSpan TicketLifetime = TimeSpan.FromMinutes(15);
+
+    public bool SignUpEnabled => accounts.Value.SmsSignUp;
+
     /// <summary>Checks the code and, when it is right, signs in with a cookie and marks this browser a known device.</summary>
-    public async Task<(SmsLoginOutcome Outcome, DashopUser? User)> SignInAsync(string? phone, string? code, CancellationToken cancellationToken)
+    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, string? PhoneE164)> SignInAsync(string? phone, string? code, CancellationToken cancellationToken)
     {
         var result = await CheckAsync(phone, code, cancellationToken);
         if (result.Outcome == SmsLoginOutcome.Succeeded)
-        {
-            await signIn.SignInWithClaimsAsync(result.User!, isPersistent: false, [new Claim("amr", "sms")]);
-            if (http.HttpContext is { } context)
-                devices.Remember(context, result.User!.Id);
-        }
+            await SignInWithCookieAsync(result.User!);
         return result;
     }
 
-    /// <summary>Checks the code without signing in (a /v1 token); the lockout is cleared and the code used up on success.</summary>
-    public async Task<(SmsLoginOutcome Outcome, DashopUser? User)> CheckAsync(string? rawPhone, string? code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the code without signing in (a /v1 token); the lockout is cleared and the code used up on success. For
+    /// <see cref="SmsLoginOutcome.NoAccount"/> the phone is given in E.164 and the code stays valid (its attempts count).
+    /// </summary>
+    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, string? PhoneE164)> CheckAsync(string? rawPhone, string? code, CancellationToken cancellationToken)
     {
-        if (phones.ToE164(rawPhone) is not { } phone)
-            return (SmsLoginOutcome.InvalidPhone, null);
+        // A login code can only have been sent to a mobile that an SMS may reach: any other number is told so at once.
+        if (phones.ToSmsRecipient(rawPhone) is not { } phone)
+            return (SmsLoginOutcome.InvalidPhone, null, null);
 
         var verified = await codes.VerifyAsync(phone, code, SmsPurpose.Login, cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken);
         if (verified == SmsVerifyOutcome.Unavailable)
         {
             await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Refused, user?.Id, cancellationToken);
-            return (SmsLoginOutcome.Unavailable, null);
+            return (SmsLoginOutcome.Unavailable, null, null);
         }
+        if (verified == SmsVerifyOutcome.Valid && user is null && SignUpEnabled)
+            return (SmsLoginOutcome.NoAccount, null, phone);
         if (verified != SmsVerifyOutcome.Valid || user is null)
         {
             await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.WrongCode, user?.Id, cancellationToken);
-            return (SmsLoginOutcome.WrongCode, null);
+            return (SmsLoginOutcome.WrongCode, null, null);
         }
 
         await codes.ConsumeAsync(phone, cancellationToken);
         await login.ClearLockoutAsync(user);
         await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Succeeded, user.Id, cancellationToken);
-        return (SmsLoginOutcome.Succeeded, user);
+        return (SmsLoginOutcome.Succeeded, user, phone);
+    }
+
+    /// <summary>
+    /// After <see cref="SmsLoginOutcome.NoAccount"/> on the pages: the code is used up and the proven phone travels to the
+    /// sign-up step sealed (AES-GCM, bound to its purpose, <see cref="TicketLifetime"/>), so the step needs no second code.
+    /// </summary>
+    public async Task<string> IssueSignUpTicketAsync(string phoneE164, CancellationToken cancellationToken)
+    {
+        await codes.ConsumeAsync(phoneE164, cancellationToken);
+        return protection.Protect(TicketPurpose, phoneE164, time.GetUtcNow() + TicketLifetime);
+    }
+
+    /// <summary>The phone a sign-up ticket proves, or null when it is not one of ours, was altered or has expired.</summary>
+    public string? ReadSignUpTicket(string? ticket) =>
+        string.IsNullOrEmpty(ticket) || ticket.Length > 512 ? null : protection.Unprotect(TicketPurpose, ticket);
+
+    /// <summary>
+    /// An account just made by SMS sign-up (its phone proven by the code) is signed in as a login code signs in: the
+    /// code is used up, the attempt recorded, and on the pages the cookie is issued and the browser remembered.
+    /// </summary>
+    public async Task CompleteSignUpAsync(DashopUser user, bool withCookie, CancellationToken cancellationToken)
+    {
+        await codes.ConsumeAsync(user.PhoneNumber!, cancellationToken);
+        await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Succeeded, user.Id, cancellationToken);
+        if (withCookie)
+            await SignInWithCookieAsync(user);
+    }
+
+    private async Task SignInWithCookieAsync(DashopUser user)
+    {
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "sms")]);
+        if (http.HttpContext is { } context)
+            devices.Remember(context, user.Id);
     }
 }

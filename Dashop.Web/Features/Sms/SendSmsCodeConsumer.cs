@@ -3,6 +3,7 @@ using Dashop.Contracts;
 using Dashop.Web.Features.Deliveries;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Security;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed partial class SendSmsCodeConsumer(
     SmsSiteQuota siteQuota,
     ISmsAccountDirectory accounts,
     IOptions<SmsOptions> options,
+    IOptions<AccountsOptions> accountOptions,
     TimeProvider time,
     ILogger<SendSmsCodeConsumer> logger) : IConsumer<SendSmsCode>
 {
@@ -41,7 +43,7 @@ public sealed partial class SendSmsCodeConsumer(
         }
 
         // The shop pays for no SMS to strangers, and nobody learns who has an account: the request answered the same.
-        if (purpose.NeedsAccount())
+        if (purpose.NeedsAccount(accountOptions.Value.SmsSignUp))
         {
             if (!await accounts.HasAccountAsync(message.Phone, ct))
             {

@@ -4,12 +4,14 @@ using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Sms;
 
 /// <summary>The "send code" button of the register, bind and login pages, and the delivery status it follows.</summary>
 [Route("sms")]
-public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, IStringLocalizer<SharedResource> text) : Controller
+public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, IOptions<AccountsOptions> accounts, IStringLocalizer<SharedResource> text)
+    : Controller
 {
     [HttpPost("code")]
     [RequestSizeLimit(4096)]
@@ -38,11 +40,11 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
     /// shown, as it is the same for every phone. A real recipient whose SMS failed is told nothing here, but the consumer
     /// released the cooldown, so asking again works at once (docs/SECURITY.md).
     /// </summary>
-    private static DeliveryStatus FollowedStatus(Delivery? delivery) => delivery switch
+    private DeliveryStatus FollowedStatus(Delivery? delivery) => delivery switch
     {
         null => DeliveryStatus.Pending,
         { Status: DeliveryStatus.Failed, Failure: DeliveryFailure.Expired } => DeliveryStatus.Failed,
-        _ when SmsPurposes.Parse(delivery.Purpose)?.NeedsAccount() == true => DeliveryStatus.Sent,
+        _ when SmsPurposes.Parse(delivery.Purpose)?.NeedsAccount(accounts.Value.SmsSignUp) == true => DeliveryStatus.Sent,
         { Status: DeliveryStatus.Suppressed } => DeliveryStatus.Sent,
         _ => delivery.Status,
     };

@@ -23,6 +23,7 @@ public static class SmsExtensions
         builder.AddDashopWeb().AddDashopCaching().AddDashopSecrets().AddDashopDeliveries().AddDashopDevInbox()
             .AddDashopConsumer<SendSmsCodeConsumer, SendSmsCodeConsumerDefinition>();
 
+        AccountsOptions.AddTo(services);
         services.AddValidatedOptions<SmsOptions>(SmsOptions.SectionName)
             .Validate(o => PhoneNumberParser.UnknownRegion(o.Regions) is null,
                 "Sms:AllowedRegions must list two-letter region codes that libphonenumber knows, such as CN or HK.")

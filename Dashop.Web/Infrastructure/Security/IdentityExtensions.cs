@@ -67,6 +67,7 @@ public static class IdentityExtensions
         });
         builder.Services.AddSingleton<JwtTokenService>();
         builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName);
+        AccountsOptions.AddTo(builder.Services);
         builder.Services.AddSingleton<PasswordHashBulkhead>();
         builder.Services.TryAddSingleton<KnownDevices>();
         return builder;
