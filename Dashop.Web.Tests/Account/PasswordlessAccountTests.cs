@@ -1,8 +1,8 @@
+using Dashop.Web.Features.SignIn;
 using System.Net;
 using Dashop.Contracts;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -171,7 +171,7 @@ public sealed class PasswordlessAccountTests
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var userId = (await UserAsync(username)).Id;
-        var recorded = await scope.ServiceProvider.GetRequiredService<DashopDbContext>().SignIns
+        var recorded = await scope.ServiceProvider.GetRequiredService<DashopDbContext>().Set<SignInRecord>()
             .Where(s => s.UserId == userId).Select(s => s.Result).ToListAsync();
         Assert.Multiple(() =>
         {

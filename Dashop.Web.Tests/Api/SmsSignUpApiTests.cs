@@ -1,5 +1,5 @@
+using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure.Data;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

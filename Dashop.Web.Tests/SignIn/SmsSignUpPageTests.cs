@@ -1,8 +1,8 @@
+using Dashop.Web.Features.SignIn;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
-using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -68,7 +68,7 @@ public sealed class AccountController(
     {
         if (await profiles.CurrentAsync(User) is not { } user)
             return Challenge();
-        var page = await profiles.PageAsync(user, cancellationToken);
+        var page = await PageAsync(user, cancellationToken);
         if (page.Providers.FirstOrDefault(p => string.Equals(p.Provider, provider, StringComparison.OrdinalIgnoreCase)) is not { } linked)
             return NotFound();
         if (await LimitedAsync(linked.Id, user, cancellationToken) is { } limited)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Features.Sms;
-using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;

@@ -1,5 +1,5 @@
 using Dashop.Web.Features.SignIn;
-using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
