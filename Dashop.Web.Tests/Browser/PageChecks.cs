@@ -8,7 +8,7 @@ public static class PageChecks
     /// <summary>Names that stay in Latin script on a Chinese page: brands, providers, protocols, and units.</summary>
     public static readonly IReadOnlySet<string> LatinNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Dashop", "dadashop", "Weibo", "Ronglian", "SMTP", "MailKit", "RabbitMQ", "Redis", "PostgreSQL", "SQLite", "OTLP",
+        "Dashop", "dadashop", "Weibo", "QQ", "Ronglian", "SMTP", "MailKit", "RabbitMQ", "Redis", "PostgreSQL", "SQLite", "OTLP",
         "API", "REST", "HTTP", "HTTPS", "URL", "IP", "ICP", "UTC", "MD5", "OAuth", "JSON", "eml", "metrics", "ms", "English",
         "Cluster", "dev", "inbox", "oauth2", "weibo",
     };

@@ -128,34 +128,22 @@ public sealed partial class LoginService(
         if (identifierKey is null && accountLocked)
             return LoginOutcome.LockedOut;
 
-        Attempt attempt;
-        try
+        // Counted only once a hashing slot is held, so that a refusal as busy never counts. The counts live as long
+        // as a lockout: the attempt that reaches the threshold locks; the ones past it are refused without a comparison.
+        var (attempt, refusal) = await InSlotAsync(async () =>
         {
-            // Counted only once a hashing slot is held, so that a refusal as busy never counts. The counts live as long
-            // as a lockout: the attempt that reaches the threshold locks; the ones past it are refused without a comparison.
-            attempt = await bulkhead.RunAsync(async () =>
-            {
-                long? byIdentifier = identifierKey is null ? null : await atomic.IncrementAsync(identifierKey, Lockout.DefaultLockoutTimeSpan);
-                if (byIdentifier > Lockout.MaxFailedAccessAttempts)
-                    return new Attempt(byIdentifier, null, false);
-                long? byAccount = user is null || accountLocked ? null : await atomic.IncrementAsync(AccountKey(user), Lockout.DefaultLockoutTimeSpan);
-                if (byIdentifier is null && byAccount > Lockout.MaxFailedAccessAttempts)
-                    return new Attempt(null, byAccount, false);
-                var real = byAccount <= Lockout.MaxFailedAccessAttempts;
-                var right = real ? await CompareAsync(user!, password) : CompareWithDummy(password);
-                return new Attempt(byIdentifier, byAccount, real && right);
-            }, cancellationToken);
-        }
-        catch (PasswordHashBusyException)
-        {
-            LogBusy(logger);
-            return LoginOutcome.Busy;
-        }
-        catch (Exception ex) when (StoreFailure.Is(ex))
-        {
-            LogStoreUnavailable(logger, ex.GetType().Name);
-            return LoginOutcome.Unavailable;
-        }
+            long? byIdentifier = identifierKey is null ? null : await atomic.IncrementAsync(identifierKey, Lockout.DefaultLockoutTimeSpan);
+            if (byIdentifier > Lockout.MaxFailedAccessAttempts)
+                return new Attempt(byIdentifier, null, false);
+            long? byAccount = user is null || accountLocked ? null : await atomic.IncrementAsync(AccountKey(user), Lockout.DefaultLockoutTimeSpan);
+            if (byIdentifier is null && byAccount > Lockout.MaxFailedAccessAttempts)
+                return new Attempt(null, byAccount, false);
+            var real = byAccount <= Lockout.MaxFailedAccessAttempts;
+            var right = real ? await CompareAsync(user!, password) : CompareWithDummy(password);
+            return new Attempt(byIdentifier, byAccount, real && right);
+        }, cancellationToken);
+        if (refusal is { } refused)
+            return refused;
 
         if (attempt.Right)
         {
@@ -171,29 +159,39 @@ public sealed partial class LoginService(
         return (attempt.Identifier ?? attempt.Account) >= Lockout.MaxFailedAccessAttempts ? LoginOutcome.LockedOut : LoginOutcome.Failed;
     }
 
-    /// <summary>A known device of the account: its own count, and the account's lockout does not apply to it.</summary>
-    private async Task<LoginOutcome> CheckOnKnownDeviceAsync(DashopUser user, string deviceId, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a counted comparison in a hashing slot. The one place where "no slot came free" (busy) and "the counter could
+    /// not be reached" become answers: both are refusals without a comparison, never a failed attempt.
+    /// </summary>
+    private async Task<(T Value, LoginOutcome? Refusal)> InSlotAsync<T>(Func<Task<T>> compare, CancellationToken cancellationToken)
     {
-        var key = $"login:failures:{user.Id}:device:{deviceId}";
-        (long Count, bool Right) attempt;
         try
         {
-            attempt = await bulkhead.RunAsync(async () =>
-            {
-                var count = await atomic.IncrementAsync(key, Lockout.DefaultLockoutTimeSpan);
-                return (count, count <= Lockout.MaxFailedAccessAttempts && await CompareAsync(user, password));
-            }, cancellationToken);
+            return (await bulkhead.RunAsync(compare, cancellationToken), null);
         }
         catch (PasswordHashBusyException)
         {
             LogBusy(logger);
-            return LoginOutcome.Busy;
+            return (default!, LoginOutcome.Busy);
         }
         catch (Exception ex) when (StoreFailure.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return LoginOutcome.Unavailable;
+            return (default!, LoginOutcome.Unavailable);
         }
+    }
+
+    /// <summary>A known device of the account: its own count, and the account's lockout does not apply to it.</summary>
+    private async Task<LoginOutcome> CheckOnKnownDeviceAsync(DashopUser user, string deviceId, string password, CancellationToken cancellationToken)
+    {
+        var key = $"login:failures:{user.Id}:device:{deviceId}";
+        var (attempt, refusal) = await InSlotAsync(async () =>
+        {
+            var count = await atomic.IncrementAsync(key, Lockout.DefaultLockoutTimeSpan);
+            return (Count: count, Right: count <= Lockout.MaxFailedAccessAttempts && await CompareAsync(user, password));
+        }, cancellationToken);
+        if (refusal is { } refused)
+            return refused;
         if (attempt.Right)
         {
             await ForgetAsync([key]);
