@@ -136,7 +136,10 @@ public sealed partial class FakeWeChatServer : IAsyncDisposable
         var answer = _tokenScript.TryDequeue(out var next) ? next : new FakeWeChatAnswer();
         if (answer.Silent)
         {
-            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            // A WeChat that never answers: the request is held until the caller gives up (its timeout) and aborts it.
+            var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (context.RequestAborted.Register(() => aborted.TrySetResult()))
+                await aborted.Task;
             return Results.Empty;
         }
         if (answer.Html)
