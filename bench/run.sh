@@ -4,14 +4,14 @@
 #   bench/run.sh                 # about 9 minutes; writes bench/out/<time>/ and the table in docs/BENCHMARKS.md
 #
 # What it does, all on 127.0.0.1:
-#   1. builds Dashop.Web, bench/FakeRonglian and bench/Probe (Release);
-#   2. measures the password hash (Probe hash: PBKDF2-HMAC-SHA512, 210,000 iterations);
+#   1. builds Dashop.Web, bench/FakeRonglian and bench/Measure (Release);
+#   2. measures the password hash (Measure hash: PBKDF2-HMAC-SHA512, 210,000 iterations);
 #   3. starts Redis and RabbitMQ through scripts/services.sh, the fake Ronglian, and the app in Production;
 #   4. wrk: distinct phones and one phone (the 10111 cooldown path) at each of BENCH_CONNECTIONS, then
 #      distinct phones at 100 connections with the provider answering in BENCH_SLOW_DELAY_MS;
 #      after each run it waits until every accepted SMS reached the fake (or BENCH_DRAIN_TIMEOUT) and joins
 #      wrk's send times with the fake's arrival times;
-#   5. registrations through POST /v1/users (Probe register, phones 17690...: outside the wrk runs' 177...), then the app is stopped;
+#   5. registrations through POST /v1/users (Measure register, phones 17690...: outside the wrk runs' 177...), then the app is stopped;
 #   5b. the app on Redis + RabbitMQ + PostgreSQL: distinct phones, 100 connections;
 #   5c. the cost of telemetry, back to back on the same Redis + RabbitMQ: three fresh apps, warmed alike, the same load
 #      (distinct phones, 100 connections, BENCH_DURATION): OpenTelemetry exporting over OTLP/HTTP to a sink in the fake
@@ -93,7 +93,7 @@ TARGET=$APP # what wrk drives: the app, or nginx in front of two instances
 FAKE=http://127.0.0.1:$FAKE_PORT
 APP_BIN=${BENCH_APP_BIN:-$ROOT/Dashop.Web/bin/Release/net10.0} # BENCH_APP_BIN: e.g. a ReadyToRun publish (then BENCH_SKIP_BUILD=1)
 FAKE_DLL=$ROOT/bench/FakeRonglian/bin/Release/net10.0/FakeRonglian.dll
-PROBE_DLL=$ROOT/bench/Probe/bin/Release/net10.0/Probe.dll
+MEASURE_DLL=$ROOT/bench/Measure/bin/Release/net10.0/Measure.dll
 FLOOR_DLL=$ROOT/bench/Floor/bin/Release/net10.0/Floor.dll
 SID=8aaf0708bench000account00sid0001
 TOKEN=bench-auth-token-not-a-secret-01
@@ -172,11 +172,11 @@ for p in $APP_PORT $FAKE_PORT $SMTP_PORT $NGINX_PORT $APP2_PORT; do
 done
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
     log "building (Release)"
-    for proj in Dashop.Web/Dashop.Web.csproj bench/FakeRonglian/FakeRonglian.csproj bench/Probe/Probe.csproj bench/Floor/Floor.csproj; do
+    for proj in Dashop.Web/Dashop.Web.csproj bench/FakeRonglian/FakeRonglian.csproj bench/Measure/Measure.csproj bench/Floor/Floor.csproj; do
         dotnet build "$proj" -c Release -nologo -v q >"$OUT/build.log" 2>&1 || { tail -n 30 "$OUT/build.log" >&2; die "build of $proj failed"; }
     done
 fi
-for f in "$APP_BIN/Dashop.Web.dll" "$FAKE_DLL" "$PROBE_DLL" "$FLOOR_DLL"; do [[ -f $f ]] || die "$f missing (build first)"; done
+for f in "$APP_BIN/Dashop.Web.dll" "$FAKE_DLL" "$MEASURE_DLL" "$FLOOR_DLL"; do [[ -f $f ]] || die "$f missing (build first)"; done
 
 # ------------------------------------------------------------------------------------------------
 # Machine
@@ -565,11 +565,11 @@ run_get() { # NAME PATH EXPECT [AUTHORIZATION]
     log "  $(bench_field "$line" rps) req/s, p99 $(bench_field "$line" p99_ms) ms, unexpected $unexpected, app CPU $app_cpu_ms ms/request"
 }
 
-# A /v1 token for the cheap requests: one account registered through the API (Probe register), then POST /v1/tokens.
+# A /v1 token for the cheap requests: one account registered through the API (Measure register), then POST /v1/tokens.
 bench_token() {
-    dotnet "$PROBE_DLL" register --app "$APP" --fake "$FAKE" --count 1 --concurrency 1 --prefix 17692 >"$OUT/token-register.txt" 2>&1 \
+    dotnet "$MEASURE_DLL" register --app "$APP" --fake "$FAKE" --count 1 --concurrency 1 --prefix 17692 >"$OUT/token-register.txt" 2>&1 \
         || { cat "$OUT/token-register.txt" >&2; die "could not register the token's account"; }
-    local pw=bench-password-0123 # Probe register's password for its accounts
+    local pw=bench-password-0123 # Measure register's password for its accounts
     curl -fsS --max-time 30 -H 'Content-Type: application/json' -d "{\"username\":\"17692000000\",\"password\":\"${pw}\"}" \
         "$APP/v1/tokens" >"$OUT/token.json" || die "POST /v1/tokens failed"
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$OUT/token.json"
@@ -579,9 +579,9 @@ bench_token() {
 # The runs
 # ------------------------------------------------------------------------------------------------
 if want hash; then
-    log "password hash cost (Probe hash)"
+    log "password hash cost (Measure hash)"
     load0=$(loadavg)
-    h=$(dotnet "$PROBE_DLL" hash --count 12)
+    h=$(dotnet "$MEASURE_DLL" hash --count 12)
     echo "$h load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
 fi
 
@@ -607,11 +607,11 @@ if want servers || want registration; then
         run_case "servers-slow-c100" "Redis + RabbitMQ" distinct 100 "$SLOW_DURATION" "$SLOW_DELAY_MS" $digit
     fi
     if want registration; then
-        log "registrations through POST /v1/users (Probe register, $REGISTRATIONS accounts)"
+        log "registrations through POST /v1/users (Measure register, $REGISTRATIONS accounts)"
         curl -fsS --max-time 5 -X POST "$FAKE/reset?delayMs=0" >/dev/null
         load0=$(loadavg)
-        reg=$(dotnet "$PROBE_DLL" register --app "$APP" --fake "$FAKE" --count "$REGISTRATIONS" --concurrency 4 --prefix 17690) \
-            || log "Probe register reported failures"
+        reg=$(dotnet "$MEASURE_DLL" register --app "$APP" --fake "$FAKE" --count "$REGISTRATIONS" --concurrency 4 --prefix 17690) \
+            || log "Measure register reported failures"
         echo "$reg load0=$load0 load1=$(loadavg)" | tee -a "$OUT/extra.txt" >&2
     fi
     stop_app

@@ -45,7 +45,7 @@ public sealed class PasswordlessAccountTests
         await using var scope = _factory.Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<AccountCreator>()
             .CreateAsync(new NewAccount(username, null, "+86" + phone, null) { TermsVersion = "test" }, CancellationToken.None);
-        Assert.That(created.Succeeded, Is.True, created.Error.ToString());
+        Assert.That(created.Succeeded, Is.True, created.Failure.ToString());
         return (username, phone);
     }
 
@@ -208,7 +208,7 @@ public sealed class PasswordlessAccountTests
         var phone = "+86" + TestData.Phone();
         var result = await signUp.SignUpAsync(phone, new SmsSignUpInput(TestData.Username("common"), "password123", null, true), CancellationToken.None);
         Assert.That(result.Succeeded, Is.False);
-        Assert.That(result.Field?.Field, Is.EqualTo("password"));
+        Assert.That(result.Error?.Field, Is.EqualTo("password"));
         Assert.That(await scope.ServiceProvider.GetRequiredService<UserManager<DashopUser>>().Users.AnyAsync(u => u.PhoneNumber == phone), Is.False);
     }
 }

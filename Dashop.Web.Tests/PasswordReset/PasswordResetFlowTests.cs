@@ -1,6 +1,5 @@
 using System.Net;
 using Dashop.Contracts;
-using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Tests.Fakes;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashop.Web.Tests.PasswordReset.PasswordResetTestHost;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Tests.PasswordReset;
 
@@ -52,8 +52,8 @@ public sealed class PasswordResetFlowTests(Backend backend)
         Assert.That(reset.Headers.Location?.ToString(), Is.EqualTo("/login"));
         Assert.Multiple(async () =>
         {
-            Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.EqualTo(LoginOutcome.Succeeded));
-            Assert.That(await _factory.CheckPasswordAsync(account.Username, TestData.Password), Is.Not.EqualTo(LoginOutcome.Succeeded));
+            Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.Null);
+            Assert.That(await _factory.CheckPasswordAsync(account.Username, TestData.Password), Is.Not.Null);
         });
 
         var told = await _smtp.WaitForAsync(account.Email);
@@ -80,7 +80,7 @@ public sealed class PasswordResetFlowTests(Backend backend)
         using var second = await ResetBySmsAsync(browser, account.Phone, code, "another new one 88");
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await second.Content.ReadAsStringAsync(), Does.Contain("验证码错误或已过期"));
-        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.EqualTo(LoginOutcome.Succeeded));
+        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.Null);
 
         // No confirmed address, so nobody is told: the reset published nothing to it.
         Assert.That(_factory.Bus.Published<SendAccountNotice>().Where(m => m.To == account.Email), Is.Empty);
@@ -106,7 +106,7 @@ public sealed class PasswordResetFlowTests(Backend backend)
         });
         var (_, done) = await api.PostJsonAsync("/v1/users/password", new { phone = account.Phone, verify = code, password = NewPassword });
         Assert.That(done.Code(), Is.EqualTo(200), done.ToString());
-        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.EqualTo(LoginOutcome.Succeeded));
+        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.Null);
 
         var (_, again) = await api.PostJsonAsync("/v1/users/password", new { phone = account.Phone, verify = code, password = "yet another one 99" });
         Assert.That(again.Code(), Is.EqualTo(10112), "the code was used up");
@@ -125,7 +125,7 @@ public sealed class PasswordResetFlowTests(Backend backend)
         }
         for (var i = 0; i < 6; i++)
             await _factory.CheckPasswordAsync(account.Username, "wrong password " + i);
-        Assert.That(await _factory.CheckPasswordAsync(account.Username, "wrong again"), Is.EqualTo(LoginOutcome.LockedOut));
+        Assert.That(await _factory.CheckPasswordAsync(account.Username, "wrong again"), Is.EqualTo(Failure.LockedOut));
 
         var browser = Browser();
         using var reset = await ResetBySmsAsync(browser, account.Phone, await ResetCodeAsync(browser, account.Phone), NewPassword);
@@ -137,7 +137,7 @@ public sealed class PasswordResetFlowTests(Backend backend)
             Assert.That(after.LockoutEnd, Is.Null);
             Assert.That(after.PasswordHash, Does.Not.StartWith(LegacyAwarePasswordHasher.LegacyMd5Prefix));
             Assert.That(Convert.FromBase64String(after.PasswordHash!)[0], Is.EqualTo(0x01), "Identity's v3 (PBKDF2) format");
-            Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.EqualTo(LoginOutcome.Succeeded));
+            Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.Null);
         });
     }
 
@@ -167,7 +167,7 @@ public sealed class PasswordResetFlowTests(Backend backend)
 
         using (var reset = await PostLinkAsync(browser, path, NewPassword))
             Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.EqualTo(LoginOutcome.Succeeded));
+        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.Null);
 
         using var again = await browser.GetAsync(path);
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -181,7 +181,7 @@ public sealed class PasswordResetFlowTests(Backend backend)
             ["__RequestVerificationToken"] = HttpExtensions.AntiforgeryToken(tokenOfAgain),
         }));
         Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "used twice: refused");
-        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.EqualTo(LoginOutcome.Succeeded));
+        Assert.That(await _factory.CheckPasswordAsync(account.Username, NewPassword), Is.Null);
     }
 
     [Test]

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Tests.PasswordReset;
 
@@ -38,10 +39,11 @@ public static class PasswordResetTestHost
         return await scope.ServiceProvider.GetRequiredService<DashopDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == username);
     }
 
-    public static async Task<LoginOutcome> CheckPasswordAsync(this DashopFactory factory, string username, string password)
+    /// <summary>Why the password does not sign in, or null when it does.</summary>
+    public static async Task<Failure?> CheckPasswordAsync(this DashopFactory factory, string username, string password)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<LoginService>().CheckPasswordAsync(username, password, CancellationToken.None)).Outcome;
+        return (await scope.ServiceProvider.GetRequiredService<LoginService>().CheckPasswordAsync(username, password, CancellationToken.None)).Failure;
     }
 
     /// <summary>A browser signed in through /login.</summary>

@@ -5,6 +5,7 @@ using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashop.Web.Features.Deliveries;
 
 namespace Dashop.Web.Tests.Reliability;
 
@@ -94,7 +95,7 @@ public sealed class ConsumerFaultTests
     {
         public string Name => inner.Name;
 
-        public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        public Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
             crash.TakeTurn()
                 ? throw new InvalidOperationException("simulated crash in the middle of a message")
                 : inner.SendAsync(message, cancellationToken);

@@ -7,6 +7,7 @@ using Dashop.Web.Tests.Admin;
 using Dashop.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Tests.Security;
 
@@ -151,11 +152,11 @@ public sealed class PasswordGuessingTests(Backend backend)
         });
         var username = await AdminSession.NewUserAsync(broken);
         await using var scope = broken.Services.CreateAsyncScope();
-        var (outcome, user) = await scope.ServiceProvider.GetRequiredService<LoginService>().CheckPasswordAsync(username, TestData.Password, CancellationToken.None);
+        var result = await scope.ServiceProvider.GetRequiredService<LoginService>().CheckPasswordAsync(username, TestData.Password, CancellationToken.None);
         Assert.Multiple(() =>
         {
-            Assert.That(outcome, Is.EqualTo(LoginOutcome.Unavailable));
-            Assert.That(user, Is.Null);
+            Assert.That(result.Failure, Is.EqualTo(Failure.Unavailable));
+            Assert.That(result.Value, Is.Null);
             Assert.That(CountingPasswordHasher.Of(broken.Services).Comparisons, Is.Zero);
         });
     }

@@ -98,7 +98,7 @@ public sealed class PasswordHashBulkheadTests
                 using var page = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string> { ["Login"] = username, ["Password"] = TestData.Password });
                 answers.Add((await page.Content.ReadAsStringAsync()).Contains(BusyText, StringComparison.Ordinal) ? "busy" : "other");
                 answers.Add((await api.PostJsonAsync("/v1/tokens", new { username, password = TestData.Password })).Body.Code() == ApiCodes.RateLimited ? "busy" : "other");
-                answers.Add((await login.CheckPasswordAsync(user!, TestData.Password, CancellationToken.None)).ToString());
+                answers.Add((await login.CheckPasswordAsync(user!, TestData.Password, CancellationToken.None)).Failure.ToString()!);
             }
         }
         finally

@@ -6,6 +6,7 @@ using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Tests.Sms;
 
@@ -30,11 +31,12 @@ public sealed class SmsCodePurposeAndReleaseTests
         return await work(scope.ServiceProvider);
     }
 
-    private Task<SmsIssueResult> IssueAsync(string phone, SmsPurpose purpose) =>
+    private Task<Result<SmsIssued>> IssueAsync(string phone, SmsPurpose purpose) =>
         WithScopeAsync(sp => sp.GetRequiredService<SmsCodeService>().IssueAsync(phone, "203.0.113.9", purpose));
 
-    private Task<SmsVerifyOutcome> VerifyAsync(string phone, string code, SmsPurpose purpose) =>
-        WithScopeAsync(sp => sp.GetRequiredService<SmsCodeService>().VerifyAsync("+86" + phone, code, purpose));
+    /// <summary>Why the code does not verify, or null when it does.</summary>
+    private async Task<Failure?> VerifyAsync(string phone, string code, SmsPurpose purpose) =>
+        (await WithScopeAsync(sp => sp.GetRequiredService<SmsCodeService>().VerifyAsync("+86" + phone, code, purpose))).Failure;
 
     /// <summary>The newest code to reach the phone, once <paramref name="count"/> SMS have reached it.</summary>
     private async Task<string> CodeAsync(string phone, int count)
@@ -49,7 +51,7 @@ public sealed class SmsCodePurposeAndReleaseTests
         var username = TestData.Username("sms");
         var created = await WithScopeAsync(sp => sp.GetRequiredService<AccountCreator>().CreateAsync(
             new NewAccount(username, TestData.Password, "+86" + phone, $"{username}@example.com") { EmailConfirmed = true }, CancellationToken.None));
-        Assert.That(created.Succeeded, created.Error.ToString);
+        Assert.That(created.Succeeded, () => $"{created.Failure}");
         return phone;
     }
 
@@ -61,11 +63,11 @@ public sealed class SmsCodePurposeAndReleaseTests
         foreach (var purpose in Enum.GetValues<SmsPurpose>())
         {
             _factory.FakeTime!.Advance(TimeSpan.FromSeconds(61));
-            Assert.That((await IssueAsync(phone, purpose)).Outcome, Is.EqualTo(SmsIssueOutcome.Accepted));
+            Assert.That((await IssueAsync(phone, purpose)).Failure, Is.Null);
             var code = await CodeAsync(phone, ++sent);
             foreach (var other in Enum.GetValues<SmsPurpose>().Where(p => p != purpose))
-                Assert.That(await VerifyAsync(phone, code, other), Is.EqualTo(SmsVerifyOutcome.Wrong), $"a {purpose.Name()} code used for {other.Name()}");
-            Assert.That(await VerifyAsync(phone, code, purpose), Is.EqualTo(SmsVerifyOutcome.Valid), $"a {purpose.Name()} code for {purpose.Name()}");
+                Assert.That(await VerifyAsync(phone, code, other), Is.EqualTo(Failure.Wrong), $"a {purpose.Name()} code used for {other.Name()}");
+            Assert.That(await VerifyAsync(phone, code, purpose), Is.Null, $"a {purpose.Name()} code for {purpose.Name()}");
         }
     }
 
@@ -78,14 +80,14 @@ public sealed class SmsCodePurposeAndReleaseTests
 
         var toStranger = await IssueAsync(stranger, purpose);
         var toMember = await IssueAsync(member, purpose);
-        Assert.That((toStranger.Outcome, toMember.Outcome), Is.EqualTo((SmsIssueOutcome.Accepted, SmsIssueOutcome.Accepted)), "the same answer");
+        Assert.That((toStranger.Failure, toMember.Failure), Is.EqualTo(((Failure?)null, (Failure?)null)), "the same answer");
 
-        Task<Delivery?> FindAsync() => WithScopeAsync(sp => sp.GetRequiredService<DeliveryLog>().FindAsync(toStranger.DeliveryId, CancellationToken.None));
+        Task<Delivery?> FindAsync() => WithScopeAsync(sp => sp.GetRequiredService<DeliveryLog>().FindAsync(toStranger.Value!.DeliveryId, CancellationToken.None));
         await Eventually.That(async () => (await FindAsync())?.Status == DeliveryStatus.Suppressed);
         var stored = await FindAsync();
         await CodeAsync(member, 1);
         using var page = _factory.CreateClient();
-        var followed = await HttpExtensions.ReadJsonAsync(await page.GetAsync($"/sms/deliveries/{toStranger.DeliveryId}"));
+        var followed = await HttpExtensions.ReadJsonAsync(await page.GetAsync($"/sms/deliveries/{toStranger.Value!.DeliveryId}"));
         Assert.Multiple(() =>
         {
             Assert.That(_ronglian.To(stranger), Is.Empty, "no SMS to a phone without an account");
@@ -108,25 +110,25 @@ public sealed class SmsCodePurposeAndReleaseTests
         // The first delivery's final failure arrives late (a redelivery, a retry's last answer).
         await WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<SmsCodeService>().ReleaseAsync("+86" + phone, first.DeliveryId);
+            await sp.GetRequiredService<SmsCodeService>().ReleaseAsync("+86" + phone, first.Value!.DeliveryId);
             return 0;
         });
 
         Assert.Multiple(async () =>
         {
-            Assert.That(second.Outcome, Is.EqualTo(SmsIssueOutcome.Accepted));
-            Assert.That((await IssueAsync(phone, SmsPurpose.Register)).Outcome, Is.EqualTo(SmsIssueOutcome.Cooldown), "the second code's cooldown holds");
-            Assert.That(await VerifyAsync(phone, code, SmsPurpose.Register), Is.EqualTo(SmsVerifyOutcome.Valid), "the second code still works");
+            Assert.That(second.Failure, Is.Null);
+            Assert.That((await IssueAsync(phone, SmsPurpose.Register)).Failure, Is.EqualTo(Failure.Limited), "the second code's cooldown holds");
+            Assert.That(await VerifyAsync(phone, code, SmsPurpose.Register), Is.Null, "the second code still works");
         });
 
         // Its own failure releases both.
         await WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<SmsCodeService>().ReleaseAsync("+86" + phone, second.DeliveryId);
+            await sp.GetRequiredService<SmsCodeService>().ReleaseAsync("+86" + phone, second.Value!.DeliveryId);
             return 0;
         });
-        Assert.That(await VerifyAsync(phone, code, SmsPurpose.Register), Is.EqualTo(SmsVerifyOutcome.Missing));
-        Assert.That((await IssueAsync(phone, SmsPurpose.Register)).Outcome, Is.EqualTo(SmsIssueOutcome.Accepted));
+        Assert.That(await VerifyAsync(phone, code, SmsPurpose.Register), Is.EqualTo(Failure.Expired));
+        Assert.That((await IssueAsync(phone, SmsPurpose.Register)).Failure, Is.Null);
     }
 
     [Test]

@@ -17,6 +17,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Account;
 
@@ -52,49 +53,49 @@ public sealed partial class AccountChanges(
     /// A new password; the security stamp changes (other sessions end) and this session is signed in again, keeping its
     /// properties, with the current password as its proof of re-authentication.
     /// </summary>
-    public async Task<AccountResult> ChangePasswordAsync(DashopUser user, string? current, string? next, CancellationToken cancellationToken)
+    public async Task<Result> ChangePasswordAsync(DashopUser user, string? current, string? next, CancellationToken cancellationToken)
     {
         if (AccountRules.PasswordError(next) is { } rule)
-            return AccountResult.Fail(NewPasswordField, rule.Message);
-        if (await gate.RefuseAsync(user, current, cancellationToken, recordProof: false) is { } refused)
+            return Result.Invalid(rule with { Field = NewPasswordField });
+        if (await gate.CheckAsync(user, current, cancellationToken, recordProof: false) is { Succeeded: false } refused)
             return refused;
         // Stores the new hash with a new stamp: every other cookie fails its next validation.
-        if (await passwords.SetAsync(user, next, NewPasswordField, cancellationToken) is { } problem)
-            return AccountResult.Fail(problem.Error.Field, problem.Error.Message);
+        if (await passwords.SetAsync(user, next, NewPasswordField, cancellationToken) is { Succeeded: false } notSet)
+            return notSet;
         await reauth.RecordAsync(user);
         LogPasswordChanged(logger, user.Id);
         await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, cancellationToken);
-        return AccountResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>
     /// A new phone, proved by a <c>change_phone</c> code sent to it; refused while another account has it, which is said
     /// only after the right code for it (spec §18: as registration, so that the form tells nobody who has an account).
     /// </summary>
-    public async Task<AccountResult> ChangePhoneAsync(DashopUser user, string? password, string? rawPhone, string? code,
+    public async Task<Result> ChangePhoneAsync(DashopUser user, string? password, string? rawPhone, string? code,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(rawPhone))
-            return AccountResult.Fail("phone", AccountRules.PhoneRequired);
+            return Result.Invalid("phone", AccountRules.PhoneRequired);
         if (phones.ToE164(rawPhone) is not { } phone)
-            return AccountResult.Fail("phone", AccountRules.PhoneInvalid);
+            return Result.Invalid("phone", AccountRules.PhoneInvalid);
         if (phone == user.PhoneNumber)
-            return AccountResult.Fail("phone", "This is already your phone number.");
+            return Result.Fail(Failure.AlreadyDone, new FieldError("phone", "This is already your phone number."));
         if (AccountRules.CodeError(code) is { } codeError)
-            return AccountResult.Fail("verify", codeError.Message);
-        if (await gate.RefuseAsync(user, password, cancellationToken) is { } refused)
+            return Result.Invalid(codeError);
+        if (await gate.CheckAsync(user, password, cancellationToken) is { Succeeded: false } refused)
             return refused;
-        switch (await codes.VerifyAsync(phone, code, SmsPurpose.ChangePhone, cancellationToken))
+        switch ((await codes.VerifyAsync(phone, code, SmsPurpose.ChangePhone, cancellationToken)).Failure)
         {
-            case SmsVerifyOutcome.Valid:
+            case null:
                 break;
-            case SmsVerifyOutcome.Unavailable:
-                return AccountResult.Fail("verify", PasswordMessages.TryAgain);
+            case Failure.Unavailable:
+                return Result.Fail(Failure.Unavailable, new FieldError("verify", PasswordMessages.TryAgain));
             default:
-                return AccountResult.Fail("verify", FieldError.CodeWrong.Message);
+                return Result.Fail(Failure.Wrong, AccountRules.CodeWrong);
         }
         if (await db.Users.AnyAsync(u => u.PhoneNumber == phone && u.Id != user.Id, cancellationToken))
-            return AccountResult.Fail("phone", FieldError.PhoneTaken.Message);
+            return Result.Fail(Failure.Taken, AccountRules.PhoneTaken);
 
         var old = user.PhoneNumber;
         user.PhoneNumber = phone;
@@ -109,32 +110,32 @@ public sealed partial class AccountChanges(
             // Another account took the number between the check and the write (the unique index said no).
             db.ChangeTracker.Clear();
             user.PhoneNumber = old;
-            return AccountResult.Fail("phone", FieldError.PhoneTaken.Message);
+            return Result.Fail(Failure.Taken, AccountRules.PhoneTaken);
         }
         await codes.ConsumeAsync(phone, cancellationToken);
         LogPhoneChanged(logger, user.Id, Masking.Phone(phone));
         await notices.TellAsync(user, AccountNoticeKind.PhoneChanged, Masking.Phone(phone), cancellationToken);
-        return AccountResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>
     /// Remembers the new address as pending and e-mails it a confirmation link (Identity's change-e-mail token, which
     /// names the address); the current address stays until the link is used.
     /// </summary>
-    public async Task<AccountResult> RequestEmailChangeAsync(DashopUser user, string? password, string? email, string clientIp,
+    public async Task<Result> RequestEmailChangeAsync(DashopUser user, string? password, string? email, string clientIp,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(email))
-            return AccountResult.Fail("email", "E-mail is required.");
+            return Result.Invalid("email", "E-mail is required.");
         email = email.Trim();
         if (AccountRules.EmailError(email) is { } emailError)
-            return AccountResult.Fail("email", emailError.Message);
+            return Result.Invalid(emailError);
         if (string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase) && user.EmailConfirmed)
-            return AccountResult.Fail("email", "This is already your e-mail address.");
-        if (await gate.RefuseAsync(user, password, cancellationToken) is { } refused)
+            return Result.Fail(Failure.AlreadyDone, new FieldError("email", "This is already your e-mail address."));
+        if (await gate.CheckAsync(user, password, cancellationToken) is { Succeeded: false } refused)
             return refused;
 
-        if (await CapRefusesAsync(user, email, clientIp) is { } capped)
+        if (await CapAsync(user, email, clientIp) is { Succeeded: false } capped)
             return capped;
 
         await users.SetAuthenticationTokenAsync(user, AccountService.PendingEmailProvider, AccountService.PendingEmailName, email);
@@ -146,16 +147,16 @@ public sealed partial class AccountChanges(
         {
             await publisher.Publish(message, cancellationToken);
         }
-        catch (Exception ex) when (MessagingFailure.Is(ex))
+        catch (Exception ex) when (MessagingExceptions.Is(ex))
         {
             LogQueueFailed(logger, user.Id, ex.GetType().Name);
-            return AccountResult.Fail("email", "The e-mail could not be sent right now; please try again shortly.");
+            return Result.Fail(Failure.Unavailable, new FieldError("email", "The e-mail could not be sent right now; please try again shortly."));
         }
         LogEmailChangeRequested(logger, user.Id, message.DeliveryId);
-        return AccountResult.Ok;
+        return Result.Ok;
     }
 
-    private async Task<AccountResult?> CapRefusesAsync(DashopUser user, string email, string clientIp)
+    private async Task<Result> CapAsync(DashopUser user, string email, string clientIp)
     {
         var limits = emailOptions.Value;
         ClaimResult claim;
@@ -167,15 +168,15 @@ public sealed partial class AccountChanges(
                 Quota.PerChinaHour($"email:ip:{clientIp}", limits.MaxChangeEmailsPerIpPerHour, time),
             ], []);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
-            return AccountResult.Fail("email", "The e-mail could not be sent right now; please try again shortly.");
+            return Result.Fail(Failure.Unavailable, new FieldError("email", "The e-mail could not be sent right now; please try again shortly."));
         }
         return claim.Outcome switch
         {
-            ClaimOutcome.AlreadyClaimed => AccountResult.Fail("email", "Please wait a minute before asking for another link."),
-            ClaimOutcome.QuotaExceeded => AccountResult.Fail("email", "Too many e-mails were sent to this address or from your network today; please try again later."),
-            _ => null,
+            ClaimOutcome.AlreadyClaimed => Result.Limited(TimeSpan.FromMinutes(1), new FieldError("email", "Please wait a minute before asking for another link.")),
+            ClaimOutcome.QuotaExceeded => Result.Limited(null, new FieldError("email", "Too many e-mails were sent to this address or from your network today; please try again later.")),
+            _ => Result.Ok,
         };
     }
 

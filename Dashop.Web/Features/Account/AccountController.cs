@@ -6,6 +6,7 @@ using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Account;
 
@@ -75,7 +76,7 @@ public sealed class AccountController(
             return limited;
         var name = text[linked.DisplayName].Value;
         if (await externalLogins.UnlinkAsync(user, linked.Provider, cancellationToken) is { } refusal)
-            return await Refused(linked.Id, user, AccountResult.Fail(linked.Id, text[refusal, name].Value), cancellationToken);
+            return await Refused(linked.Id, user, Result.Invalid(linked.Id, text[refusal, name].Value), cancellationToken);
         TempData["Flash"] = text[ExternalLoginMessages.Unlinked, name].Value;
         return Redirect("/account");
     }
@@ -119,7 +120,7 @@ public sealed class AccountController(
         return Redirect("/");
     }
 
-    private async Task<IActionResult> Act(string form, string done, Func<DashopUser, Task<AccountResult>> action, CancellationToken cancellationToken)
+    private async Task<IActionResult> Act(string form, string done, Func<DashopUser, Task<Result>> action, CancellationToken cancellationToken)
     {
         if (await profiles.CurrentAsync(User) is not { } user)
             return Challenge();
@@ -136,12 +137,12 @@ public sealed class AccountController(
     private async Task<IActionResult?> LimitedAsync(string form, DashopUser user, CancellationToken cancellationToken) =>
         limiter.TryAcquire(HttpContext)
             ? null
-            : await Refused(form, user, AccountResult.Fail(form, SignedInPostLimiter.RefusedMessage), cancellationToken, StatusCodes.Status429TooManyRequests);
+            : await Refused(form, user, Result.Limited(null, new FieldError(form, SignedInPostLimiter.RefusedMessage)), cancellationToken, StatusCodes.Status429TooManyRequests);
 
-    private async Task<IActionResult> Refused(string form, DashopUser user, AccountResult result, CancellationToken cancellationToken,
+    private async Task<IActionResult> Refused(string form, DashopUser user, Result result, CancellationToken cancellationToken,
         int status = StatusCodes.Status400BadRequest)
     {
-        ViewData["FormError"] = new FormError(form, result.Field!, text[result.Message!].Value);
+        ViewData["FormError"] = new FormError(form, result.Error!.Field, text[result.Error.Message].Value);
         Response.StatusCode = status;
         return View("Index", await PageAsync(user, cancellationToken));
     }

@@ -4,6 +4,7 @@ using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Account;
 
@@ -22,11 +23,11 @@ public sealed partial class AccountDeletion(
     AccountNotices notices,
     ILogger<AccountDeletion> logger)
 {
-    public async Task<AccountResult> DeleteAsync(DashopUser user, string? password, string? typedUserName, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(DashopUser user, string? password, string? typedUserName, CancellationToken cancellationToken)
     {
         if (!string.Equals(typedUserName?.Trim(), user.UserName, StringComparison.Ordinal))
-            return AccountResult.Fail("userName", "Type your username exactly to confirm.");
-        if (await gate.RefuseAsync(user, password, cancellationToken, recordProof: false) is { } refused)
+            return Result.Invalid("userName", "Type your username exactly to confirm.");
+        if (await gate.CheckAsync(user, password, cancellationToken, recordProof: false) is { Succeeded: false } refused)
             return refused;
 
         var keys = profiles.RecipientKeys(user);
@@ -38,7 +39,7 @@ public sealed partial class AccountDeletion(
             if (!(await users.DeleteAsync(user)).Succeeded)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return AccountResult.Fail("userName", "The account could not be deleted right now; please try again shortly.");
+                return Result.Fail(Failure.Unavailable, new FieldError("userName", "The account could not be deleted right now; please try again shortly."));
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -47,7 +48,7 @@ public sealed partial class AccountDeletion(
         await login.SignOutAsync();
         LogDeleted(logger, user.Id);
         await notices.TellAsync(user, AccountNoticeKind.AccountDeleted, null, cancellationToken);
-        return AccountResult.Ok;
+        return Result.Ok;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} deleted at its owner's request")]

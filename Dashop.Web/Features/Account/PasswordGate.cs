@@ -1,5 +1,6 @@
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Account;
 
@@ -18,15 +19,13 @@ public sealed class PasswordGate(ReauthenticationService reauth)
     public const string ProofNeeded = "Confirm it is you first: type your current password, or use a code sent by SMS.";
 
     /// <summary>
-    /// Null when the password is right, or none was typed and this session is freshly proven; otherwise why not, on the
-    /// password field. <paramref name="recordProof"/> false for a change that signs this session in again or out itself.
+    /// Succeeds when the password is right, or none was typed and this session is freshly proven; otherwise why not, on
+    /// the password field. <paramref name="recordProof"/> false for a change that signs this session in again or out itself.
     /// </summary>
-    public async Task<AccountResult?> RefuseAsync(DashopUser user, string? password, CancellationToken cancellationToken, bool recordProof = true)
+    public async Task<Result> CheckAsync(DashopUser user, string? password, CancellationToken cancellationToken, bool recordProof = true)
     {
         if (string.IsNullOrEmpty(password))
-            return reauth.IsFresh() ? null : AccountResult.Fail(Field, ProofNeeded);
-        return await reauth.ProveWithPasswordAsync(user, password, cancellationToken, recordProof) is { } refusal
-            ? AccountResult.Fail(Field, refusal)
-            : null;
+            return reauth.IsFresh() ? Result.Ok : Result.Fail(Failure.Expired, new FieldError(Field, ProofNeeded));
+        return (await reauth.ProveWithPasswordAsync(user, password, cancellationToken, recordProof)).OnField(Field);
     }
 }

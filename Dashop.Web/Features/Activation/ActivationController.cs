@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Activation;
 
@@ -18,16 +19,13 @@ public sealed class ActivationController(
     public async Task<IActionResult> Activate(string? uid, string? token) => Show(await activation.CheckAsync(uid, token), uid, token);
 
     [HttpPost("/activate")]
-    public async Task<IActionResult> Confirm([FromForm] string? uid, [FromForm] string? token) => Show(await activation.ConfirmAsync(uid, token), uid, token);
+    public async Task<IActionResult> Confirm([FromForm] string? uid, [FromForm] string? token) => Show(await activation.ConfirmAsync(uid, token), uid, token, confirming: true);
 
-    private ViewResult Show(ActivationOutcome outcome, string? uid, string? token)
+    private ViewResult Show(Result link, string? uid, string? token, bool confirming = false)
     {
-        if (outcome == ActivationOutcome.Invalid)
+        if (link.Failure == Failure.Expired)
             Response.StatusCode = StatusCodes.Status400BadRequest;
-        ViewData["LinkDays"] = (int)Math.Ceiling(email.Value.ActivationLinkLifetime.TotalDays);
-        ViewData["Uid"] = uid;
-        ViewData["Token"] = token;
-        return View("Activate", outcome);
+        return View("Activate", new ActivationPage(link, confirming, uid, token, (int)Math.Ceiling(email.Value.ActivationLinkLifetime.TotalDays)));
     }
 
     [Authorize]
@@ -45,19 +43,17 @@ public sealed class ActivationController(
         var user = await users.GetUserAsync(User);
         if (user is null)
             return Challenge();
-        var outcome = await activation.ResendAsync(user, cancellationToken);
-        TempData[outcome == ResendOutcome.Queued ? "Flash" : "FlashError"] = text[outcome switch
+        var result = await activation.ResendAsync(user, cancellationToken);
+        TempData[result.Succeeded ? "Flash" : "FlashError"] = text[result.Failure switch
         {
-            ResendOutcome.Queued => "We sent a new activation link to your e-mail address.",
-            ResendOutcome.AlreadyConfirmed => "Your e-mail address is already confirmed.",
-            ResendOutcome.TooSoon => "Please wait {0} seconds before asking for another link.",
-            ResendOutcome.DailyLimit => "You have asked for {0} links today; please try again tomorrow.",
-            ResendOutcome.AddressLimit => "Your e-mail address has been sent {0} activation links today; please try again tomorrow.",
+            null => "We sent a new activation link to your e-mail address.",
+            Failure.AlreadyDone => "Your e-mail address is already confirmed.",
+            Failure.Limited => result.Error!.Message,
             _ => "The link could not be sent right now; please try again shortly.",
-        }, outcome switch
+        }, result.Error?.Message switch
         {
-            ResendOutcome.TooSoon => email.Value.ResendCooldownSeconds,
-            ResendOutcome.AddressLimit => email.Value.MaxActivationEmailsPerAddressPerDay,
+            ActivationService.TooSoonMessage => email.Value.ResendCooldownSeconds,
+            ActivationService.AddressLimitMessage => email.Value.MaxActivationEmailsPerAddressPerDay,
             _ => email.Value.MaxResendsPerDay,
         }].Value;
         return RedirectToAction("Index", "Home");

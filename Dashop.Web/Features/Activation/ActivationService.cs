@@ -10,6 +10,7 @@ using Dashop.Web.Infrastructure.Web;
 using MassTransit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Activation;
 
@@ -42,11 +43,16 @@ public sealed partial class ActivationService(
             await QueueAsync(user, cancellationToken);
     }
 
+    // Why a resend is refused; each is formatted with its cap's number.
+    public const string TooSoonMessage = "Please wait {0} seconds before asking for another link.";
+    public const string DailyLimitMessage = "You have asked for {0} links today; please try again tomorrow.";
+    public const string AddressLimitMessage = "Your e-mail address has been sent {0} activation links today; please try again tomorrow.";
+
     /// <summary>
     /// Publishes the e-mail after the account is committed, within <see cref="EmailOptions.MaxActivationEmailsPerAddressPerDay"/>
     /// for its address. A bus or store failure is logged, not thrown: the person can resend.
     /// </summary>
-    public async Task<ResendOutcome> QueueAsync(DashopUser user, CancellationToken cancellationToken)
+    public async Task<Result> QueueAsync(DashopUser user, CancellationToken cancellationToken)
     {
         try
         {
@@ -55,13 +61,13 @@ public sealed partial class ActivationService(
             if (claim.Outcome == ClaimOutcome.QuotaExceeded)
             {
                 LogAddressCapped(logger, user.Id);
-                return ResendOutcome.AddressLimit;
+                return Result.Limited(null, new FieldError(AccountFields.Email.Name, AddressLimitMessage));
             }
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogQueueFailed(logger, user.Id, ex.GetType().Name);
-            return ResendOutcome.Unavailable;
+            return Result.Fail(Failure.Unavailable);
         }
 
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
@@ -72,49 +78,54 @@ public sealed partial class ActivationService(
         {
             await publisher.Publish(message, cancellationToken);
             LogQueued(logger, user.Id, message.DeliveryId);
-            return ResendOutcome.Queued;
+            return Result.Ok;
         }
-        catch (Exception ex) when (MessagingFailure.Is(ex))
+        catch (Exception ex) when (MessagingExceptions.Is(ex))
         {
             LogQueueFailed(logger, user.Id, ex.GetType().Name);
-            return ResendOutcome.Unavailable;
+            return Result.Fail(Failure.Unavailable);
         }
     }
 
     /// <summary>
-    /// What the link would do, changing nothing (a mail scanner that follows it confirms nothing): <see cref="ActivationOutcome.Ready"/>,
-    /// already confirmed, or invalid.
+    /// What the link would do, changing nothing (a mail scanner that follows it confirms nothing): succeeds when the
+    /// link would confirm; <see cref="Failure.AlreadyDone"/> (confirmed earlier) or <see cref="Failure.Expired"/> (not a good link).
     /// </summary>
-    public Task<ActivationOutcome> CheckAsync(string? userId, string? encodedToken) => ConfirmAsync(userId, encodedToken, confirm: false);
+    public Task<Result> CheckAsync(string? userId, string? encodedToken) => ConfirmAsync(userId, encodedToken, confirm: false);
 
-    /// <summary>Confirms the address; only the page's POST calls this.</summary>
-    public Task<ActivationOutcome> ConfirmAsync(string? userId, string? encodedToken) => ConfirmAsync(userId, encodedToken, confirm: true);
+    /// <summary>Confirms the address; only the page's POST calls this. The same failures as <see cref="CheckAsync"/>.</summary>
+    public Task<Result> ConfirmAsync(string? userId, string? encodedToken) => ConfirmAsync(userId, encodedToken, confirm: true);
 
-    private async Task<ActivationOutcome> ConfirmAsync(string? userId, string? encodedToken, bool confirm)
+    private async Task<Result> ConfirmAsync(string? userId, string? encodedToken, bool confirm)
     {
+        var invalid = Result.Fail(Failure.Expired);
         if (!EmailLinks.TryReadToken(userId, encodedToken, out var token) || await users.FindByIdAsync(userId!) is not { } user)
-            return ActivationOutcome.Invalid;
+            return invalid;
 
         // The token is checked first, so that "already confirmed" is said only to whoever holds a valid link.
         if (user.EmailConfirmed || !confirm)
         {
             var valid = await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider,
                 UserManager<DashopUser>.ConfirmEmailTokenPurpose, token);
-            return !valid ? ActivationOutcome.Invalid
-                : user.EmailConfirmed ? ActivationOutcome.AlreadyConfirmed
-                : ActivationOutcome.Ready;
+            return !valid ? invalid
+                : user.EmailConfirmed ? Result.Fail(Failure.AlreadyDone)
+                : Result.Ok;
         }
         var result = await users.ConfirmEmailAsync(user, token);
         if (result.Succeeded)
             LogConfirmed(logger, user.Id);
-        return result.Succeeded ? ActivationOutcome.Confirmed : ActivationOutcome.Invalid;
+        return result.Succeeded ? Result.Ok : invalid;
     }
 
-    /// <summary>At most one resend per <see cref="EmailOptions.ResendCooldownSeconds"/> and <see cref="EmailOptions.MaxResendsPerDay"/> a day per account.</summary>
-    public async Task<ResendOutcome> ResendAsync(DashopUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// At most one resend per <see cref="EmailOptions.ResendCooldownSeconds"/> and <see cref="EmailOptions.MaxResendsPerDay"/>
+    /// a day per account. Why not: <see cref="Failure.AlreadyDone"/>, <see cref="Failure.Limited"/> (the message says which
+    /// cap, formatted with its number), <see cref="Failure.Unavailable"/>.
+    /// </summary>
+    public async Task<Result> ResendAsync(DashopUser user, CancellationToken cancellationToken)
     {
         if (user.EmailConfirmed)
-            return ResendOutcome.AlreadyConfirmed;
+            return Result.Fail(Failure.AlreadyDone);
         var day = time.GetChinaNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var limits = email.Value;
         ClaimResult claim;
@@ -124,14 +135,14 @@ public sealed partial class ActivationService(
             claim = await atomic.TryClaimAsync($"activation:resend:{{{user.Id}}}", TimeSpan.FromSeconds(limits.ResendCooldownSeconds),
                 [new Quota($"activation:day:{{{user.Id}}}:{day}", limits.MaxResendsPerDay, TimeSpan.FromDays(1) + TimeSpan.FromHours(1))], []);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
-            return ResendOutcome.Unavailable;
+            return Result.Fail(Failure.Unavailable);
         }
         return claim.Outcome switch
         {
-            ClaimOutcome.AlreadyClaimed => ResendOutcome.TooSoon,
-            ClaimOutcome.QuotaExceeded => ResendOutcome.DailyLimit,
+            ClaimOutcome.AlreadyClaimed => Result.Limited(TimeSpan.FromSeconds(limits.ResendCooldownSeconds), new FieldError(AccountFields.Email.Name, TooSoonMessage)),
+            ClaimOutcome.QuotaExceeded => Result.Limited(null, new FieldError(AccountFields.Email.Name, DailyLimitMessage)),
             _ => await QueueAsync(user, cancellationToken),
         };
     }

@@ -1,5 +1,6 @@
 using Dashop.Web.Features.DevInbox;
 using MimeKit;
+using Dashop.Web.Features.Deliveries;
 
 namespace Dashop.Web.Features.Activation;
 
@@ -8,9 +9,9 @@ public sealed class DevInboxEmailSender(DevInboxStore inbox) : IEmailSender
 {
     public string Name => "DevInbox";
 
-    public async Task<EmailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         await message.WriteToAsync(inbox.NewEmailPath(), cancellationToken);
-        return EmailSendResult.Sent;
+        return SendResult.Sent();
     }
 }

@@ -58,16 +58,16 @@ public sealed partial class EmailDelivery(
         var error = result.Error?.Replace(to, masked, StringComparison.OrdinalIgnoreCase); // servers quote the recipient
         switch (result.Outcome)
         {
-            case EmailSendOutcome.Sent:
+            case SendOutcome.Sent:
                 await log.SentAsync(delivery, mime.MessageId, ct);
                 LogSent(logger, kind, masked, deliveryId, delivery.Attempts);
                 break;
-            case EmailSendOutcome.Transient when delivery.Attempts < Options.MaxSendAttempts:
+            case SendOutcome.Transient when delivery.Attempts < Options.MaxSendAttempts:
                 await log.RetryingAsync(delivery, result.ErrorCode, error, ct);
                 LogTransient(logger, kind, masked, deliveryId, result.ErrorCode, delivery.Attempts);
                 throw new TransientDeliveryException($"E-mail delivery {deliveryId} failed transiently ({result.ErrorCode})");
             default:
-                var failure = result.Outcome == EmailSendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
+                var failure = result.Outcome == SendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
                 await log.FailedAsync(delivery, failure, result.ErrorCode, error, ct);
                 LogFailed(logger, kind, masked, deliveryId, failure, result.ErrorCode);
                 break;

@@ -1,4 +1,5 @@
 using MimeKit;
+using Dashop.Web.Features.Deliveries;
 
 namespace Dashop.Web.Features.Activation;
 
@@ -7,5 +8,5 @@ public interface IEmailSender
 {
     string Name { get; }
 
-    Task<EmailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken);
+    Task<SendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }

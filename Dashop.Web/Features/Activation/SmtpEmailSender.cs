@@ -5,6 +5,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Dashop.Web.Features.Deliveries;
 
 namespace Dashop.Web.Features.Activation;
 
@@ -20,7 +21,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IEmailSende
         _ => SecureSocketOptions.None,
     };
 
-    public async Task<EmailSendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
@@ -31,25 +32,25 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IEmailSende
                 await client.AuthenticateAsync(o.Username, o.Password, cancellationToken);
             await client.SendAsync(message, cancellationToken);
             await client.DisconnectAsync(true, cancellationToken);
-            return EmailSendResult.Sent;
+            return SendResult.Sent();
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
         {
             var failure = ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted ? DeliveryFailure.Recipient : DeliveryFailure.Configuration;
-            return new EmailSendResult(EmailSendOutcome.Failed, $"SMTP {(int)ex.StatusCode}", ex.Message, failure);
+            return new SendResult(SendOutcome.Failed, ErrorCode: $"SMTP {(int)ex.StatusCode}", Error: ex.Message, Failure: failure);
         }
         catch (SmtpCommandException ex)
         {
-            return new EmailSendResult(EmailSendOutcome.Transient, $"SMTP {(int)ex.StatusCode}", ex.Message);
+            return new SendResult(SendOutcome.Transient, ErrorCode: $"SMTP {(int)ex.StatusCode}", Error: ex.Message);
         }
         catch (AuthenticationException ex)
         {
-            return new EmailSendResult(EmailSendOutcome.Failed, "auth", ex.Message, DeliveryFailure.Configuration);
+            return new SendResult(SendOutcome.Failed, ErrorCode: "auth", Error: ex.Message, Failure: DeliveryFailure.Configuration);
         }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or TimeoutException or ServiceNotConnectedException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new EmailSendResult(EmailSendOutcome.Transient, "connection", ex.GetType().Name);
+            return new SendResult(SendOutcome.Transient, ErrorCode: "connection", Error: ex.GetType().Name);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Admin;
 
@@ -90,16 +91,16 @@ public sealed partial class CreateAdminCommand(
             return await FailAsync(console, $"No password: write it on standard input, or set {PasswordVariable}.");
 
         if (rules.Validate(new AccountInput(username, password, options.Phone, options.Email, Code: null, TermsAccepted: false), out var phone) is { } invalid)
-            return await FailAsync(console, $"{invalid.Of.CommandOption}: {invalid.Message}");
+            return await FailAsync(console, $"{AccountFields.Of(invalid.Field).CommandOption}: {invalid.Message}");
         if (await accounts.TakenAsync(username, phone, cancellationToken) is { Field: "phone" })
             return await FailAsync(console, $"--phone: {phone} already belongs to another account (promote that one with --username NAME --promote).");
 
         var created = await accounts.CreateAsync(
             new NewAccount(username, password, phone, options.Email) { EmailConfirmed = true, Role = AdminExtensions.RoleName }, cancellationToken);
         if (!created.Succeeded)
-            return await FailAsync(console, $"{created.Field!.Of.CommandOption}: {created.Field.Message}");
+            return await FailAsync(console, $"{AccountFields.Of(created.Error!.Field).CommandOption}: {created.Error.Message}");
 
-        LogCreated(logger, created.User!.Id);
+        LogCreated(logger, created.Value!.Id);
         await console.Out.WriteLineAsync($"Created the administrator '{username}'.");
         return Ok;
     }

@@ -1,6 +1,6 @@
-using Dashop.Web.Features.Registration;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Api;
 
@@ -14,13 +14,12 @@ public static class ApiResponses
     public static ErrorEnvelope Envelope(int code, string message) => new(code, new ErrorBody(message));
 
     /// <summary>The seed's code for a refused new account (registration and the Weibo bind).</summary>
-    public static int RegistrationCode(RegistrationError error) => error switch
+    public static int RegistrationCode(Failure? failure) => failure switch
     {
-        RegistrationError.Taken => ApiCodes.Taken,
-        RegistrationError.CodeInvalid => ApiCodes.CodeWrong,
-        RegistrationError.Unavailable => ApiCodes.SmsCannotSend,
-        RegistrationError.LinkRefused => ApiCodes.Taken,
-        RegistrationError.Busy => ApiCodes.RateLimited,
+        Failure.Taken or Failure.Refused => ApiCodes.Taken,
+        Failure.Wrong => ApiCodes.CodeWrong,
+        Failure.Unavailable => ApiCodes.SmsCannotSend,
+        Failure.Busy => ApiCodes.RateLimited,
         _ => ApiCodes.InvalidField,
     };
 
@@ -28,10 +27,13 @@ public static class ApiResponses
     /// A field problem as the front end shows it: prefixed with the field's name in the request body (the code's message
     /// stands alone). The Weibo bind names the username <c>username</c> where registration says <c>uname</c>.
     /// </summary>
-    public static string FieldMessage(IStringLocalizer text, FieldError error, string? usernameField = null) =>
-        error.Of == AccountFields.Code ? text[error.Message]
-        : error.Of == AccountFields.Username && usernameField is not null ? $"{usernameField}: {text[error.Message]}"
-        : $"{error.Of.ApiName}: {text[error.Message]}";
+    public static string FieldMessage(IStringLocalizer text, FieldError error, string? usernameField = null)
+    {
+        var field = AccountFields.Of(error.Field);
+        return field == AccountFields.Code ? text[error.Message]
+            : field == AccountFields.Username && usernameField is not null ? $"{usernameField}: {text[error.Message]}"
+            : $"{field.ApiName}: {text[error.Message]}";
+    }
 
     /// <summary>
     /// Unreadable JSON is HTTP 400. JSON that reads but has a field of the wrong type is the seed's 10118

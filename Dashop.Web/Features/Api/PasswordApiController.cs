@@ -1,5 +1,6 @@
 using Dashop.Web.Features.PasswordReset;
 using Dashop.Web.Features.Registration;
+using Dashop.Web.Infrastructure.Results;
 using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -20,13 +21,13 @@ public sealed class PasswordApiController(PasswordResetService resets, IStringLo
     public async Task<IActionResult> Reset([FromBody] PasswordResetRequest request, CancellationToken cancellationToken)
     {
         var result = await resets.ResetWithCodeAsync(request.Phone, request.Verify, request.Password, cancellationToken);
-        return result.Outcome switch
+        return result.Failure switch
         {
-            PasswordResetOutcome.Succeeded => Ok(new { code = ApiCodes.Ok }),
-            PasswordResetOutcome.InvalidPassword => Error(ApiCodes.InvalidField, ApiResponses.FieldMessage(Text, result.Field!)),
-            PasswordResetOutcome.Busy => Error(ApiCodes.RateLimited, PasswordMessages.Busy),
-            PasswordResetOutcome.Unavailable => Error(ApiCodes.SmsCannotSend, "Your password could not be changed right now; please try again shortly."),
-            _ => Error(ApiCodes.CodeWrong, FieldError.CodeWrong.Message),
+            null => Ok(new { code = ApiCodes.Ok }),
+            Failure.Invalid => Error(ApiCodes.InvalidField, ApiResponses.FieldMessage(Text, result.Error!)),
+            Failure.Busy => Error(ApiCodes.RateLimited, PasswordMessages.Busy),
+            Failure.Unavailable => Error(ApiCodes.SmsCannotSend, "Your password could not be changed right now; please try again shortly."),
+            _ => Error(ApiCodes.CodeWrong, AccountRules.CodeWrongMessage),
         };
     }
 }

@@ -8,6 +8,7 @@ using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Api;
 
@@ -35,14 +36,14 @@ public sealed class TokensApiController(IStringLocalizer<SharedResource> text)
         if (string.IsNullOrEmpty(request.Password) || request.Password.Length > 128)
             return Error(ApiCodes.InvalidField, "password: a password is required.");
 
-        var (outcome, user, token) = await tokens.ForPasswordAsync(request.Username, request.Password, request.Device, cancellationToken);
-        return outcome switch
+        var result = await tokens.ForPasswordAsync(request.Username, request.Password, request.Device, cancellationToken);
+        return result.Failure switch
         {
-            LoginOutcome.Succeeded => SignedIn(user!, token!, request.Carts),
-            LoginOutcome.LockedOut => Error(ApiCodes.LockedOut, LoginService.LockedOutMessage, login.LockoutMinutes),
-            LoginOutcome.Busy => Error(ApiCodes.RateLimited, PasswordMessages.Busy),
+            null => SignedIn(result.Value!.User, result.Value.Token, request.Carts),
+            Failure.LockedOut => Error(ApiCodes.LockedOut, LoginService.LockedOutMessage, login.LockoutMinutes),
+            Failure.Busy => Error(ApiCodes.RateLimited, PasswordMessages.Busy),
             // The failure counter could not be taken: nothing was compared; "try again", like a code that cannot be sent.
-            LoginOutcome.Unavailable => Error(ApiCodes.SmsCannotSend, PasswordMessages.TryAgain),
+            Failure.Unavailable => Error(ApiCodes.SmsCannotSend, PasswordMessages.TryAgain),
             _ => Error(ApiCodes.WrongPassword, "Wrong username, phone number or password."),
         };
     }
@@ -61,21 +62,21 @@ public sealed class TokensApiController(IStringLocalizer<SharedResource> text)
     public async Task<IActionResult> SmsCode([FromBody] SmsTokenRequest request, [FromServices] AccountTokens tokens,
         [FromServices] SmsSignUpService signUp, CancellationToken cancellationToken)
     {
-        var (outcome, user, token, phone) = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, request.Device, cancellationToken);
-        if (outcome == SmsLoginOutcome.NoAccount)
+        var result = await tokens.ForSmsCodeAsync(request.Phone, request.Verify, request.Device, cancellationToken);
+        if (result.Value is { User: null } proven)
         {
             if (request.TermsAccepted != true)
                 return Error(ApiCodes.NoAccount, "No account: accept the terms to create one.");
-            var created = await signUp.SignUpWithSuggestedNameAsync(phone!, cancellationToken);
+            var created = await signUp.SignUpWithSuggestedNameAsync(proven.PhoneE164, cancellationToken);
             if (!created.Succeeded)
-                return Error(ApiResponses.RegistrationCode(created.Error), ApiResponses.FieldMessage(Text, created.Field!));
-            return SignedIn(created.User!, await tokens.ForNewAccountAsync(created.User!, request.Device, cancellationToken), request.Carts);
+                return Error(ApiResponses.RegistrationCode(created.Failure), ApiResponses.FieldMessage(Text, created.Error!));
+            return SignedIn(created.Value!, await tokens.ForNewAccountAsync(created.Value!, request.Device, cancellationToken), request.Carts);
         }
-        return outcome switch
+        return result.Failure switch
         {
-            SmsLoginOutcome.Succeeded => SignedIn(user!, token!, request.Carts),
-            SmsLoginOutcome.InvalidPhone => Error(ApiCodes.InvalidPhone, SmsMessages.For(SmsIssueOutcome.InvalidPhone)),
-            SmsLoginOutcome.Unavailable => Error(ApiCodes.SmsCannotSend, "The code could not be checked right now; please try again shortly."),
+            null => SignedIn(result.Value!.User!, result.Value.Token!, request.Carts),
+            Failure.Invalid => Error(ApiCodes.InvalidPhone, SmsMessages.InvalidPhone),
+            Failure.Unavailable => Error(ApiCodes.SmsCannotSend, "The code could not be checked right now; please try again shortly."),
             _ => Error(ApiCodes.CodeWrong, AccountRules.CodeWrongMessage),
         };
     }

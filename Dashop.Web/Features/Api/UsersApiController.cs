@@ -5,6 +5,7 @@ using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Api;
 
@@ -29,13 +30,13 @@ public sealed class UsersApiController(
         if ((request.Purpose is null ? SmsPurpose.Register : SmsPurposes.Parse(request.Purpose)) is not { } purpose || purpose.SignedInOnly())
             return Error(ApiCodes.InvalidField, "purpose: must be register, login or reset.");
         var result = await codes.IssueAsync(request.Phone, HttpContext.ClientIp(), purpose, request.Device, cancellationToken);
-        return result.Outcome switch
+        return result.Failure switch
         {
-            SmsIssueOutcome.Accepted => Ok(new { code = ApiCodes.Ok, data = "發送成功" }),
-            SmsIssueOutcome.Cooldown => Error(ApiCodes.SmsCooldown, SmsMessages.For(result.Outcome)),
-            SmsIssueOutcome.InvalidPhone => Error(ApiCodes.InvalidPhone, SmsMessages.For(result.Outcome)),
-            SmsIssueOutcome.RateLimited => Error(ApiCodes.RateLimited, SmsMessages.For(result.Outcome)),
-            _ => Error(ApiCodes.SmsCannotSend, SmsMessages.For(result.Outcome)),
+            null => Ok(new { code = ApiCodes.Ok, data = "發送成功" }),
+            Failure.Limited when result.RetryAfter is not null => Error(ApiCodes.SmsCooldown, SmsMessages.For(result)),
+            Failure.Invalid => Error(ApiCodes.InvalidPhone, SmsMessages.For(result)),
+            Failure.Limited => Error(ApiCodes.RateLimited, SmsMessages.For(result)),
+            _ => Error(ApiCodes.SmsCannotSend, SmsMessages.For(result)),
         };
     }
 
@@ -56,15 +57,15 @@ public sealed class UsersApiController(
         var result = await registration.RegisterAsync(input, cancellationToken: cancellationToken);
         if (result.Succeeded)
         {
-            var username = result.User!.UserName!;
+            var username = result.Value!.UserName!;
             return Ok(new
             {
                 code = ApiCodes.Ok,
                 username,
-                data = new { token = tokens.Create(result.User) },
+                data = new { token = tokens.Create(result.Value) },
                 carts_count = Carts.Count(request.Carts),
             });
         }
-        return Error(ApiResponses.RegistrationCode(result.Error), ApiResponses.FieldMessage(Text, result.Field!, usernameField: "uname"));
+        return Error(ApiResponses.RegistrationCode(result.Failure), ApiResponses.FieldMessage(Text, result.Error!, usernameField: "uname"));
     }
 }

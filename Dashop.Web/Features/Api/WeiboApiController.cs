@@ -68,8 +68,8 @@ public sealed class WeiboApiController(
         return result.Error switch
         {
             ExternalBindError.None => SignedIn(result.User!),
-            ExternalBindError.Registration => Error(ApiResponses.RegistrationCode(result.Registration!.Error),
-                ApiResponses.FieldMessage(Text, result.Registration.Field!, usernameField: "username")),
+            ExternalBindError.Registration => Error(ApiResponses.RegistrationCode(result.Registration!.Failure),
+                ApiResponses.FieldMessage(Text, result.Registration.Error!, usernameField: "username")),
             ExternalBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
             ExternalBindError.ProviderAccountTaken => Error(ApiCodes.Taken, WeiboMessages.For(result.Error)),
             ExternalBindError.Unavailable => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(result.Error)),

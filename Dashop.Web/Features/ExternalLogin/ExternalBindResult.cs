@@ -1,9 +1,9 @@
-using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.ExternalLogin;
 
-public sealed record ExternalBindResult(DashopUser? User, ExternalBindError Error, RegistrationResult? Registration = null)
+public sealed record ExternalBindResult(DashopUser? User, ExternalBindError Error, Result<DashopUser>? Registration = null)
 {
     public bool Succeeded => Error == ExternalBindError.None;
 

@@ -128,8 +128,8 @@ public sealed class ExternalLoginController(
         if (result.Error == ExternalBindError.LoginExpired)
             return FailedFor(scheme, ExternalLoginFailure.Expired);
 
-        if (result.Registration?.Field is not null)
-            RegisterViewModel.AddErrors(ModelState, result.Registration.Fields, text);
+        if (result.Registration?.Error is not null)
+            RegisterViewModel.AddErrors(ModelState, result.Registration.Errors, text);
         else
             ModelState.AddModelError("", Say(scheme, ExternalLoginMessages.For(result.Error)));
         model.Password = null;

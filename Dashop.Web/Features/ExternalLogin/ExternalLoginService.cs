@@ -7,6 +7,7 @@ using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.ExternalLogin;
 
@@ -68,12 +69,12 @@ public sealed partial class ExternalLoginService(
             var now = time.GetUtcNow().UtcDateTime;
             var created = await registration.RegisterAsync(input,
                 (user, ct) => Accounts.TryLinkAsync(id, user.Id, now, ct), cancellationToken);
-            if (created.Error == RegistrationError.LinkRefused)
+            if (created.Failure == Failure.Refused)
                 return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
             if (!created.Succeeded)
                 return new ExternalBindResult(null, ExternalBindError.Registration, created);
-            LogBound(logger, pending.Provider, created.User!.Id, "new account");
-            return new ExternalBindResult(created.User, ExternalBindError.None);
+            LogBound(logger, pending.Provider, created.Value!.Id, "new account");
+            return new ExternalBindResult(created.Value, ExternalBindError.None);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
@@ -90,18 +91,18 @@ public sealed partial class ExternalLoginService(
         {
             if (await UnlinkedIdAsync(pending, cancellationToken) is not { } id)
                 return await RefusalAsync(pending, cancellationToken);
-            var (outcome, user) = await logins.CheckPasswordAsync(login, password, cancellationToken);
-            if (outcome != LoginOutcome.Succeeded)
+            var checkedPassword = await logins.CheckPasswordAsync(login, password, cancellationToken);
+            if (checkedPassword.Value is not { } user)
             {
-                return ExternalBindResult.Fail(outcome switch
+                return ExternalBindResult.Fail(checkedPassword.Failure switch
                 {
-                    LoginOutcome.LockedOut => ExternalBindError.LockedOut,
-                    LoginOutcome.Busy => ExternalBindError.Busy,
-                    LoginOutcome.Unavailable => ExternalBindError.Unavailable,
+                    Failure.LockedOut => ExternalBindError.LockedOut,
+                    Failure.Busy => ExternalBindError.Busy,
+                    Failure.Unavailable => ExternalBindError.Unavailable,
                     _ => ExternalBindError.WrongPassword,
                 });
             }
-            return await LinkAsync(pending.Provider, id, user!, "existing account", cancellationToken);
+            return await LinkAsync(pending.Provider, id, user, "existing account", cancellationToken);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {

@@ -52,7 +52,7 @@ public sealed partial class AccountNotices(
             await publisher.Publish(message, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (MessagingFailure.Is(ex))
+        catch (Exception ex) when (MessagingExceptions.Is(ex))
         {
             LogQueueFailed(logger, kind, Masking.Email(to), ex.GetType().Name);
             return false;
@@ -67,7 +67,7 @@ public sealed partial class AccountNotices(
             var claim = await atomic.CountAsync([Quota.PerChinaDay($"notice:to:{recipients.Key(to)}", emailOptions.Value.MaxNoticesPerAddressPerDay, time)]);
             return claim.Outcome == ClaimOutcome.QuotaExceeded;
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             return false;
         }

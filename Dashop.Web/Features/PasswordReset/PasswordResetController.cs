@@ -1,7 +1,7 @@
-using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.PasswordReset;
 
@@ -30,15 +30,15 @@ public sealed class PasswordResetController(PasswordResetService resets, IString
     {
         if (!ModelState.IsValid)
             return Invalid("Forgot", model);
-        var outcome = await resets.RequestLinkAsync(model.Email, HttpContext.ClientIp(), cancellationToken);
-        switch (outcome)
+        var requested = await resets.RequestLinkAsync(model.Email, HttpContext.ClientIp(), cancellationToken);
+        switch (requested.Failure)
         {
-            case ResetEmailOutcome.Accepted:
+            case null:
                 return View("EmailSent");
-            case ResetEmailOutcome.InvalidEmail:
-                ModelState.AddModelError(nameof(model.Email), text[AccountRules.EmailInvalid]);
+            case Failure.Invalid:
+                ModelState.AddModelError(nameof(model.Email), text[requested.Error!.Message]);
                 break;
-            case ResetEmailOutcome.Limited:
+            case Failure.Limited:
                 ModelState.AddModelError("", text["Too many reset e-mails were asked for; please try again later or use your phone."]);
                 break;
             default:
@@ -63,20 +63,20 @@ public sealed class PasswordResetController(PasswordResetService resets, IString
         if (!ModelState.IsValid)
             return Invalid("Reset", model);
         var result = await resets.ResetWithLinkAsync(model.Uid, model.Token, model.Password, cancellationToken);
-        return result.Outcome == PasswordResetOutcome.LinkInvalid ? LinkInvalid() : Done(result, "Reset", model);
+        return result.Failure == Failure.Expired ? LinkInvalid() : Done(result, "Reset", model);
     }
 
-    private IActionResult Done(PasswordResetResult result, string view, object model)
+    private IActionResult Done(Result result, string view, object model)
     {
         if (result.Succeeded)
         {
             TempData["Flash"] = text[ChangedMessage].Value;
             return Redirect("/login");
         }
-        var message = result.Field?.Message ?? (result.Outcome == PasswordResetOutcome.Busy
+        var message = result.Error?.Message ?? (result.Failure == Failure.Busy
             ? Infrastructure.Security.PasswordMessages.Busy
             : "Your password could not be changed right now; please try again shortly.");
-        ModelState.AddModelError(ForgotPasswordViewModel.FieldName(result.Field?.Field ?? ""), text[message]);
+        ModelState.AddModelError(ForgotPasswordViewModel.FieldName(result.Error?.Field ?? ""), text[message]);
         return Invalid(view, model);
     }
 

@@ -14,6 +14,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.PasswordReset;
 
@@ -45,13 +46,14 @@ public sealed partial class PasswordResetService(
 
     /// <summary>
     /// Mails a link to each account whose confirmed address this is. The caps are counted for every address, known or
-    /// not, and the answer is the same: it tells nobody whether an account has the address.
+    /// not, and the answer is the same: it tells nobody whether an account has the address. Why not:
+    /// <see cref="Failure.Invalid"/> (not an address), <see cref="Failure.Limited"/>, <see cref="Failure.Unavailable"/>.
     /// </summary>
-    public async Task<ResetEmailOutcome> RequestLinkAsync(string? email, string? clientIp, CancellationToken cancellationToken)
+    public async Task<Result> RequestLinkAsync(string? email, string? clientIp, CancellationToken cancellationToken)
     {
         email = email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 254 || !EmailFormat.IsValid(email))
-            return ResetEmailOutcome.InvalidEmail;
+            return Result.Invalid(AccountFields.Email.Name, AccountRules.EmailInvalid);
 
         var o = options.Value;
         ClaimResult claim;
@@ -63,12 +65,12 @@ public sealed partial class PasswordResetService(
                 Quota.PerChinaHour($"reset-mail:ip:{clientIp ?? "unknown"}", o.MaxEmailsPerIpPerHour, time),
             ]);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
-            return ResetEmailOutcome.Unavailable;
+            return Result.Fail(Failure.Unavailable);
         }
         if (claim.Outcome == ClaimOutcome.QuotaExceeded)
-            return ResetEmailOutcome.Limited;
+            return Result.Limited();
 
         var normalized = users.NormalizeEmail(email);
         var accounts = await users.Users.Where(u => u.NormalizedEmail == normalized && u.EmailConfirmed).ToListAsync(cancellationToken);
@@ -83,9 +85,9 @@ public sealed partial class PasswordResetService(
             var protectedLink = protection.Protect(MessageProtectionPurpose, link, time.GetUtcNow() + o.LinkLifetime);
             if (!await PublishAsync(new SendPasswordResetEmail(NewId.NextGuid(), user.Email!, user.UserName!, protectedLink,
                     CultureInfo.CurrentUICulture.Name), user.Id, cancellationToken))
-                return ResetEmailOutcome.Unavailable;
+                return Result.Fail(Failure.Unavailable);
         }
-        return ResetEmailOutcome.Accepted;
+        return Result.Ok;
     }
 
     /// <summary>An account that does not exist (never saved): its token is made as a real one is, and its link works for nobody.</summary>
@@ -114,26 +116,35 @@ public sealed partial class PasswordResetService(
     /// <summary>Whether a link's user id and token are (still) good: the GET shows the form only then, and changes nothing.</summary>
     public async Task<bool> IsLinkValidAsync(string? userId, string? encodedToken) => await FindByLinkAsync(userId, encodedToken) is not null;
 
-    public async Task<PasswordResetResult> ResetWithLinkAsync(string? userId, string? encodedToken, string? password, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new password through an e-mailed link. Why not: <see cref="Failure.Expired"/> (the link is not, or no longer,
+    /// good), <see cref="Failure.Invalid"/> (the password), <see cref="Failure.Busy"/>.
+    /// </summary>
+    public async Task<Result> ResetWithLinkAsync(string? userId, string? encodedToken, string? password, CancellationToken cancellationToken)
     {
         if (await FindByLinkAsync(userId, encodedToken) is not { } user)
-            return new PasswordResetResult(PasswordResetOutcome.LinkInvalid);
+            return Result.Fail(Failure.Expired);
         // Used twice at the same moment: the second save fails on the concurrency stamp, so the link still works once.
-        return await SetPasswordAsync(user, password, PasswordResetOutcome.LinkInvalid, cancellationToken);
+        return await SetPasswordAsync(user, password, Result.Fail(Failure.Expired), cancellationToken);
     }
 
-    public async Task<PasswordResetResult> ResetWithCodeAsync(string? rawPhone, string? code, string? password, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new password through a <c>reset</c> SMS code. Why not: <see cref="Failure.Wrong"/> (the phone or the code, on its
+    /// field), <see cref="Failure.Invalid"/> (the password), <see cref="Failure.Busy"/>, <see cref="Failure.Unavailable"/>.
+    /// </summary>
+    public async Task<Result> ResetWithCodeAsync(string? rawPhone, string? code, string? password, CancellationToken cancellationToken)
     {
         if (phones.ToE164(rawPhone) is not { } phone)
-            return new PasswordResetResult(PasswordResetOutcome.CodeWrong, new FieldError(AccountFields.Phone.Name, AccountRules.PhoneInvalid));
+            return Result.Fail(Failure.Wrong, new FieldError(AccountFields.Phone.Name, AccountRules.PhoneInvalid));
         var verified = await codes.VerifyAsync(phone, code, SmsPurpose.Reset, cancellationToken);
-        if (verified == SmsVerifyOutcome.Unavailable)
-            return new PasswordResetResult(PasswordResetOutcome.Unavailable);
+        if (verified.Failure == Failure.Unavailable)
+            return Result.Fail(Failure.Unavailable);
         // A code for a phone with no account was never sent (the consumer suppressed it): the same answer as a wrong one.
-        var user = verified == SmsVerifyOutcome.Valid ? await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken) : null;
+        var user = verified.Succeeded ? await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken) : null;
+        var wrongCode = Result.Fail(Failure.Wrong, AccountRules.CodeWrong);
         if (user is null)
-            return new PasswordResetResult(PasswordResetOutcome.CodeWrong, FieldError.CodeWrong);
-        var result = await SetPasswordAsync(user, password, PasswordResetOutcome.CodeWrong, cancellationToken);
+            return wrongCode;
+        var result = await SetPasswordAsync(user, password, wrongCode, cancellationToken);
         if (result.Succeeded)
             await codes.ConsumeAsync(phone, cancellationToken);
         return result;
@@ -148,24 +159,18 @@ public sealed partial class PasswordResetService(
         return valid ? user : null;
     }
 
-    private async Task<PasswordResetResult> SetPasswordAsync(DashopUser user, string? password, PasswordResetOutcome whenStale,
-        CancellationToken cancellationToken)
+    /// <summary><paramref name="whenStale"/>: the answer when the account changed meanwhile (the link or code was used at the same moment).</summary>
+    private async Task<Result> SetPasswordAsync(DashopUser user, string? password, Result whenStale, CancellationToken cancellationToken)
     {
         // A new stamp with the new hash: every cookie and /v1 token issued before, and this very link, end here.
-        switch (await passwords.SetAsync(user, password, AccountFields.Password.Name, cancellationToken))
-        {
-            case { Kind: PasswordProblemKind.Busy } busy:
-                return new PasswordResetResult(PasswordResetOutcome.Busy, busy.Error);
-            case { Kind: PasswordProblemKind.Invalid } invalid:
-                return new PasswordResetResult(PasswordResetOutcome.InvalidPassword, invalid.Error);
-            case { Kind: PasswordProblemKind.Stale }:
-                return new PasswordResetResult(whenStale, whenStale == PasswordResetOutcome.CodeWrong ? FieldError.CodeWrong : null);
-        }
+        var set = await passwords.SetAsync(user, password, AccountFields.Password.Name, cancellationToken);
+        if (!set.Succeeded)
+            return set.Failure == Failure.Unavailable ? whenStale : set;
         await logins.ClearLockoutAsync(user);
         LogReset(logger, user.Id);
 
         await notices.TellAsync(user, AccountNoticeKind.PasswordChanged, null, cancellationToken);
-        return new PasswordResetResult(PasswordResetOutcome.Succeeded);
+        return Result.Ok;
     }
 
     /// <summary>A bus failure is logged, not thrown: the reset itself stands.</summary>
@@ -176,7 +181,7 @@ public sealed partial class PasswordResetService(
             await publisher.Publish(message, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (MessagingFailure.Is(ex))
+        catch (Exception ex) when (MessagingExceptions.Is(ex))
         {
             LogQueueFailed(logger, typeof(T).Name, userId, ex.GetType().Name);
             return false;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Reauthentication;
 
@@ -23,9 +24,6 @@ public sealed class ReauthenticationController(
     SignedInPostLimiter limiter,
     IStringLocalizer<SharedResource> text) : Controller
 {
-    private const string PasswordField = "password";
-    private const string CodeField = "code";
-
     [HttpGet("")]
     public async Task<IActionResult> Index(string? returnUrl) =>
         await reauth.UserAsync(User) is { } user ? View("Reauthenticate", Page(user, returnUrl)) : Challenge();
@@ -33,11 +31,11 @@ public sealed class ReauthenticationController(
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("")]
     public Task<IActionResult> Password(ReauthenticationForm form, CancellationToken cancellationToken) =>
-        ProveAsync(form, PasswordField, user => reauth.ProveWithPasswordAsync(user, form.Password, cancellationToken));
+        ProveAsync(form, ReauthenticationService.PasswordField, user => reauth.ProveWithPasswordAsync(user, form.Password, cancellationToken));
 
     [HttpPost("sms")]
     public Task<IActionResult> Sms(ReauthenticationForm form, CancellationToken cancellationToken) =>
-        ProveAsync(form, CodeField, user => reauth.ProveWithCodeAsync(user, form.Code, cancellationToken));
+        ProveAsync(form, ReauthenticationService.CodeField, user => reauth.ProveWithCodeAsync(user, form.Code, cancellationToken));
 
     /// <summary>Sends a code to the account's own phone; the page comes back saying so, or why not.</summary>
     [HttpPost("code")]
@@ -46,22 +44,22 @@ public sealed class ReauthenticationController(
         if (await reauth.UserAsync(User) is not { } user)
             return Challenge();
         if (!limiter.TryAcquire(HttpContext))
-            return Refused(user, form.ReturnUrl, CodeField, SignedInPostLimiter.RefusedMessage, StatusCodes.Status429TooManyRequests);
+            return Refused(user, form.ReturnUrl, ReauthenticationService.CodeField, SignedInPostLimiter.RefusedMessage, StatusCodes.Status429TooManyRequests);
         var sent = await reauth.SendCodeAsync(user, HttpContext.ClientIp(), cancellationToken);
-        if (sent.Outcome != SmsIssueOutcome.Accepted)
-            return Refused(user, form.ReturnUrl, CodeField, SmsMessages.For(sent.Outcome), StatusCodes.Status400BadRequest);
+        if (!sent.Succeeded)
+            return Refused(user, form.ReturnUrl, ReauthenticationService.CodeField, SmsMessages.For(sent), StatusCodes.Status400BadRequest);
         var page = Page(user, form.ReturnUrl);
         return View("Reauthenticate", page with { Notice = text["A code is on its way to {0}.", page.MaskedPhone!].Value });
     }
 
-    private async Task<IActionResult> ProveAsync(ReauthenticationForm form, string field, Func<DashopUser, Task<string?>> prove)
+    private async Task<IActionResult> ProveAsync(ReauthenticationForm form, string field, Func<DashopUser, Task<Result>> prove)
     {
         if (await reauth.UserAsync(User) is not { } user)
             return Challenge();
         if (!limiter.TryAcquire(HttpContext))
             return Refused(user, form.ReturnUrl, field, SignedInPostLimiter.RefusedMessage, StatusCodes.Status429TooManyRequests);
-        if (await prove(user) is { } refusal)
-            return Refused(user, form.ReturnUrl, field, refusal, StatusCodes.Status400BadRequest);
+        if (await prove(user) is { Error: { } refusal })
+            return Refused(user, form.ReturnUrl, refusal.Field, refusal.Message, StatusCodes.Status400BadRequest);
         return LocalRedirect(LocalOrAccount(form.ReturnUrl));
     }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Reauthentication;
 
@@ -32,6 +33,10 @@ public sealed partial class ReauthenticationService(
     public const string ClaimType = "dashop:reauthenticated_at";
 
     public const string PagePath = "/account/reauth";
+
+    /// <summary>The fields a refused proof names (the re-authentication page's, and the account page's password).</summary>
+    public const string PasswordField = "password";
+    public const string CodeField = "code";
 
     /// <summary>Sign-in methods (Identity's <c>amr</c>) that a re-issued cookie keeps.</summary>
     private const string MethodClaimType = "amr";
@@ -70,53 +75,57 @@ public sealed partial class ReauthenticationService(
     }
 
     /// <summary>
-    /// Null when <paramref name="password"/> is the account's (then, unless <paramref name="recordProof"/> is false, this
-    /// session has given a proof); otherwise why not (an English resource key).
+    /// Succeeds when <paramref name="password"/> is the account's (then, unless <paramref name="recordProof"/> is false,
+    /// this session has given a proof); otherwise why not, on the password field.
     /// </summary>
-    public async Task<string?> ProveWithPasswordAsync(DashopUser user, string? password, CancellationToken cancellationToken, bool recordProof = true)
+    public async Task<Result> ProveWithPasswordAsync(DashopUser user, string? password, CancellationToken cancellationToken, bool recordProof = true)
     {
         if (string.IsNullOrEmpty(password))
-            return AccountRules.PasswordRequired;
+            return Result.Invalid(PasswordField, AccountRules.PasswordRequired);
         if (user.PasswordHash is null)
-            return "This account has no password.";
-        var refusal = await login.CheckPasswordAsync(user, password, cancellationToken) switch
-        {
-            LoginOutcome.Succeeded => null,
-            LoginOutcome.LockedOut => "Too many failed attempts: try again later.",
-            LoginOutcome.Busy => PasswordMessages.Busy,
-            LoginOutcome.Unavailable => PasswordMessages.TryAgain,
-            _ => "The password is wrong.",
-        };
-        if (refusal is null && recordProof)
+            return Result.Invalid(PasswordField, "This account has no password.");
+        var checkedPassword = await login.CheckPasswordAsync(user, password, cancellationToken);
+        if (checkedPassword.Failure is { } failure)
+            return Result.Fail(failure, new FieldError(PasswordField, failure switch
+            {
+                Failure.LockedOut => "Too many failed attempts: try again later.",
+                Failure.Busy => PasswordMessages.Busy,
+                Failure.Unavailable => PasswordMessages.TryAgain,
+                _ => "The password is wrong.",
+            }));
+        if (recordProof)
             await RecordAsync(user);
-        return refusal;
+        return Result.Ok;
     }
 
     /// <summary>Sends a <c>reauth</c> code to the account's own phone (never to a number the request names).</summary>
-    public async Task<SmsIssueResult> SendCodeAsync(DashopUser user, string clientIp, CancellationToken cancellationToken) =>
+    public async Task<Result<SmsIssued>> SendCodeAsync(DashopUser user, string clientIp, CancellationToken cancellationToken) =>
         user.PhoneNumber is { } phone
             ? await codes.IssueAsync(phone, clientIp, SmsPurpose.Reauth, cancellationToken: cancellationToken)
-            : new SmsIssueResult(SmsIssueOutcome.InvalidPhone);
+            : Result.Invalid(AccountFields.Phone.Name, SmsMessages.InvalidPhone);
 
-    /// <summary>Null when <paramref name="code"/> is the <c>reauth</c> code sent to the account's phone (then used up, and recorded as a proof).</summary>
-    public async Task<string?> ProveWithCodeAsync(DashopUser user, string? code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Succeeds when <paramref name="code"/> is the <c>reauth</c> code sent to the account's phone (then used up, and
+    /// recorded as a proof); otherwise why not, on the code field.
+    /// </summary>
+    public async Task<Result> ProveWithCodeAsync(DashopUser user, string? code, CancellationToken cancellationToken)
     {
         if (user.PhoneNumber is not { } phone)
-            return "This account has no phone number.";
+            return Result.Invalid(CodeField, "This account has no phone number.");
         if (AccountRules.CodeError(code) is { } codeError)
-            return codeError.Message;
-        switch (await codes.VerifyAsync(phone, code, SmsPurpose.Reauth, cancellationToken))
+            return Result.Invalid(codeError with { Field = CodeField });
+        switch ((await codes.VerifyAsync(phone, code, SmsPurpose.Reauth, cancellationToken)).Failure)
         {
-            case SmsVerifyOutcome.Valid:
+            case null:
                 break;
-            case SmsVerifyOutcome.Unavailable:
-                return "The code could not be checked right now; please try again shortly.";
+            case Failure.Unavailable:
+                return Result.Fail(Failure.Unavailable, new FieldError(CodeField, "The code could not be checked right now; please try again shortly."));
             default:
-                return FieldError.CodeWrong.Message;
+                return Result.Fail(Failure.Wrong, AccountRules.CodeWrong with { Field = CodeField });
         }
         await codes.ConsumeAsync(phone, cancellationToken);
         await RecordAsync(user);
-        return null;
+        return Result.Ok;
     }
 
     /// <summary>

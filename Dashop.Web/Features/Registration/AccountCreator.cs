@@ -1,5 +1,6 @@
 using Dashop.Web.Infrastructure;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,12 @@ public sealed partial class AccountCreator(
     TimeProvider time,
     ILogger<AccountCreator> logger)
 {
-    public async Task<AccountCreationResult> CreateAsync(NewAccount account, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new account, or why not: <see cref="Failure.Invalid"/> (Identity refused a field), <see cref="Failure.Taken"/>
+    /// (the username or phone belongs to another account), <see cref="Failure.Refused"/> (the caller's step refused:
+    /// the provider account to link was linked first), <see cref="Failure.Busy"/> (no hashing slot came free).
+    /// </summary>
+    public async Task<Result<DashopUser>> CreateAsync(NewAccount account, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var user = Shape(account.Username, account.Email, account.EmailConfirmed, account.PhoneE164, now);
@@ -28,36 +34,34 @@ public sealed partial class AccountCreator(
         user.TermsVersion = account.TermsVersion;
         var hashed = account.Password is null ? IdentityResult.Success : await users.HashNewPasswordAsync(user, account.Password, bulkhead, cancellationToken);
         if (!hashed.Succeeded)
-            return new AccountCreationResult(null, PasswordHashBulkhead.IsBusy(hashed) ? AccountCreationError.Busy : AccountCreationError.InvalidField,
-                FieldError.FromIdentity(hashed));
+            return AccountRules.Refusal(hashed);
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var error = AccountCreationError.None;
-            FieldError? field = null;
+            Result? refused = null;
             try
             {
                 var created = await users.CreateAsync(user);
                 if (created.Succeeded && account.Role is { } role)
                     created = await users.AddToRoleAsync(user, role);
                 if (!created.Succeeded)
-                    (error, field) = (AccountCreationError.InvalidField, FieldError.FromIdentity(created));
+                    refused = Result.Invalid(AccountRules.ErrorOf(created));
                 else if (account.AlsoInTransaction is { } step && !await step(user, cancellationToken))
-                    error = AccountCreationError.LinkRefused;
+                    refused = Result.Fail(Failure.Refused);
             }
             catch (DbUpdateException)
             {
                 // Lost a race on a unique key: the username or the phone was taken at the same moment.
-                error = AccountCreationError.Taken;
+                refused = Result.Fail(Failure.Taken);
             }
 
-            if (error != AccountCreationError.None)
+            if (refused is not null)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
-                if (error == AccountCreationError.Taken)
-                    field = await TakenAsync(account.Username, account.PhoneE164, CancellationToken.None) ?? FieldError.UsernameOrPhoneTaken;
-                return new AccountCreationResult(null, error, field);
+                if (refused.Failure == Failure.Taken)
+                    refused = Result.Fail(Failure.Taken, await TakenAsync(account.Username, account.PhoneE164, CancellationToken.None) ?? AccountRules.UsernameOrPhoneTaken);
+                return refused;
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -65,7 +69,7 @@ public sealed partial class AccountCreator(
         LogCreated(logger, user.Id, Masking.Phone(account.PhoneE164), account.AlsoInTransaction is not null, account.Role ?? "-");
         foreach (var notifier in notifiers)
             await notifier.AccountCreatedAsync(user, cancellationToken);
-        return new AccountCreationResult(user, AccountCreationError.None);
+        return user;
     }
 
     /// <summary>
@@ -106,9 +110,9 @@ public sealed partial class AccountCreator(
     public async Task<FieldError?> TakenAsync(string username, string phoneE164, CancellationToken cancellationToken)
     {
         if (await UsernameTakenAsync(username, cancellationToken))
-            return FieldError.UsernameTaken;
+            return AccountRules.UsernameTaken;
         if (await db.Users.AnyAsync(u => u.PhoneNumber == phoneE164, cancellationToken))
-            return FieldError.PhoneTaken;
+            return AccountRules.PhoneTaken;
         return null;
     }
 

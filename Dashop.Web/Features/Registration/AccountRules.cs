@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Results;
 using Dashop.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
 
 namespace Dashop.Web.Features.Registration;
 
@@ -29,7 +31,34 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
 
     public const string MixedScriptsMessage = "Username may not mix letters of different scripts (such as Latin and Cyrillic).";
 
+    // The field errors of an account that are not about one value's shape.
+    public static FieldError UsernameTaken { get; } = new(AccountFields.Username.Name, "This username is already taken.");
+    public static FieldError PhoneTaken { get; } = new(AccountFields.Phone.Name, "This phone number is already registered.");
+    public static FieldError UsernameOrPhoneTaken { get; } = new(AccountFields.Username.Name, "Username or phone number is already registered.");
+    public static FieldError CodeWrong { get; } = new(AccountFields.Code.Name, CodeWrongMessage);
+    public static FieldError Busy { get; } = new(AccountFields.Password.Name, PasswordMessages.Busy);
+    public static FieldError TermsNotAccepted { get; } = new(AccountFields.Terms.Name, "Please agree to the terms and privacy policy.");
+
     private static readonly EmailAddressAttribute EmailAttribute = new();
+
+    /// <summary>The first error of Identity's validators (or the bulkhead's "busy"), on the field it is about.</summary>
+    public static FieldError ErrorOf(IdentityResult result)
+    {
+        var error = result.Errors.First();
+        if (error.Code == PasswordHashBulkhead.BusyCode)
+            return Busy;
+        if (error.Code == CommonPasswordValidator.ErrorCode)
+            return new FieldError(AccountFields.Password.Name, CommonPasswords.Message);
+        return error.Code.StartsWith("Password", StringComparison.Ordinal)
+            ? new FieldError(AccountFields.Password.Name, PasswordWeak)
+            : error.Code.Contains("Email", StringComparison.Ordinal)
+                ? new FieldError(AccountFields.Email.Name, EmailInvalid)
+                : new FieldError(AccountFields.Username.Name, UsernameInvalid);
+    }
+
+    /// <summary>Identity's refusal as a result: <see cref="Failure.Busy"/> for the bulkhead, else the field at fault.</summary>
+    public static Result Refusal(IdentityResult result) =>
+        Result.Fail(PasswordHashBulkhead.IsBusy(result) ? Failure.Busy : Failure.Invalid, ErrorOf(result));
 
     /// <summary>
     /// The first problem with the account's own fields, in form order, or null; the SMS code is checked apart
@@ -51,9 +80,9 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
             errors.Add(password);
         string? phone = null;
         if (string.IsNullOrWhiteSpace(input.Phone))
-            errors.Add(new FieldError("phone", PhoneRequired));
+            errors.Add(new FieldError(AccountFields.Phone.Name, PhoneRequired));
         else if ((phone = phones.ToE164(input.Phone)) is null)
-            errors.Add(new FieldError("phone", PhoneInvalid));
+            errors.Add(new FieldError(AccountFields.Phone.Name, PhoneInvalid));
         if (EmailError(input.Email) is { } email)
             errors.Add(email);
         if (errors.Count == 0)
@@ -64,13 +93,13 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public static FieldError? PasswordError(string? password)
     {
         if (string.IsNullOrEmpty(password))
-            return new FieldError("password", PasswordRequired);
+            return new FieldError(AccountFields.Password.Name, PasswordRequired);
         if (password.Length < PasswordMin || password.Length > PasswordMax)
-            return new FieldError("password", PasswordLength);
+            return new FieldError(AccountFields.Password.Name, PasswordLength);
         // Identity's CommonPasswordValidator holds the rule wherever a password is set; checked here too so that the
         // form says so before the SMS code is spent.
         if (CommonPasswords.Contains(password))
-            return new FieldError("password", CommonPasswords.Message);
+            return new FieldError(AccountFields.Password.Name, CommonPasswords.Message);
         return null;
     }
 
@@ -78,9 +107,9 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public static FieldError? CodeError(string? code)
     {
         if (string.IsNullOrWhiteSpace(code))
-            return new FieldError("verify", CodeRequired);
+            return new FieldError(AccountFields.Code.Name, CodeRequired);
         if (!DigitsOnly().IsMatch(code))
-            return FieldError.CodeWrong;
+            return CodeWrong;
         return null;
     }
 
@@ -94,30 +123,30 @@ public sealed partial class AccountRules(PhoneNumberParser phones)
     public FieldError? UsernameError(string? username, bool existing = false)
     {
         if (string.IsNullOrWhiteSpace(username))
-            return new FieldError("username", UsernameRequired);
+            return new FieldError(AccountFields.Username.Name, UsernameRequired);
         if (username.Length < UsernameMin || username.Length > UsernameMax)
-            return new FieldError("username", "Username must be 3 to 30 characters long.");
+            return new FieldError(AccountFields.Username.Name, "Username must be 3 to 30 characters long.");
         var normalized = UsernameNormalizer.Normalize(username);
         if (normalized.Length < UsernameMin || normalized.Length > UsernameMax)
-            return new FieldError("username", "Username must be 3 to 30 characters long once written in standard form (e.g. full-width letters as plain ones).");
+            return new FieldError(AccountFields.Username.Name, "Username must be 3 to 30 characters long once written in standard form (e.g. full-width letters as plain ones).");
         if (!UsernamePattern().IsMatch(username) || !UsernamePattern().IsMatch(normalized))
-            return new FieldError("username", "Username may contain only letters, digits, '_', '-' and '.'.");
+            return new FieldError(AccountFields.Username.Name, "Username may contain only letters, digits, '_', '-' and '.'.");
         if (!existing && !UsernameScripts.IsHighlyRestrictive(normalized))
-            return new FieldError("username", MixedScriptsMessage);
+            return new FieldError(AccountFields.Username.Name, MixedScriptsMessage);
         if (AllDigits().IsMatch(normalized))
-            return new FieldError("username", "Username cannot be only digits.");
+            return new FieldError(AccountFields.Username.Name, "Username cannot be only digits.");
         // Only names without letters: libphonenumber reads letters as keypad digits ("envadmin..." is a valid number).
         if (!normalized.Any(char.IsLetter) && phones.ToE164(normalized) is not null)
-            return new FieldError("username", "Username cannot be a phone number.");
+            return new FieldError(AccountFields.Username.Name, "Username cannot be a phone number.");
         return null;
     }
 
     public static FieldError? EmailError(string? email)
     {
         if (string.IsNullOrWhiteSpace(email))
-            return new FieldError("email", EmailRequired);
+            return new FieldError(AccountFields.Email.Name, EmailRequired);
         if (email.Length > EmailMax || !EmailAttribute.IsValid(email) || email.Any(char.IsControl))
-            return new FieldError("email", EmailInvalid);
+            return new FieldError(AccountFields.Email.Name, EmailInvalid);
         return null;
     }
 

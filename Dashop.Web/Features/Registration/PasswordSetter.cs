@@ -1,4 +1,5 @@
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 
@@ -11,27 +12,19 @@ namespace Dashop.Web.Features.Registration;
 /// </summary>
 public sealed class PasswordSetter(UserManager<DashopUser> users, PasswordHashBulkhead bulkhead)
 {
-    /// <summary>Null when the password is set; otherwise the problem, on the form field <paramref name="field"/>.</summary>
-    public async Task<PasswordProblem?> SetAsync(DashopUser user, string? password, string field, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="Result.Ok"/> when the password is set; otherwise <see cref="Failure.Invalid"/> (a rule),
+    /// <see cref="Failure.Busy"/> (no hashing slot) or <see cref="Failure.Unavailable"/> (the account changed meanwhile),
+    /// the error on the form field <paramref name="field"/>.
+    /// </summary>
+    public async Task<Result> SetAsync(DashopUser user, string? password, string field, CancellationToken cancellationToken)
     {
         if (AccountRules.PasswordError(password) is { } rule)
-            return new PasswordProblem(PasswordProblemKind.Invalid, rule with { Field = field });
+            return Result.Invalid(rule with { Field = field });
         var hashed = await users.HashNewPasswordAsync(user, password!, bulkhead, cancellationToken);
         if (!hashed.Succeeded)
-            return PasswordHashBulkhead.IsBusy(hashed)
-                ? new PasswordProblem(PasswordProblemKind.Busy, FieldError.Busy with { Field = field })
-                : new PasswordProblem(PasswordProblemKind.Invalid, FieldError.FromIdentity(hashed) with { Field = field });
+            return AccountRules.Refusal(hashed).OnField(field);
         var saved = await users.UpdateSecurityStampAsync(user);
-        return saved.Succeeded ? null : new PasswordProblem(PasswordProblemKind.Stale, new FieldError(field, PasswordMessages.TryAgain));
+        return saved.Succeeded ? Result.Ok : Result.Fail(Failure.Unavailable, new FieldError(field, PasswordMessages.TryAgain));
     }
-}
-
-/// <summary>Why a new password was not set: it breaks a rule, no hashing slot came free, or the account changed meanwhile.</summary>
-public sealed record PasswordProblem(PasswordProblemKind Kind, FieldError Error);
-
-public enum PasswordProblemKind
-{
-    Invalid,
-    Busy,
-    Stale,
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Registration;
 

@@ -21,11 +21,11 @@ public sealed class RegistrationController(RegistrationService registration, Log
         if (result is null || !result.Succeeded)
         {
             if (result is not null)
-                RegisterViewModel.AddErrors(ModelState, result.Fields, text);
+                RegisterViewModel.AddErrors(ModelState, result.Errors, text);
             model.Password = null;
             return View(model);
         }
-        await login.SignInAsync(result.User!);
+        await login.SignInAsync(result.Value!);
         TempData["Flash"] = text["Welcome! Your account is ready. We sent an activation link to your e-mail address."].Value;
         return RedirectToAction("Index", "Home");
     }

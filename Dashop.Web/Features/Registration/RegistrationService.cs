@@ -1,5 +1,7 @@
 using Dashop.Web.Features.Legal;
 using Dashop.Web.Features.Sms;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Registration;
@@ -11,40 +13,38 @@ namespace Dashop.Web.Features.Registration;
 /// </summary>
 public sealed class RegistrationService(AccountRules rules, SmsCodeService codes, AccountCreator accounts, IOptions<LegalOptions> legal)
 {
-    public async Task<RegistrationResult> RegisterAsync(AccountInput input,
-        Func<Infrastructure.Data.DashopUser, CancellationToken, Task<bool>>? alsoInTransaction = null, CancellationToken cancellationToken = default)
+    public async Task<Result<DashopUser>> RegisterAsync(AccountInput input,
+        Func<DashopUser, CancellationToken, Task<bool>>? alsoInTransaction = null, CancellationToken cancellationToken = default)
     {
         // Every problem at once for the pages (§19); /v1 names one: the account's fields, then the terms, then the code.
         var refused = new List<FieldError>(rules.Errors(input, out var phone));
         if (!input.TermsAccepted)
-            refused.Add(FieldError.TermsNotAccepted);
+            refused.Add(AccountRules.TermsNotAccepted);
         if (AccountRules.CodeError(input.Code) is { } code)
             refused.Add(code);
         if (refused.Count > 0)
-            return new RegistrationResult(null, RegistrationError.InvalidField, refused[0]) { Fields = refused };
+            return Result.Invalid(refused);
 
-        switch (await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken))
+        switch ((await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken)).Failure)
         {
-            case SmsVerifyOutcome.Valid:
+            case null:
                 break;
-            case SmsVerifyOutcome.Unavailable:
-                return RegistrationResult.Fail(RegistrationError.Unavailable, AccountFields.Code.Name, "The verification service is unavailable; please try again shortly.");
+            case Failure.Unavailable:
+                return Result.Fail(Failure.Unavailable, new FieldError(AccountFields.Code.Name, "The verification service is unavailable; please try again shortly."));
             default:
-                return new RegistrationResult(null, RegistrationError.CodeInvalid, FieldError.CodeWrong);
+                return Result.Fail(Failure.Wrong, AccountRules.CodeWrong);
         }
 
         if (await accounts.TakenAsync(input.Username!, phone, cancellationToken) is { } taken)
-            return new RegistrationResult(null, RegistrationError.Taken, taken);
+            return Result.Fail(Failure.Taken, taken);
 
         var created = await accounts.CreateAsync(new NewAccount(input.Username!, input.Password!, phone, input.Email!)
         {
             AlsoInTransaction = alsoInTransaction,
             TermsVersion = legal.Value.TermsVersion,
         }, cancellationToken);
-        if (!created.Succeeded)
-            return RegistrationResult.From(created);
-
-        await codes.ConsumeAsync(phone, cancellationToken);
-        return RegistrationResult.From(created);
+        if (created.Succeeded)
+            await codes.ConsumeAsync(phone, cancellationToken);
+        return created;
     }
 }

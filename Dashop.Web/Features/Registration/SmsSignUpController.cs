@@ -44,7 +44,7 @@ public sealed class SmsSignUpController(SmsSignUpService signUp, SmsLoginService
 
         // A field given a value of the wrong type (TermsAccepted=perhaps) is already a field error: the form again.
         var result = ModelState.IsValid ? await signUp.SignUpAsync(phone, model.ToInput(), cancellationToken) : null;
-        if (result?.Field == FieldError.PhoneTaken)
+        if (result?.Error == AccountRules.PhoneTaken)
         {
             // Signed up meanwhile (another tab, /register): this ticket makes no second account and signs nobody in.
             TempData.Remove(SignInController.SignUpTicketKey);
@@ -54,13 +54,13 @@ public sealed class SmsSignUpController(SmsSignUpService signUp, SmsLoginService
         if (result is null || !result.Succeeded)
         {
             if (result is not null)
-                RegisterViewModel.AddErrors(ModelState, result.Fields, text);
+                RegisterViewModel.AddErrors(ModelState, result.Errors, text);
             return View(model);
         }
 
         TempData.Remove(SignInController.SignUpTicketKey);
-        await sms.CompleteSignUpAsync(result.User!, withCookie: true, cancellationToken);
-        TempData["Flash"] = (result.User!.Email is null
+        await sms.CompleteSignUpAsync(result.Value!, withCookie: true, cancellationToken);
+        TempData["Flash"] = (result.Value!.Email is null
             ? text["Welcome! Your account is ready."]
             : text["Welcome! Your account is ready. We sent an activation link to your e-mail address."]).Value;
         return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");

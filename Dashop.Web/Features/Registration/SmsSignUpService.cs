@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Dashop.Web.Features.Legal;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.Registration;
@@ -33,7 +35,7 @@ public sealed class SmsSignUpService(AccountRules rules, AccountCreator accounts
     /// Creates the account of <paramref name="phoneE164"/> (proven by a code or a ticket) from the sign-up step's fields.
     /// Every problem at once for the page; a username taken meanwhile is a field error on the username.
     /// </summary>
-    public async Task<RegistrationResult> SignUpAsync(string phoneE164, SmsSignUpInput input, CancellationToken cancellationToken)
+    public async Task<Result<DashopUser>> SignUpAsync(string phoneE164, SmsSignUpInput input, CancellationToken cancellationToken)
     {
         var refused = new List<FieldError>(4);
         if (rules.UsernameError(input.Username) is { } username)
@@ -43,31 +45,31 @@ public sealed class SmsSignUpService(AccountRules rules, AccountCreator accounts
         if (!string.IsNullOrWhiteSpace(input.Email) && AccountRules.EmailError(input.Email) is { } email)
             refused.Add(email);
         if (!input.TermsAccepted)
-            refused.Add(FieldError.TermsNotAccepted);
+            refused.Add(AccountRules.TermsNotAccepted);
         if (refused.Count > 0)
-            return new RegistrationResult(null, RegistrationError.InvalidField, refused[0]) { Fields = refused };
+            return Result.Invalid(refused);
 
         if (await accounts.TakenAsync(input.Username!, phoneE164, cancellationToken) is { } taken)
-            return new RegistrationResult(null, RegistrationError.Taken, taken);
-        return RegistrationResult.From(await accounts.CreateAsync(
+            return Result.Fail(Failure.Taken, taken);
+        return await accounts.CreateAsync(
             new NewAccount(input.Username!.Trim(), string.IsNullOrEmpty(input.Password) ? null : input.Password, phoneE164,
                 string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim())
             {
                 TermsVersion = legal.Value.TermsVersion,
-            }, cancellationToken));
+            }, cancellationToken);
     }
 
     /// <summary>
     /// /v1: the account of a proven phone with a suggested username, nothing else (the front end sent <c>terms_accepted</c>).
     /// A suggested name taken in the same instant is suggested again.
     /// </summary>
-    public async Task<RegistrationResult> SignUpWithSuggestedNameAsync(string phoneE164, CancellationToken cancellationToken)
+    public async Task<Result<DashopUser>> SignUpWithSuggestedNameAsync(string phoneE164, CancellationToken cancellationToken)
     {
-        RegistrationResult result = null!;
+        Result<DashopUser> result = null!;
         for (var attempt = 0; attempt < Tries; attempt++)
         {
             result = await SignUpAsync(phoneE164, new SmsSignUpInput(await SuggestUsernameAsync(cancellationToken), null, null, true), cancellationToken);
-            if (result.Field != FieldError.UsernameTaken)
+            if (result.Error != AccountRules.UsernameTaken)
                 return result;
         }
         return result;

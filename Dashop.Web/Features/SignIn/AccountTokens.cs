@@ -1,4 +1,5 @@
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 using Dashop.Web.Infrastructure.Security;
 
 namespace Dashop.Web.Features.SignIn;
@@ -14,20 +15,18 @@ public sealed class AccountTokens(LoginService login, SmsLoginService sms, JwtTo
     /// A token for a right password. <paramref name="device"/> is the client's known-device token, if any; a sign-in
     /// answers one (the same device when it was this account's), the /v1 twin of the pages' device cookie.
     /// </summary>
-    public async Task<(LoginOutcome Outcome, DashopUser? User, AccountToken? Token)> ForPasswordAsync(string username, string password,
-        string? device, CancellationToken cancellationToken)
+    public async Task<Result<SignedIn>> ForPasswordAsync(string username, string password, string? device, CancellationToken cancellationToken)
     {
-        var (outcome, user) = await login.CheckPasswordAsync(username, password, cancellationToken, device);
-        await signIns.RecordAsync(SignInMethod.Password, outcome, user?.Id, cancellationToken);
-        return (outcome, user, user is null ? null : For(user, device));
+        var checkedPassword = await login.CheckPasswordAsync(username, password, cancellationToken, device);
+        await signIns.RecordAsync(SignInMethod.Password, checkedPassword.Failure, checkedPassword.Value?.Id, cancellationToken);
+        return checkedPassword.Value is { } user ? new SignedIn(user, For(user, device)) : checkedPassword.WithoutValue();
     }
 
-    /// <summary>A token for a right login code; <see cref="SmsLoginOutcome.NoAccount"/> gives the proven phone instead (sign-up follows).</summary>
-    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, AccountToken? Token, string? PhoneE164)> ForSmsCodeAsync(string? phone,
-        string? code, string? device, CancellationToken cancellationToken)
+    /// <summary>A token for a right login code; a right code for a phone with no account gives only the proven phone (sign-up follows).</summary>
+    public async Task<Result<SmsSignIn>> ForSmsCodeAsync(string? phone, string? code, string? device, CancellationToken cancellationToken)
     {
-        var (outcome, user, phoneE164) = await sms.CheckAsync(phone, code, cancellationToken);
-        return (outcome, user, user is null ? null : For(user, device), phoneE164);
+        var result = await sms.CheckAsync(phone, code, cancellationToken);
+        return result.Value is { User: { } user } proven ? proven with { Token = For(user, device) } : result;
     }
 
     /// <summary>A token for an account just made by SMS sign-up: signed in as a login code signs in.</summary>
@@ -39,3 +38,6 @@ public sealed class AccountTokens(LoginService login, SmsLoginService sms, JwtTo
 
     private AccountToken For(DashopUser user, string? device) => new(tokens.Create(user), devices.Issue(user.Id, device));
 }
+
+/// <summary>A /v1 sign-in: the account and its token.</summary>
+public sealed record SignedIn(DashopUser User, AccountToken Token);

@@ -7,6 +7,7 @@ using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.SignIn;
 
@@ -50,25 +51,29 @@ public sealed partial class LoginService(
     public int LockoutMinutes => (int)Math.Ceiling(Lockout.DefaultLockoutTimeSpan.TotalMinutes);
 
     /// <summary>Checks the password and, when it is right, signs in with a cookie and marks this browser a known device.</summary>
-    public async Task<(LoginOutcome Outcome, DashopUser? User)> PasswordSignInAsync(string login, string password, bool remember, CancellationToken cancellationToken)
+    public async Task<Result<DashopUser>> PasswordSignInAsync(string login, string password, bool remember, CancellationToken cancellationToken)
     {
         var context = http.HttpContext;
-        var (outcome, user) = await CheckPasswordAsync(login, password, cancellationToken, KnownDevices.FromCookie(context));
-        await signIns.RecordAsync(SignInMethod.Password, outcome, user?.Id, cancellationToken);
-        if (outcome == LoginOutcome.Succeeded)
+        var result = await CheckPasswordAsync(login, password, cancellationToken, KnownDevices.FromCookie(context));
+        await signIns.RecordAsync(SignInMethod.Password, result.Failure, result.Value?.Id, cancellationToken);
+        if (result.Value is { } user)
         {
-            await signIn.SignInWithClaimsAsync(user!, remember, [new Claim("amr", "pwd")]); // as SignInManager.PasswordSignInAsync does
+            await signIn.SignInWithClaimsAsync(user, remember, [new Claim("amr", "pwd")]); // as SignInManager.PasswordSignInAsync does
             if (context is not null)
-                devices.Remember(context, user!.Id);
+                devices.Remember(context, user.Id);
         }
-        return (outcome, user);
+        return result;
     }
 
     /// <summary>
     /// Checks the password without signing in (a token for /v1, or the Weibo bind, which links first).
-    /// <paramref name="device"/> is the caller's known-device token, if any.
+    /// <paramref name="device"/> is the caller's known-device token, if any. The account, or why not:
+    /// <see cref="Failure.Wrong"/> (a wrong password, or no account with that name or phone: never told apart),
+    /// <see cref="Failure.LockedOut"/> (refused without comparing: too many failures for this name or phone),
+    /// <see cref="Failure.Busy"/> (no hashing slot came free), <see cref="Failure.Unavailable"/> (the failure counter
+    /// could not be taken: refused without comparing).
     /// </summary>
-    public async Task<(LoginOutcome Outcome, DashopUser? User)> CheckPasswordAsync(string login, string password, CancellationToken cancellationToken,
+    public async Task<Result<DashopUser>> CheckPasswordAsync(string login, string password, CancellationToken cancellationToken,
         string? device = null)
     {
         var normalized = Users.NormalizeName(login.Trim());
@@ -79,15 +84,15 @@ public sealed partial class LoginService(
             user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken);
             identifier = PhoneKey(phone);
         }
-        var outcome = user is not null && devices.IdFor(device, user.Id) is { } deviceId
+        var refused = user is not null && devices.IdFor(device, user.Id) is { } deviceId
             ? await CheckOnKnownDeviceAsync(user, deviceId, password, cancellationToken)
             : await CheckAsync(user, identifier, password, cancellationToken);
-        return (outcome, outcome == LoginOutcome.Succeeded ? user : null);
+        return refused is { } failure ? Result.Fail(failure) : user!;
     }
 
     /// <summary>The password of a signed-in account (changing a password, deleting an account), with the account's lockout.</summary>
-    public Task<LoginOutcome> CheckPasswordAsync(DashopUser user, string password, CancellationToken cancellationToken) =>
-        CheckAsync(user, identifierKey: null, password, cancellationToken);
+    public async Task<Result> CheckPasswordAsync(DashopUser user, string password, CancellationToken cancellationToken) =>
+        await CheckAsync(user, identifierKey: null, password, cancellationToken) is { } failure ? Result.Fail(failure) : Result.Ok;
 
     /// <summary>
     /// Ends a lockout: the person proved the account another way (an SMS code to its phone), so nobody can keep them out
@@ -102,7 +107,7 @@ public sealed partial class LoginService(
                 : [AccountKey(user), NameKey(user.NormalizedUserName ?? "")];
             await atomic.DeleteAsync(keys);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
         }
@@ -120,13 +125,13 @@ public sealed partial class LoginService(
 
     /// <summary>
     /// <paramref name="identifierKey"/> is the count of the name or phone as typed; null on the signed-in path, where the
-    /// account's own count decides the answer.
+    /// account's own count decides the answer. Null when the password is right, else why not.
     /// </summary>
-    private async Task<LoginOutcome> CheckAsync(DashopUser? user, string? identifierKey, string password, CancellationToken cancellationToken)
+    private async Task<Failure?> CheckAsync(DashopUser? user, string? identifierKey, string password, CancellationToken cancellationToken)
     {
         var accountLocked = user is not null && await Users.IsLockedOutAsync(user);
         if (identifierKey is null && accountLocked)
-            return LoginOutcome.LockedOut;
+            return Failure.LockedOut;
 
         // Counted only once a hashing slot is held, so that a refusal as busy never counts. The counts live as long
         // as a lockout: the attempt that reaches the threshold locks; the ones past it are refused without a comparison.
@@ -148,7 +153,7 @@ public sealed partial class LoginService(
         if (attempt.Right)
         {
             await ForgetAsync(identifierKey is null ? [AccountKey(user!)] : [identifierKey, AccountKey(user!)]);
-            return LoginOutcome.Succeeded;
+            return null;
         }
         if (attempt.Account == Lockout.MaxFailedAccessAttempts && user is not null)
         {
@@ -156,14 +161,14 @@ public sealed partial class LoginService(
             LogLockedOut(logger, user.Id);
             signIns.AccountLockedOut();
         }
-        return (attempt.Identifier ?? attempt.Account) >= Lockout.MaxFailedAccessAttempts ? LoginOutcome.LockedOut : LoginOutcome.Failed;
+        return (attempt.Identifier ?? attempt.Account) >= Lockout.MaxFailedAccessAttempts ? Failure.LockedOut : Failure.Wrong;
     }
 
     /// <summary>
     /// Runs a counted comparison in a hashing slot. The one place where "no slot came free" (busy) and "the counter could
     /// not be reached" become answers: both are refusals without a comparison, never a failed attempt.
     /// </summary>
-    private async Task<(T Value, LoginOutcome? Refusal)> InSlotAsync<T>(Func<Task<T>> compare, CancellationToken cancellationToken)
+    private async Task<(T Value, Failure? Refusal)> InSlotAsync<T>(Func<Task<T>> compare, CancellationToken cancellationToken)
     {
         try
         {
@@ -172,17 +177,17 @@ public sealed partial class LoginService(
         catch (PasswordHashBusyException)
         {
             LogBusy(logger);
-            return (default!, LoginOutcome.Busy);
+            return (default!, Failure.Busy);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return (default!, LoginOutcome.Unavailable);
+            return (default!, Failure.Unavailable);
         }
     }
 
     /// <summary>A known device of the account: its own count, and the account's lockout does not apply to it.</summary>
-    private async Task<LoginOutcome> CheckOnKnownDeviceAsync(DashopUser user, string deviceId, string password, CancellationToken cancellationToken)
+    private async Task<Failure?> CheckOnKnownDeviceAsync(DashopUser user, string deviceId, string password, CancellationToken cancellationToken)
     {
         var key = $"login:failures:{user.Id}:device:{deviceId}";
         var (attempt, refusal) = await InSlotAsync(async () =>
@@ -195,9 +200,9 @@ public sealed partial class LoginService(
         if (attempt.Right)
         {
             await ForgetAsync([key]);
-            return LoginOutcome.Succeeded;
+            return null;
         }
-        return attempt.Count >= Lockout.MaxFailedAccessAttempts ? LoginOutcome.LockedOut : LoginOutcome.Failed;
+        return attempt.Count >= Lockout.MaxFailedAccessAttempts ? Failure.LockedOut : Failure.Wrong;
     }
 
     private async Task ForgetAsync(string[] keys)
@@ -206,7 +211,7 @@ public sealed partial class LoginService(
         {
             await atomic.DeleteAsync(keys);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             // The counters expire on their own; the person proved the password.
             LogStoreUnavailable(logger, ex.GetType().Name);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.SignIn;
 
@@ -46,18 +47,18 @@ public sealed class SignInController(LoginService login, SmsLoginService sms, IA
         if (!ModelState.IsValid)
             return View(model);
 
-        var (outcome, _) = await login.PasswordSignInAsync(model.Login!, model.Password!, model.Remember, cancellationToken);
-        switch (outcome)
+        var result = await login.PasswordSignInAsync(model.Login!, model.Password!, model.Remember, cancellationToken);
+        switch (result.Failure)
         {
-            case LoginOutcome.Succeeded:
+            case null:
                 return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
-            case LoginOutcome.LockedOut:
+            case Failure.LockedOut:
                 ModelState.AddModelError("", text[LoginService.LockedOutMessage, login.LockoutMinutes]);
                 break;
-            case LoginOutcome.Busy:
+            case Failure.Busy:
                 ModelState.AddModelError("", text[PasswordMessages.Busy]);
                 break;
-            case LoginOutcome.Unavailable:
+            case Failure.Unavailable:
                 ModelState.AddModelError("", text[PasswordMessages.TryAgain]);
                 break;
             default:
@@ -75,18 +76,18 @@ public sealed class SignInController(LoginService login, SmsLoginService sms, IA
     {
         if (ModelState.IsValid)
         {
-            var (outcome, _, phone) = await sms.SignInAsync(model.Phone, model.Code, cancellationToken);
-            switch (outcome)
+            var result = await sms.SignInAsync(model.Phone, model.Code, cancellationToken);
+            switch (result.Failure)
             {
-                case SmsLoginOutcome.Succeeded:
+                case null when result.Value!.User is not null:
                     return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
-                case SmsLoginOutcome.NoAccount:
-                    TempData[SignUpTicketKey] = await sms.IssueSignUpTicketAsync(phone!, cancellationToken);
+                case null:
+                    TempData[SignUpTicketKey] = await sms.IssueSignUpTicketAsync(result.Value.PhoneE164, cancellationToken);
                     return LocalRedirect(SignUpPath + (Url.IsLocalUrl(model.ReturnUrl) ? "?returnUrl=" + Uri.EscapeDataString(model.ReturnUrl) : ""));
-                case SmsLoginOutcome.InvalidPhone:
+                case Failure.Invalid:
                     ModelState.AddModelError(nameof(model.Phone), text[SmsMessages.InvalidPhone]);
                     break;
-                case SmsLoginOutcome.Unavailable:
+                case Failure.Unavailable:
                     ModelState.AddModelError("", text["The code could not be checked right now; please try again shortly."]);
                     break;
                 default:

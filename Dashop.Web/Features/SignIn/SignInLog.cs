@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 using Dashop.Web.Infrastructure.Telemetry;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -18,12 +19,13 @@ public sealed partial class SignInLog(
     TimeProvider time,
     ILogger<SignInLog> logger)
 {
-    public Task RecordAsync(SignInMethod method, LoginOutcome outcome, string? userId, CancellationToken cancellationToken) =>
-        RecordAsync(method, outcome switch
+    /// <summary>A password attempt: <paramref name="failure"/> is null when it signed in.</summary>
+    public Task RecordAsync(SignInMethod method, Failure? failure, string? userId, CancellationToken cancellationToken) =>
+        RecordAsync(method, failure switch
         {
-            LoginOutcome.Succeeded => SignInOutcome.Succeeded,
-            LoginOutcome.LockedOut => SignInOutcome.LockedOut,
-            LoginOutcome.Busy or LoginOutcome.Unavailable => SignInOutcome.Refused,
+            null => SignInOutcome.Succeeded,
+            Failure.LockedOut => SignInOutcome.LockedOut,
+            Failure.Busy or Failure.Unavailable => SignInOutcome.Refused,
             _ => SignInOutcome.WrongPassword,
         }, userId, cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Messaging;
+using Dashop.Web.Infrastructure.Results;
 using Dashop.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Dashop.Web.Features.SignIn;
 /// Sign-in with a <c>login</c> code sent to the account's phone (spec §11). The password lockout does not apply: a right
 /// code proves the phone, and it clears the lockout, so nobody can keep a person out by typing wrong passwords for them.
 /// The code is checked before the account is looked up, so a phone with no account spends its attempts like any other.
-/// With <c>Accounts:SmsSignUp</c> (spec §15) a right code for a mobile with no account is <see cref="SmsLoginOutcome.NoAccount"/>:
+/// With <c>Accounts:SmsSignUp</c> (spec §15) a right code for a mobile with no account is an <see cref="SmsSignIn"/> without a user:
 /// the sign-up step follows, carried by a <see cref="IssueSignUpTicketAsync">ticket</see> on the pages. Every attempt that
 /// ends is recorded in the <see cref="SignInLog"/>.
 /// </summary>
@@ -39,47 +40,49 @@ public sealed class SmsLoginService(
     public bool SignUpEnabled => accounts.Value.SmsSignUp;
 
     /// <summary>Checks the code and, when it is right, signs in with a cookie and marks this browser a known device.</summary>
-    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, string? PhoneE164)> SignInAsync(string? phone, string? code, CancellationToken cancellationToken)
+    public async Task<Result<SmsSignIn>> SignInAsync(string? phone, string? code, CancellationToken cancellationToken)
     {
         var result = await CheckAsync(phone, code, cancellationToken);
-        if (result.Outcome == SmsLoginOutcome.Succeeded)
-            await SignInWithCookieAsync(result.User!);
+        if (result.Value?.User is { } user)
+            await SignInWithCookieAsync(user);
         return result;
     }
 
     /// <summary>
-    /// Checks the code without signing in (a /v1 token); the lockout is cleared and the code used up on success. For
-    /// <see cref="SmsLoginOutcome.NoAccount"/> the phone is given in E.164 and the code stays valid (its attempts count).
+    /// Checks the code without signing in (a /v1 token); the lockout is cleared and the code used up on success. A right
+    /// code for a phone with no account (sign-up on) leaves the code valid (its attempts count). Why not:
+    /// <see cref="Failure.Invalid"/> (not a mobile an SMS may reach), <see cref="Failure.Wrong"/> (the code is wrong, expired,
+    /// used up or for another purpose, or no account has the phone: never told apart), <see cref="Failure.Unavailable"/>.
     /// </summary>
-    public async Task<(SmsLoginOutcome Outcome, DashopUser? User, string? PhoneE164)> CheckAsync(string? rawPhone, string? code, CancellationToken cancellationToken)
+    public async Task<Result<SmsSignIn>> CheckAsync(string? rawPhone, string? code, CancellationToken cancellationToken)
     {
         // A login code can only have been sent to a mobile that an SMS may reach: any other number is told so at once.
         if (phones.ToSmsRecipient(rawPhone) is not { } phone)
-            return (SmsLoginOutcome.InvalidPhone, null, null);
+            return Result.Invalid(AccountFields.Phone.Name, SmsMessages.InvalidPhone);
 
         var verified = await codes.VerifyAsync(phone, code, SmsPurpose.Login, cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken);
-        if (verified == SmsVerifyOutcome.Unavailable)
+        if (verified.Failure == Failure.Unavailable)
         {
             await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Refused, user?.Id, cancellationToken);
-            return (SmsLoginOutcome.Unavailable, null, null);
+            return Result.Fail(Failure.Unavailable);
         }
-        if (verified == SmsVerifyOutcome.Valid && user is null && SignUpEnabled)
-            return (SmsLoginOutcome.NoAccount, null, phone);
-        if (verified != SmsVerifyOutcome.Valid || user is null)
+        if (verified.Succeeded && user is null && SignUpEnabled)
+            return new SmsSignIn(phone, null);
+        if (!verified.Succeeded || user is null)
         {
             await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.WrongCode, user?.Id, cancellationToken);
-            return (SmsLoginOutcome.WrongCode, null, null);
+            return Result.Fail(Failure.Wrong);
         }
 
         await codes.ConsumeAsync(phone, cancellationToken);
         await login.ClearLockoutAsync(user);
         await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Succeeded, user.Id, cancellationToken);
-        return (SmsLoginOutcome.Succeeded, user, phone);
+        return new SmsSignIn(phone, user);
     }
 
     /// <summary>
-    /// After <see cref="SmsLoginOutcome.NoAccount"/> on the pages: the code is used up and the proven phone travels to the
+    /// After a right code for a phone with no account, on the pages: the code is used up and the proven phone travels to the
     /// sign-up step sealed (AES-GCM, bound to its purpose, <see cref="TicketLifetime"/>), so the step needs no second code.
     /// </summary>
     public async Task<string> IssueSignUpTicketAsync(string phoneE164, CancellationToken cancellationToken)

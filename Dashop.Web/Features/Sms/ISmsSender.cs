@@ -1,3 +1,5 @@
+using Dashop.Web.Features.Deliveries;
+
 namespace Dashop.Web.Features.Sms;
 
 /// <summary>One way of getting a code to a phone. Never retries by itself: the consumer owns retries.</summary>
@@ -5,5 +7,5 @@ public interface ISmsSender
 {
     string Name { get; }
 
-    Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+    Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
 }

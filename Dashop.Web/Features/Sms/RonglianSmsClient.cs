@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Features.Deliveries;
 
 namespace Dashop.Web.Features.Sms;
 
@@ -12,7 +13,7 @@ public sealed partial class RonglianSmsClient(HttpClient http, IOptions<Ronglian
 
     public string Name => "Ronglian";
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var signature = RonglianSignature.Create(_options.AccountSid, _options.AuthToken, time.GetUtcNow());
         var url = $"{_options.BaseUrl.TrimEnd('/')}/2013-12-26/Accounts/{Uri.EscapeDataString(_options.AccountSid)}/SMS/TemplateSMS?sig={signature.Sig}";
@@ -37,13 +38,13 @@ public sealed partial class RonglianSmsClient(HttpClient http, IOptions<Ronglian
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var error = ex is TaskCanceledException ? "timeout" : "connection error";
-            return new SmsSendResult(SmsSendOutcome.Transient, ErrorCode: error, Error: ex.GetType().Name);
+            return new SendResult(SendOutcome.Transient, ErrorCode: error, Error: ex.GetType().Name);
         }
 
         using (response)
         {
             if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
-                return new SmsSendResult(SmsSendOutcome.Transient, ErrorCode: $"HTTP {(int)response.StatusCode}", Error: response.ReasonPhrase);
+                return new SendResult(SendOutcome.Transient, ErrorCode: $"HTTP {(int)response.StatusCode}", Error: response.ReasonPhrase);
 
             TemplateSmsResponse? answer;
             try
@@ -57,7 +58,7 @@ public sealed partial class RonglianSmsClient(HttpClient http, IOptions<Ronglian
             if (answer?.StatusCode is not { Length: > 0 } statusCode)
             {
                 LogUnreadable(logger, (int)response.StatusCode);
-                return new SmsSendResult(SmsSendOutcome.Failed, ErrorCode: $"HTTP {(int)response.StatusCode}",
+                return new SendResult(SendOutcome.Failed, ErrorCode: $"HTTP {(int)response.StatusCode}",
                     Error: "unreadable answer", Failure: DeliveryFailure.Configuration);
             }
 

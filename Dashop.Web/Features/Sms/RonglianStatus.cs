@@ -1,4 +1,5 @@
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Features.Deliveries;
 
 namespace Dashop.Web.Features.Sms;
 
@@ -13,14 +14,14 @@ public static class RonglianStatus
     private static readonly HashSet<string> ProviderLimit = ["160038", "160039", "160040", "160041", "112314"];
     private static readonly HashSet<string> Configuration = ["112310", "112305", "112323", "160032", "160043", "113302", "160053"];
 
-    public static SmsSendResult Classify(string statusCode, string? statusMsg, string? providerId, bool isRetry)
+    public static SendResult Classify(string statusCode, string? statusMsg, string? providerId, bool isRetry)
     {
         if (statusCode == Accepted || (statusCode == Duplicate && isRetry))
-            return SmsSendResult.Sent(providerId);
+            return SendResult.Sent(providerId);
         if (statusCode == TimestampExpired)
-            return new SmsSendResult(SmsSendOutcome.Transient, ErrorCode: statusCode, Error: statusMsg);
+            return new SendResult(SendOutcome.Transient, ErrorCode: statusCode, Error: statusMsg);
         if (IsInRange(statusCode, 160001, 160010) || IsInRange(statusCode, 161000, 161024))
-            return new SmsSendResult(SmsSendOutcome.Transient, ErrorCode: statusCode, Error: statusMsg);
+            return new SendResult(SendOutcome.Transient, ErrorCode: statusCode, Error: statusMsg);
         if (Recipient.Contains(statusCode))
             return Failed(statusCode, statusMsg, DeliveryFailure.Recipient);
         if (ProviderLimit.Contains(statusCode))
@@ -31,8 +32,8 @@ public static class RonglianStatus
         return Failed(statusCode, statusMsg, DeliveryFailure.Configuration);
     }
 
-    private static SmsSendResult Failed(string code, string? message, DeliveryFailure failure) =>
-        new(SmsSendOutcome.Failed, ErrorCode: code, Error: message, Failure: failure);
+    private static SendResult Failed(string code, string? message, DeliveryFailure failure) =>
+        new(SendOutcome.Failed, ErrorCode: code, Error: message, Failure: failure);
 
     private static bool IsInRange(string code, int low, int high) =>
         code.Length == 6 && int.TryParse(code, out var value) && value >= low && value <= high;

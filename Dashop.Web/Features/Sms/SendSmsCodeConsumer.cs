@@ -70,18 +70,18 @@ public sealed partial class SendSmsCodeConsumer(
 
         switch (result.Outcome)
         {
-            case SmsSendOutcome.Sent:
+            case SendOutcome.Sent:
                 await log.SentAsync(delivery, result.ProviderMessageId, ct);
                 LogSent(logger, masked, message.DeliveryId, delivery.Attempts);
                 break;
 
-            case SmsSendOutcome.Transient when delivery.Attempts < options.Value.MaxSendAttempts:
+            case SendOutcome.Transient when delivery.Attempts < options.Value.MaxSendAttempts:
                 await log.RetryingAsync(delivery, result.ErrorCode, result.Error, ct);
                 LogTransient(logger, masked, message.DeliveryId, result.ErrorCode, delivery.Attempts);
                 throw new TransientDeliveryException($"SMS delivery {message.DeliveryId} failed transiently ({result.ErrorCode})");
 
             default:
-                var failure = result.Outcome == SmsSendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
+                var failure = result.Outcome == SendOutcome.Transient ? DeliveryFailure.GaveUp : result.Failure;
                 await log.FailedAsync(delivery, failure, result.ErrorCode, result.Error, ct);
                 await codes.ReleaseAsync(message.Phone, message.DeliveryId, ct);
                 LogFailed(logger, masked, message.DeliveryId, failure, result.ErrorCode);

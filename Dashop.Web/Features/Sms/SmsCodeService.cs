@@ -11,6 +11,7 @@ using Dashop.Web.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Sms;
 
@@ -42,33 +43,43 @@ public sealed partial class SmsCodeService(
 
     /// <summary>
     /// Issues a code. <paramref name="device"/> is the requester's known-device token (<see cref="KnownDevices"/>): when
-    /// it names the account that has the phone, the request may use the reserve that strangers cannot.
+    /// it names the account that has the phone, the request may use the reserve that strangers cannot. Why not:
+    /// <see cref="Failure.Invalid"/> (not a mobile an SMS may reach), <see cref="Failure.Limited"/> (with
+    /// <see cref="Result{T}.RetryAfter"/>: the phone's cooldown; without: a cap of the phone or the network),
+    /// <see cref="Failure.Unavailable"/> (the store or the bus, or the site's hourly cap).
     /// </summary>
-    public async Task<SmsIssueResult> IssueAsync(string? rawPhone, string? clientIp, SmsPurpose purpose = SmsPurpose.Register,
+    public async Task<Result<SmsIssued>> IssueAsync(string? rawPhone, string? clientIp, SmsPurpose purpose = SmsPurpose.Register,
         string? device = null, CancellationToken cancellationToken = default) =>
         Counted(await IssueUncountedAsync(rawPhone, clientIp, purpose, device, cancellationToken));
 
-    private SmsIssueResult Counted(SmsIssueResult result)
+    private Result<SmsIssued> Counted(Result<SmsIssued> result)
     {
-        if (result.Outcome == SmsIssueOutcome.Accepted)
+        if (result.Succeeded)
             metrics.SmsCodeIssued();
         else
-            metrics.SmsCodeRefused(result.Outcome switch
+            metrics.SmsCodeRefused(result.Failure switch
             {
-                SmsIssueOutcome.Cooldown => "cooldown",
-                SmsIssueOutcome.InvalidPhone => "invalid_phone",
-                SmsIssueOutcome.RateLimited => "rate_limited",
+                Failure.Limited when result.RetryAfter is not null => "cooldown",
+                Failure.Invalid => "invalid_phone",
+                Failure.Limited => "rate_limited",
                 _ => "unavailable",
             });
         return result;
     }
 
-    private async Task<SmsIssueResult> IssueUncountedAsync(string? rawPhone, string? clientIp, SmsPurpose purpose, string? device,
+    private static readonly Result InvalidPhone = Result.Invalid(AccountFields.Phone.Name, SmsMessages.InvalidPhone);
+    private static readonly Result Unavailable = Result.Fail(Failure.Unavailable);
+    private static readonly Result CodeWrong = Result.Fail(Failure.Wrong);
+    private static readonly Result CodeMissing = Result.Fail(Failure.Expired);
+    private static readonly Result CodeLockedOut = Result.Fail(Failure.LockedOut);
+    private static readonly Result TooManyRequests = Result.Limited(null, new FieldError(AccountFields.Phone.Name, SmsMessages.TooManyRequests));
+
+    private async Task<Result<SmsIssued>> IssueUncountedAsync(string? rawPhone, string? clientIp, SmsPurpose purpose, string? device,
         CancellationToken cancellationToken)
     {
         var phone = phones.ToSmsRecipient(rawPhone);
         if (phone is null)
-            return new SmsIssueResult(SmsIssueOutcome.InvalidPhone);
+            return InvalidPhone;
 
         var now = time.GetUtcNow();
         var chinaNow = now.ToChinaTime();
@@ -93,24 +104,24 @@ public sealed partial class SmsCodeService(
         {
             claim = await atomic.TryClaimAsync(CooldownKey(phone), _options.ResendCooldown, quotas, [AttemptsKey(phone)], Owner(deliveryId));
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return new SmsIssueResult(SmsIssueOutcome.Unavailable);
+            return Unavailable;
         }
 
         if (claim.Outcome == ClaimOutcome.AlreadyClaimed)
-            return new SmsIssueResult(SmsIssueOutcome.Cooldown, CooldownSeconds: _options.ResendCooldownSeconds);
+            return Result.Limited(_options.ResendCooldown, new FieldError(AccountFields.Phone.Name, SmsMessages.Cooldown));
         if (claim.Outcome == ClaimOutcome.QuotaExceeded && quotas[claim.ExceededQuota] == site)
         {
             LogRateLimited(logger, Masking.Phone(phone), "site per hour (Sms:MaxPerHour)");
             await siteQuota.MarkReachedAsync(now);
-            return new SmsIssueResult(SmsIssueOutcome.Unavailable);
+            return Unavailable;
         }
         if (claim.Outcome == ClaimOutcome.QuotaExceeded)
         {
             LogRateLimited(logger, Masking.Phone(phone), claim.ExceededQuota == 0 ? "phone per day" : "IP per hour");
-            return new SmsIssueResult(SmsIssueOutcome.RateLimited);
+            return TooManyRequests;
         }
 
         var code = NewCode(_options.CodeLength);
@@ -123,15 +134,15 @@ public sealed partial class SmsCodeService(
             var protectedCode = protection.Protect(MessageProtectionPurpose, code, expiresAt);
             await publisher.Publish(new SendSmsCode(deliveryId, phone, protectedCode, minutes, expiresAt.UtcDateTime, purpose.Name()), cancellationToken);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex) || MessagingFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex) || MessagingExceptions.Is(ex))
         {
             LogIssueFailed(logger, Masking.Phone(phone), ex.GetType().Name);
             await TryReleaseAsync(phone, deliveryId);
-            return new SmsIssueResult(SmsIssueOutcome.Unavailable);
+            return Unavailable;
         }
 
         LogIssued(logger, Masking.Phone(phone), deliveryId);
-        return new SmsIssueResult(SmsIssueOutcome.Accepted, deliveryId, _options.ResendCooldownSeconds);
+        return new SmsIssued(deliveryId, _options.ResendCooldownSeconds);
     }
 
     /// <summary>
@@ -151,34 +162,36 @@ public sealed partial class SmsCodeService(
 
     /// <summary>
     /// Checks a code. Every check counts against the code's attempts before it is compared, so at most
-    /// <see cref="SmsOptions.MaxVerifyAttempts"/> guesses are ever evaluated; then the code is void.
+    /// <see cref="SmsOptions.MaxVerifyAttempts"/> guesses are ever evaluated; then the code is void. Why not:
+    /// <see cref="Failure.Wrong"/>, <see cref="Failure.Expired"/> (no code, or it expired or was used up),
+    /// <see cref="Failure.LockedOut"/> (its attempts are used up: it is void now), <see cref="Failure.Unavailable"/>.
     /// </summary>
-    public async Task<SmsVerifyOutcome> VerifyAsync(string phoneE164, string? code, SmsPurpose purpose = SmsPurpose.Register,
+    public async Task<Result> VerifyAsync(string phoneE164, string? code, SmsPurpose purpose = SmsPurpose.Register,
         CancellationToken cancellationToken = default)
     {
         try
         {
             var record = await cache.GetAsync(CodeKey(phoneE164), cancellationToken);
             if (record is not { Length: RecordLength } || DecodeExpiry(record) <= time.GetUtcNow())
-                return SmsVerifyOutcome.Missing;
+                return CodeMissing;
 
             var attempts = await atomic.IncrementAsync(AttemptsKey(phoneE164), _options.CodeTtl);
             if (attempts > _options.MaxVerifyAttempts)
             {
                 await cache.RemoveAsync(CodeKey(phoneE164), cancellationToken);
-                return SmsVerifyOutcome.TooManyAttempts;
+                return CodeLockedOut;
             }
 
             if (string.IsNullOrEmpty(code) || code.Length > 16)
-                return SmsVerifyOutcome.Wrong;
+                return CodeWrong;
             var expected = record.AsSpan(HashOffset, HashLength);
             var actual = Hash(phoneE164, purpose, code);
-            return CryptographicOperations.FixedTimeEquals(expected, actual) ? SmsVerifyOutcome.Valid : SmsVerifyOutcome.Wrong;
+            return CryptographicOperations.FixedTimeEquals(expected, actual) ? Result.Ok : CodeWrong;
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return SmsVerifyOutcome.Unavailable;
+            return Unavailable;
         }
     }
 
@@ -190,7 +203,7 @@ public sealed partial class SmsCodeService(
             await cache.RemoveAsync(CodeKey(phoneE164), cancellationToken);
             await atomic.DeleteAsync(AttemptsKey(phoneE164));
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             // The account exists already; the code expires on its own within its TTL.
             LogStoreUnavailable(logger, ex.GetType().Name);
@@ -270,7 +283,7 @@ public sealed partial class SmsCodeService(
         {
             await ReleaseAsync(phone, deliveryId);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
         }

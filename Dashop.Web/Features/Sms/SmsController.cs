@@ -25,10 +25,10 @@ public sealed class SmsController(SmsCodeService codes, DeliveryLog deliveries, 
         var result = await codes.IssueAsync(phone, HttpContext.ClientIp(), wanted, KnownDevices.FromCookie(HttpContext), cancellationToken);
         return Json(new
         {
-            ok = result.Outcome == SmsIssueOutcome.Accepted,
-            message = text[SmsMessages.For(result.Outcome)].Value,
-            deliveryId = result.Outcome == SmsIssueOutcome.Accepted ? result.DeliveryId : (Guid?)null,
-            cooldownSeconds = result.CooldownSeconds,
+            ok = result.Succeeded,
+            message = text[SmsMessages.For(result)].Value,
+            deliveryId = result.Value?.DeliveryId,
+            cooldownSeconds = result.Value?.CooldownSeconds ?? (int)(result.RetryAfter?.TotalSeconds ?? 0),
         });
     }
 

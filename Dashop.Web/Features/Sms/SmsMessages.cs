@@ -1,4 +1,5 @@
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Sms;
 
@@ -9,14 +10,13 @@ public static class SmsMessages
 
     public const string CodeWrong = "Verification code is wrong or has expired.";
 
-    public static string For(SmsIssueOutcome outcome) => outcome switch
-    {
-        SmsIssueOutcome.Accepted => "A code is on its way.",
-        SmsIssueOutcome.Cooldown => "A code was sent recently; please wait before asking again.",
-        SmsIssueOutcome.InvalidPhone => InvalidPhone,
-        SmsIssueOutcome.RateLimited => "Too many code requests; please try again later.",
-        _ => "The code could not be sent right now; please try again shortly.",
-    };
+    public const string Cooldown = "A code was sent recently; please wait before asking again.";
+
+    public const string TooManyRequests = "Too many code requests; please try again later.";
+
+    /// <summary>What a code request is told: on its way, or the refusal's own message.</summary>
+    public static string For(Result<SmsIssued> issued) =>
+        issued.Succeeded ? "A code is on its way." : issued.Error?.Message ?? "The code could not be sent right now; please try again shortly.";
 
     public static string For(DeliveryFailure failure) => failure switch
     {

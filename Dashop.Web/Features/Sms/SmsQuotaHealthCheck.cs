@@ -18,7 +18,7 @@ public sealed class SmsQuotaHealthCheck(SmsSiteQuota quota) : IHealthCheck
         {
             reachedUntil = await quota.ReachedUntilAsync(cancellationToken);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             return HealthCheckResult.Degraded($"cannot tell whether Sms:MaxPerHour ({limit}) is reached: the cache is unavailable");
         }

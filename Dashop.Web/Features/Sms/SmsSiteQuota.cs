@@ -37,7 +37,7 @@ public sealed class SmsSiteQuota(IDistributedCache cache, IAtomicStore atomic, I
         {
             claim = await atomic.TryClaimAsync($"sms:site:sent:{deliveryId:N}", Window, [new Quota($"sms:site:{Hour(now)}", Limit, Window)], []);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             // The store went away after the code was issued (its request was checked against the cap while it was up, and
             // no new code is issued without it): the SMS already promised goes out uncounted.
@@ -57,7 +57,7 @@ public sealed class SmsSiteQuota(IDistributedCache cache, IAtomicStore atomic, I
             await cache.SetAsync(ReachedKey, Encoding.UTF8.GetBytes(Hour(now)),
                 new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1) });
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             // The cache is down: code requests are refused anyway, and the cache check of the admin page says why.
         }

@@ -5,4 +5,4 @@ namespace Dashop.Web.Features.Sms;
 public sealed record TemplateSmsResponse(
     [property: JsonPropertyName("statusCode")] string? StatusCode,
     [property: JsonPropertyName("statusMsg")] string? StatusMsg,
-    [property: JsonPropertyName("templateSMS")] TemplateSmsResult? TemplateSms);
+    [property: JsonPropertyName("templateSMS")] TemplateSms? TemplateSms);

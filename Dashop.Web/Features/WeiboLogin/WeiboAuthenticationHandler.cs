@@ -25,7 +25,7 @@ public sealed class WeiboAuthenticationHandler(
     {
         var result = await weibo.ExchangeCodeAsync(context.Code, context.RedirectUri, Context.RequestAborted);
         if (result.Value is not { } token)
-            return OAuthTokenResponse.Failed(Failure(result.Failure, result.ErrorCode));
+            return OAuthTokenResponse.Failed(ExternalLoginException.For(WeiboDefaults.Scheme, result.WithoutValue()));
         var seconds = Math.Max(0, (long)(token.ExpiresAt - TimeProvider.GetUtcNow()).TotalSeconds);
         return OAuthTokenResponse.Success(JsonSerializer.SerializeToDocument(new Dictionary<string, string>
         {
@@ -38,9 +38,7 @@ public sealed class WeiboAuthenticationHandler(
     protected override async Task<AuthenticationTicket> CreateTicketAsync(ClaimsIdentity identity, AuthenticationProperties properties, OAuthTokenResponse tokens)
     {
         var uid = tokens.Response!.RootElement.GetProperty("uid").GetString()!;
-        var result = await weibo.GetUserAsync(tokens.AccessToken!, uid, Context.RequestAborted);
-        if (result.Value is not { } user)
-            throw Failure(result.Failure, result.ErrorCode);
+        var user = (await weibo.GetUserAsync(tokens.AccessToken!, uid, Context.RequestAborted)).OrThrow(WeiboDefaults.Scheme);
 
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, uid, ClaimValueTypes.String, ClaimsIssuer));
         if (user.ScreenName is { } name)
@@ -49,7 +47,4 @@ public sealed class WeiboAuthenticationHandler(
             identity.AddClaim(new Claim(ExternalLoginClaims.Avatar, avatar, ClaimValueTypes.String, ClaimsIssuer));
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);
     }
-
-    private static ExternalLoginException Failure(WeiboFailure failure, string? errorCode) =>
-        new(WeiboDefaults.Scheme, failure == WeiboFailure.Unavailable, errorCode);
 }

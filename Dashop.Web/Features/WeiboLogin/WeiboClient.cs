@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
@@ -28,7 +29,7 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
             ["state"] = state,
         });
 
-    public async Task<WeiboResult<WeiboToken>> ExchangeCodeAsync(string code, string redirectUri, CancellationToken cancellationToken)
+    public async Task<Result<WeiboToken>> ExchangeCodeAsync(string code, string redirectUri, CancellationToken cancellationToken)
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -40,8 +41,8 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
         });
         var http = httpClients.CreateClient(TokenClientName);
         var answer = await SendAsync(() => http.PostAsync(_options.TokenEndpoint, form, cancellationToken), "token", cancellationToken);
-        if (answer.Failure != WeiboFailure.None)
-            return WeiboResult.Fail<WeiboToken>(answer.Failure, answer.ErrorCode);
+        if (!answer.Succeeded)
+            return answer.WithoutValue();
 
         using var json = answer.Value!;
         var root = json.RootElement;
@@ -50,14 +51,14 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
         if (string.IsNullOrEmpty(accessToken) || accessToken.Length > 512 || uid is null || !UidPattern().IsMatch(uid))
         {
             LogUnreadable(logger, "token", (int)HttpStatusCode.OK);
-            return WeiboResult.Fail<WeiboToken>(WeiboFailure.Unavailable, "unreadable answer");
+            return Result.Remote(Failure.Unavailable, "unreadable answer");
         }
         var seconds = long.TryParse(Text(root, "expires_in") ?? Text(root, "remind_in"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         var expiresIn = TimeSpan.FromSeconds(Math.Clamp(seconds, 0, (long)TimeSpan.FromDays(3650).TotalSeconds));
-        return new WeiboResult<WeiboToken>(new WeiboToken(accessToken, uid, time.GetUtcNow() + expiresIn));
+        return new WeiboToken(accessToken, uid, time.GetUtcNow() + expiresIn);
     }
 
-    public async Task<WeiboResult<WeiboUser>> GetUserAsync(string accessToken, string uid, CancellationToken cancellationToken)
+    public async Task<Result<WeiboUser>> GetUserAsync(string accessToken, string uid, CancellationToken cancellationToken)
     {
         var url = QueryHelpers.AddQueryString(_options.UserInformationEndpoint, new Dictionary<string, string?>
         {
@@ -66,8 +67,8 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
         });
         var http = httpClients.CreateClient(ApiClientName);
         var answer = await SendAsync(() => http.GetAsync(url, cancellationToken), "users/show", cancellationToken);
-        if (answer.Failure != WeiboFailure.None)
-            return WeiboResult.Fail<WeiboUser>(answer.Failure, answer.ErrorCode);
+        if (!answer.Succeeded)
+            return answer.WithoutValue();
 
         using var json = answer.Value!;
         var root = json.RootElement;
@@ -75,14 +76,14 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
         if (id is not null && id != uid)
         {
             LogUnreadable(logger, "users/show", (int)HttpStatusCode.OK);
-            return WeiboResult.Fail<WeiboUser>(WeiboFailure.Rejected, "uid mismatch");
+            return Result.Remote(Failure.Refused, "uid mismatch");
         }
         var screenName = Text(root, "screen_name") is { Length: > 0 } name ? Truncate(name, 100) : null;
-        return new WeiboResult<WeiboUser>(new WeiboUser(uid, screenName, WebUrl(Text(root, "profile_image_url"))));
+        return new WeiboUser(uid, screenName, WebUrl(Text(root, "profile_image_url")));
     }
 
     /// <summary>Sends once (retries, if any, are the named client's) and reads a JSON object or a Weibo error.</summary>
-    private async Task<WeiboResult<JsonDocument>> SendAsync(Func<Task<HttpResponseMessage>> send, string call, CancellationToken cancellationToken)
+    private async Task<Result<JsonDocument>> SendAsync(Func<Task<HttpResponseMessage>> send, string call, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -92,7 +93,7 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             LogUnavailable(logger, call, ex.GetType().Name);
-            return WeiboResult.Fail<JsonDocument>(WeiboFailure.Unavailable, ex is HttpRequestException ? "connection error" : "timeout");
+            return Result.Remote(Failure.Unavailable, ex is HttpRequestException ? "connection error" : "timeout");
         }
 
         using (response)
@@ -112,22 +113,22 @@ public sealed partial class WeiboClient(IHttpClientFactory httpClients, IOptions
             {
                 json?.Dispose();
                 LogUnreadable(logger, call, status);
-                return WeiboResult.Fail<JsonDocument>(WeiboFailure.Unavailable, $"HTTP {status}");
+                return Result.Remote(Failure.Unavailable, $"HTTP {status}");
             }
             if (Text(json.RootElement, "error_code") is { } errorCode)
             {
                 var error = Truncate(Text(json.RootElement, "error") ?? "", 64);
                 json.Dispose();
                 LogRefused(logger, call, status, errorCode, error);
-                return WeiboResult.Fail<JsonDocument>(errorCode == ServiceBusy || status >= 500 ? WeiboFailure.Unavailable : WeiboFailure.Rejected, errorCode);
+                return Result.Remote(errorCode == ServiceBusy || status >= 500 ? Failure.Unavailable : Failure.Refused, errorCode);
             }
             if (!response.IsSuccessStatusCode)
             {
                 json.Dispose();
                 LogUnreadable(logger, call, status);
-                return WeiboResult.Fail<JsonDocument>(status >= 500 ? WeiboFailure.Unavailable : WeiboFailure.Rejected, $"HTTP {status}");
+                return Result.Remote(status >= 500 ? Failure.Unavailable : Failure.Refused, $"HTTP {status}");
             }
-            return new WeiboResult<JsonDocument>(json);
+            return json;
         }
     }
 

@@ -41,7 +41,7 @@ public sealed partial class WeiboFrontEndLogin(
             if (!await tickets.TryConsumeStateAsync(state, nonce))
                 return new FrontEndLoginResult(FrontEndLoginOutcome.StateInvalid);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
             return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
@@ -75,7 +75,7 @@ public sealed partial class WeiboFrontEndLogin(
             if (!await tickets.TryClaimTicketAsync(read))
                 return ExternalBindResult.Fail(ExternalBindError.LoginExpired);
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
             return ExternalBindResult.Fail(ExternalBindError.Unavailable);
@@ -88,7 +88,7 @@ public sealed partial class WeiboFrontEndLogin(
             {
                 await tickets.ReleaseTicketAsync(read); // a wrong SMS code may be corrected with the same ticket
             }
-            catch (Exception ex) when (StoreFailure.Is(ex))
+            catch (Exception ex) when (StoreExceptions.Is(ex))
             {
                 LogStoreUnavailable(logger, ex.GetType().Name);
             }

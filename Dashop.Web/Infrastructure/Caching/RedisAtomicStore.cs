@@ -108,7 +108,7 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
                 await redis.GetDatabase().KeyDeleteAsync(key);
             return first;
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             await UndoAsync(done);
             throw;
@@ -141,7 +141,7 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
             }
             return null;
         }
-        catch (Exception ex) when (StoreFailure.Is(ex))
+        catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             await UndoAsync(done);
             throw;
@@ -197,7 +197,7 @@ public sealed class RedisAtomicStore(IConnectionMultiplexer redis, string keyPre
             {
                 await redis.GetDatabase().ScriptEvaluateAsync(UndoScript, done[i].Keys, [done[i].Owner]);
             }
-            catch (Exception ex) when (StoreFailure.Is(ex))
+            catch (Exception ex) when (StoreExceptions.Is(ex))
             {
                 // Bounded by the keys' expiry, as above.
             }

@@ -5,6 +5,7 @@ using Dashop.Web.Features.ExternalLogin.Providers;
 using Dashop.Web.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.ExternalLogin.Alipay;
 
@@ -31,11 +32,11 @@ public sealed partial class AlipayClient(IHttpClientFactory httpClients, IOption
             ["state"] = state,
         });
 
-    public async Task<ProviderResult<AlipayToken>> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
+    public async Task<Result<AlipayToken>> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
     {
         var answer = await CallAsync(TokenMethod, new() { ["grant_type"] = "authorization_code", ["code"] = code }, cancellationToken);
         if (answer.Value is not { } json)
-            return ProviderResult.Fail<AlipayToken>(answer.Failure, answer.ErrorCode);
+            return answer.WithoutValue();
         using (json)
         {
             var node = json.RootElement;
@@ -45,16 +46,16 @@ public sealed partial class AlipayClient(IHttpClientFactory httpClients, IOption
             if (string.IsNullOrEmpty(accessToken) || accessToken.Length > 512 || (userId is null && openId is null))
                 return Unreadable<AlipayToken>(TokenMethod, "no access_token, user_id or open_id");
             var seconds = long.TryParse(ProviderHttp.Text(node, "expires_in"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 0, 10L * 365 * 86400) : 0;
-            return new ProviderResult<AlipayToken>(new AlipayToken(accessToken, ProviderHttp.Text(node, "refresh_token"), seconds, userId, openId));
+            return new AlipayToken(accessToken, ProviderHttp.Text(node, "refresh_token"), seconds, userId, openId);
         }
     }
 
     /// <summary>The profile of the token's person; refused when the answer names another person than the token did.</summary>
-    public async Task<ProviderResult<AlipayUser>> GetUserAsync(AlipayToken token, CancellationToken cancellationToken)
+    public async Task<Result<AlipayUser>> GetUserAsync(AlipayToken token, CancellationToken cancellationToken)
     {
         var answer = await CallAsync(UserInfoMethod, new() { ["auth_token"] = token.AccessToken }, cancellationToken);
         if (answer.Value is not { } json)
-            return ProviderResult.Fail<AlipayUser>(answer.Failure, answer.ErrorCode);
+            return answer.WithoutValue();
         using (json)
         {
             var node = json.RootElement;
@@ -62,9 +63,9 @@ public sealed partial class AlipayClient(IHttpClientFactory httpClients, IOption
                 || (ProviderHttp.Text(node, "open_id") is { } openId && token.OpenId is not null && openId != token.OpenId))
             {
                 LogRefused(logger, UserInfoMethod, "subject", "", "the profile is another person's");
-                return ProviderResult.Fail<AlipayUser>(ProviderFailure.Rejected, "subject mismatch");
+                return Result.Remote(Failure.Refused, "subject mismatch");
             }
-            return new ProviderResult<AlipayUser>(new AlipayUser(ProviderHttp.DisplayName(ProviderHttp.Text(node, "nick_name")), ProviderHttp.WebUrl(ProviderHttp.Text(node, "avatar"))));
+            return new AlipayUser(ProviderHttp.DisplayName(ProviderHttp.Text(node, "nick_name")), ProviderHttp.WebUrl(ProviderHttp.Text(node, "avatar")));
         }
     }
 
@@ -88,7 +89,7 @@ public sealed partial class AlipayClient(IHttpClientFactory httpClients, IOption
     /// One signed call. The answer counts only when its <c>*_response</c> object carries a <c>sign</c> that verifies with Alipay's
     /// public key; an <c>error_response</c>, or a method answer whose <c>code</c> is not 10000, is a failure.
     /// </summary>
-    private async Task<ProviderResult<JsonDocument>> CallAsync(string method, Dictionary<string, string?> own, CancellationToken cancellationToken)
+    private async Task<Result<JsonDocument>> CallAsync(string method, Dictionary<string, string?> own, CancellationToken cancellationToken)
     {
         var http = httpClients.CreateClient(ClientName);
         var parameters = SignedParameters(method, own);
@@ -100,8 +101,8 @@ public sealed partial class AlipayClient(IHttpClientFactory httpClients, IOption
         }, cancellationToken);
         if (sent.Value is not { } response)
         {
-            LogUnavailable(logger, method, sent.ErrorCode ?? "");
-            return ProviderResult.Fail<JsonDocument>(sent.Failure, sent.ErrorCode);
+            LogUnavailable(logger, method, sent.Detail ?? "");
+            return sent.WithoutValue();
         }
         if (response.Status is < 200 or > 299 || AlipayAnswer.Split(response.Body) is not { } answer)
             return Unreadable<JsonDocument>(method, $"HTTP {response.Status} without a gateway answer");
@@ -114,7 +115,7 @@ public sealed partial class AlipayClient(IHttpClientFactory httpClients, IOption
             LogRefused(logger, method, code ?? "", ProviderHttp.LogSafe(subCode), ProviderHttp.LogSafe(ProviderHttp.Text(json.RootElement, "sub_msg") ?? ProviderHttp.Text(json.RootElement, "msg")));
             json.Dispose();
             var unavailable = code == "20000" || subCode?.StartsWith("isp.", StringComparison.Ordinal) == true;
-            return ProviderResult.Fail<JsonDocument>(unavailable ? ProviderFailure.Unavailable : ProviderFailure.Rejected, subCode ?? code);
+            return Result.Remote(unavailable ? Failure.Unavailable : Failure.Refused, subCode ?? code);
         }
         if (answer.Node != AlipayAnswer.NodeOf(method))
         {
@@ -125,15 +126,15 @@ public sealed partial class AlipayClient(IHttpClientFactory httpClients, IOption
         {
             json.Dispose();
             LogBadSignature(logger, method, answer.Sign is null ? "missing" : "does not verify");
-            return ProviderResult.Fail<JsonDocument>(ProviderFailure.Rejected, "bad signature");
+            return Result.Remote(Failure.Refused, "bad signature");
         }
-        return new ProviderResult<JsonDocument>(json);
+        return json;
     }
 
-    private ProviderResult<T> Unreadable<T>(string method, string what) where T : class
+    private Result<T> Unreadable<T>(string method, string what) where T : class
     {
         LogUnreadable(logger, method, what);
-        return ProviderResult.Fail<T>(ProviderFailure.Unavailable, "unreadable answer");
+        return Result.Remote(Failure.Unavailable, "unreadable answer");
     }
 
     private static string? Id(string? id) => id is not null && IdPattern().IsMatch(id) ? id : null;

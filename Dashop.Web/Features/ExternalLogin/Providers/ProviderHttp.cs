@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.ExternalLogin.Providers;
 
 /// <summary>
 /// How QQ's and Alipay's clients talk HTTP: named clients without logging handlers (their URLs and bodies carry codes and
 /// tokens), a time limit per attempt, retries only where the call is a safe GET, and every transport failure turned into
-/// <see cref="ProviderFailure.Unavailable"/>.
+/// <see cref="Failure.Unavailable"/>.
 /// </summary>
 public static class ProviderHttp
 {
@@ -46,17 +47,17 @@ public static class ProviderHttp
     }
 
     /// <summary>Sends once (retries, if any, are the named client's) and reads the whole body, whatever its content type says.</summary>
-    public static async Task<ProviderResult<ProviderAnswer>> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    public static async Task<Result<ProviderAnswer>> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await send();
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return new ProviderResult<ProviderAnswer>(new ProviderAnswer((int)response.StatusCode, body));
+            return new ProviderAnswer((int)response.StatusCode, body);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            return ProviderResult.Fail<ProviderAnswer>(ProviderFailure.Unavailable, ex is HttpRequestException ? "connection error" : "timeout");
+            return Result.Remote(Failure.Unavailable, ex is HttpRequestException ? "connection error" : "timeout");
         }
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dashop.Web.Features.ExternalLogin.Providers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.Extensions.Options;
@@ -30,7 +29,7 @@ public sealed class QQAuthenticationHandler(
     {
         var result = await qq.ExchangeCodeAsync(context.Code, context.RedirectUri, Context.RequestAborted);
         if (result.Value is not { } token)
-            return OAuthTokenResponse.Failed(new ExternalLoginException(Scheme.Name, result.Failure == ProviderFailure.Unavailable, result.ErrorCode));
+            return OAuthTokenResponse.Failed(ExternalLoginException.For(Scheme.Name, result.WithoutValue()));
         var fields = new Dictionary<string, string>
         {
             ["access_token"] = token.AccessToken,

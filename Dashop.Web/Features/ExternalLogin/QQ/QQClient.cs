@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Dashop.Web.Features.ExternalLogin.Providers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.ExternalLogin.QQ;
 
@@ -34,7 +35,7 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
             ["scope"] = scope,
         });
 
-    public async Task<ProviderResult<QQToken>> ExchangeCodeAsync(string code, string redirectUri, CancellationToken cancellationToken)
+    public async Task<Result<QQToken>> ExchangeCodeAsync(string code, string redirectUri, CancellationToken cancellationToken)
     {
         var url = QueryHelpers.AddQueryString(_options.TokenEndpoint, new Dictionary<string, string?>
         {
@@ -47,7 +48,7 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
         });
         var answer = await GetAsync(TokenClientName, url, "token", cancellationToken);
         if (answer.Value is not { } json)
-            return ProviderResult.Fail<QQToken>(answer.Failure, answer.ErrorCode);
+            return answer.WithoutValue();
         using (json)
         {
             var root = json.RootElement;
@@ -55,18 +56,18 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
             if (string.IsNullOrEmpty(accessToken) || accessToken.Length > 512)
                 return Unreadable<QQToken>("token", 200);
             var seconds = long.TryParse(ProviderHttp.Text(root, "expires_in"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 0, 10L * 365 * 86400) : 0;
-            return new ProviderResult<QQToken>(new QQToken(accessToken, ProviderHttp.Text(root, "refresh_token"), seconds));
+            return new QQToken(accessToken, ProviderHttp.Text(root, "refresh_token"), seconds);
         }
     }
 
-    public async Task<ProviderResult<QQIdentity>> IdentifyAsync(string accessToken, CancellationToken cancellationToken)
+    public async Task<Result<QQIdentity>> IdentifyAsync(string accessToken, CancellationToken cancellationToken)
     {
         var answer = await GetAsync(ApiClientName, MeUrl(accessToken, withUnionId: true), "me", cancellationToken);
         // 100048: the app has no unionid permission; the openid alone still identifies the person for this app.
-        if (answer.ErrorCode == NoUnionIdPermission)
+        if (answer.Detail == NoUnionIdPermission)
             answer = await GetAsync(ApiClientName, MeUrl(accessToken, withUnionId: false), "me", cancellationToken);
         if (answer.Value is not { } json)
-            return ProviderResult.Fail<QQIdentity>(answer.Failure, answer.ErrorCode);
+            return answer.WithoutValue();
         using (json)
         {
             var root = json.RootElement;
@@ -77,10 +78,10 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
             if (ProviderHttp.Text(root, "client_id") is { } clientId && clientId != _options.ClientId)
             {
                 LogRefused(logger, "me", 200, "client_id", "the token belongs to another app");
-                return ProviderResult.Fail<QQIdentity>(ProviderFailure.Rejected, "client_id mismatch");
+                return Result.Remote(Failure.Refused, "client_id mismatch");
             }
             var unionId = ProviderHttp.Text(root, "unionid") is { } u && IdPattern().IsMatch(u) ? u : null;
-            return new ProviderResult<QQIdentity>(new QQIdentity(openId, unionId));
+            return new QQIdentity(openId, unionId);
         }
     }
 
@@ -92,7 +93,7 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
             ["unionid"] = withUnionId ? "1" : null,
         }.Where(p => p.Value is not null));
 
-    public async Task<ProviderResult<QQUser>> GetUserAsync(string accessToken, string openId, CancellationToken cancellationToken)
+    public async Task<Result<QQUser>> GetUserAsync(string accessToken, string openId, CancellationToken cancellationToken)
     {
         var url = QueryHelpers.AddQueryString(_options.UserInformationEndpoint, new Dictionary<string, string?>
         {
@@ -102,7 +103,7 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
         });
         var answer = await GetAsync(ApiClientName, url, "get_user_info", cancellationToken);
         if (answer.Value is not { } json)
-            return ProviderResult.Fail<QQUser>(answer.Failure, answer.ErrorCode);
+            return answer.WithoutValue();
         using (json)
         {
             var root = json.RootElement;
@@ -112,21 +113,21 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
             {
                 // ret < 0: QQ's own trouble; ret > 0: the request (token, openid, app) was refused.
                 LogRefused(logger, "get_user_info", 200, ret.ToString(CultureInfo.InvariantCulture), ProviderHttp.LogSafe(ProviderHttp.Text(root, "msg")));
-                return ProviderResult.Fail<QQUser>(ret < 0 ? ProviderFailure.Unavailable : ProviderFailure.Rejected, ret.ToString(CultureInfo.InvariantCulture));
+                return Result.Remote(ret < 0 ? Failure.Unavailable : Failure.Refused, ret.ToString(CultureInfo.InvariantCulture));
             }
-            return new ProviderResult<QQUser>(new QQUser(ProviderHttp.DisplayName(ProviderHttp.Text(root, "nickname")), ProviderHttp.WebUrl(ProviderHttp.Text(root, "figureurl_qq_1"))));
+            return new QQUser(ProviderHttp.DisplayName(ProviderHttp.Text(root, "nickname")), ProviderHttp.WebUrl(ProviderHttp.Text(root, "figureurl_qq_1")));
         }
     }
 
     /// <summary>One GET, its answer read as a JSON object whatever shape QQ gave it; a QQ <c>error</c> is a failure.</summary>
-    private async Task<ProviderResult<JsonDocument>> GetAsync(string clientName, string url, string call, CancellationToken cancellationToken)
+    private async Task<Result<JsonDocument>> GetAsync(string clientName, string url, string call, CancellationToken cancellationToken)
     {
         var http = httpClients.CreateClient(clientName);
         var sent = await ProviderHttp.SendAsync(() => http.GetAsync(url, cancellationToken), cancellationToken);
         if (sent.Value is not { } answer)
         {
-            LogUnavailable(logger, call, sent.ErrorCode ?? "");
-            return ProviderResult.Fail<JsonDocument>(sent.Failure, sent.ErrorCode);
+            LogUnavailable(logger, call, sent.Detail ?? "");
+            return sent.WithoutValue();
         }
         if (Parse(answer.Body) is not { } json)
             return Unreadable<JsonDocument>(call, answer.Status);
@@ -135,14 +136,14 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
             var description = ProviderHttp.LogSafe(ProviderHttp.Text(json.RootElement, "error_description"));
             json.Dispose();
             LogRefused(logger, call, answer.Status, error, description);
-            return ProviderResult.Fail<JsonDocument>(answer.Status >= 500 ? ProviderFailure.Unavailable : ProviderFailure.Rejected, error);
+            return Result.Remote(answer.Status >= 500 ? Failure.Unavailable : Failure.Refused, error);
         }
         if (answer.Status is < 200 or > 299)
         {
             json.Dispose();
             return Unreadable<JsonDocument>(call, answer.Status);
         }
-        return new ProviderResult<JsonDocument>(json);
+        return json;
     }
 
     /// <summary>A JSON object from JSON, from <c>callback( {...} );</c>, or from a query string; null for anything else (an HTML page).</summary>
@@ -171,10 +172,10 @@ public sealed partial class QQClient(IHttpClientFactory httpClients, IOptions<QQ
         return JsonSerializer.SerializeToDocument(fields.ToDictionary(f => f.Key, f => f.Value.ToString()));
     }
 
-    private ProviderResult<T> Unreadable<T>(string call, int status) where T : class
+    private Result<T> Unreadable<T>(string call, int status) where T : class
     {
         LogUnreadable(logger, call, status);
-        return ProviderResult.Fail<T>(ProviderFailure.Unavailable, $"HTTP {status}");
+        return Result.Remote(Failure.Unavailable, $"HTTP {status}");
     }
 
     [GeneratedRegex("^[0-9A-Za-z_-]{1,64}$")]

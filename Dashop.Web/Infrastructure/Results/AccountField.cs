@@ -1,4 +1,4 @@
-namespace Dashop.Web.Features.Registration;
+namespace Dashop.Web.Infrastructure.Results;
 
 /// <summary>
 /// A field of a new account under each name it goes by: in <see cref="FieldError"/>, on the forms, in /v1 request

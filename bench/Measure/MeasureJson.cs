@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace Dashop.Bench.Probe;
+namespace Dashop.Bench.Measure;
 
 [JsonSerializable(typeof(SmsCodeBody))]
 [JsonSerializable(typeof(RegisterBody))]
 [JsonSerializable(typeof(Answer))]
-internal sealed partial class ProbeJson : JsonSerializerContext;
+internal sealed partial class MeasureJson : JsonSerializerContext;

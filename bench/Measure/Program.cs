@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Dashop.Bench.Probe;
+using Dashop.Bench.Measure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 // bench/run.sh's measurements that wrk cannot make. Every line it prints for run.sh starts with a tag.
-//   Probe hash [--iterations 210000] [--count 16]
+//   Measure hash [--iterations 210000] [--count 16]
 //       HASH iterations=N ms_per_hash=X hashes_per_s_1=X hashes_per_s_all=X threads=N
-//   Probe register --app URL --fake URL [--count 100] [--concurrency 8] [--prefix 17690]
+//   Measure register --app URL --fake URL [--count 100] [--concurrency 8] [--prefix 17690]
 //       REGISTER count=N ok=N rps=X p50_ms=X p99_ms=X max_ms=X first_max_ms=X rest_max_ms=X codes_s=X
 return args.FirstOrDefault() switch
 {
@@ -20,7 +20,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Probe hash [--iterations N] [--count N] | Probe register --app URL --fake URL [--count N] [--concurrency N] [--prefix DIGITS]");
+    Console.Error.WriteLine("usage: Measure hash [--iterations N] [--count N] | Measure register --app URL --fake URL [--count N] [--concurrency N] [--prefix DIGITS]");
     return 2;
 }
 
@@ -70,7 +70,7 @@ static async Task<int> RegisterAsync(string[] args)
     var prefix = Option(args, "--prefix", "17690");
     if (!app.IsLoopback || !fake.IsLoopback)
     {
-        Console.Error.WriteLine("Probe register only talks to loopback addresses.");
+        Console.Error.WriteLine("Measure register only talks to loopback addresses.");
         return 2;
     }
     using var http = new HttpClient { BaseAddress = app, Timeout = TimeSpan.FromSeconds(60) };
@@ -82,8 +82,8 @@ static async Task<int> RegisterAsync(string[] args)
     var issued = 0;
     await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
     {
-        using var response = await http.PostAsJsonAsync("/v1/users/sms/code", new SmsCodeBody(Phone(i)), ProbeJson.Default.SmsCodeBody, ct);
-        var answer = await response.Content.ReadFromJsonAsync(ProbeJson.Default.Answer, ct);
+        using var response = await http.PostAsJsonAsync("/v1/users/sms/code", new SmsCodeBody(Phone(i)), MeasureJson.Default.SmsCodeBody, ct);
+        var answer = await response.Content.ReadFromJsonAsync(MeasureJson.Default.Answer, ct);
         if (answer?.Code == 200)
             Interlocked.Increment(ref issued);
     });
@@ -100,7 +100,7 @@ static async Task<int> RegisterAsync(string[] args)
     }
     var codesSeconds = watch.Elapsed.TotalSeconds;
     if (codes.Count < count)
-        Console.Error.WriteLine($"Probe register: only {codes.Count} of {count} codes reached the fake provider ({issued} accepted)");
+        Console.Error.WriteLine($"Measure register: only {codes.Count} of {count} codes reached the fake provider ({issued} accepted)");
 
     // 2) The registrations themselves: PBKDF2 at 210,000 iterations, one INSERT and the activation e-mail publish each.
     var latencies = new ConcurrentBag<double>();
@@ -113,14 +113,14 @@ static async Task<int> RegisterAsync(string[] args)
     {
         var body = new RegisterBody($"bench{stamp}_{i}", "bench-password-0123", phones[i], $"bench{stamp}_{i}@example.com", codes[phones[i]], null);
         var start = Stopwatch.GetTimestamp();
-        using var response = await http.PostAsJsonAsync("/v1/users", body, ProbeJson.Default.RegisterBody, ct);
-        var answer = await response.Content.ReadFromJsonAsync(ProbeJson.Default.Answer, ct);
+        using var response = await http.PostAsJsonAsync("/v1/users", body, MeasureJson.Default.RegisterBody, ct);
+        var answer = await response.Content.ReadFromJsonAsync(MeasureJson.Default.Answer, ct);
         latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         started.Add((start, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
         if (answer?.Code == 200)
             Interlocked.Increment(ref ok);
         else if (ok == 0)
-            Console.Error.WriteLine($"Probe register: {phones[i]} answered {answer?.Code}");
+            Console.Error.WriteLine($"Measure register: {phones[i]} answered {answer?.Code}");
     });
     var seconds = watch.Elapsed.TotalSeconds;
     var sorted = latencies.Order().ToArray();

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
 
-namespace Dashop.Bench.Probe;
+namespace Dashop.Bench.Measure;
 
 internal sealed record Answer([property: JsonPropertyName("code")] int Code);

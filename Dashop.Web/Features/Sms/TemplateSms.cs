@@ -2,6 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Dashop.Web.Features.Sms;
 
-public sealed record TemplateSmsResult(
+public sealed record TemplateSms(
     [property: JsonPropertyName("smsMessageSid")] string? SmsMessageSid,
     [property: JsonPropertyName("dateCreated")] string? DateCreated);

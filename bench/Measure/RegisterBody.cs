@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Dashop.Bench.Probe;
+namespace Dashop.Bench.Measure;
 
 internal sealed record RegisterBody(
     [property: JsonPropertyName("uname")] string Uname,

@@ -1,5 +1,6 @@
-namespace Dashop.Web.Features.Registration;
+namespace Dashop.Web.Infrastructure.Results;
 
+/// <summary>The fields of an account as every form, /v1 and create-admin name them: the keys of <see cref="FieldError"/>.</summary>
 public static class AccountFields
 {
     public static readonly AccountField Username = new("username", "Username", "uname", "--username");

@@ -1,8 +1,0 @@
-namespace Dashop.Web.Features.Activation;
-
-public enum EmailSendOutcome
-{
-    Sent,
-    Transient,
-    Failed,
-}

@@ -1,8 +1,0 @@
-namespace Dashop.Web.Features.Sms;
-
-public enum SmsSendOutcome
-{
-    Sent,
-    Transient,
-    Failed,
-}
