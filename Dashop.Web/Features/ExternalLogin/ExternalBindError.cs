@@ -7,6 +7,9 @@ public enum ExternalBindError
     /// <summary>The new account was refused; <see cref="ExternalBindResult.Registration"/> says why.</summary>
     Registration,
     WrongPassword,
+
+    /// <summary>The <c>reauth</c> code is wrong, expired or used up, or no account has the name or phone (never told apart).</summary>
+    WrongCode,
     LockedOut,
 
     /// <summary>The provider account is linked to another Dashop account.</summary>

@@ -1,20 +1,24 @@
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.SignIn;
+using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Features.ExternalLogin;
 
 /// <summary>
 /// The one sign-in flow for every provider (spec §15), whichever scheme it is: <c>/login/{provider}</c> starts the
 /// provider's OAuth handler, which comes back to <c>/{provider}/callback</c>; a provider account linked to nobody goes on
-/// to <c>/{provider}/bind</c> (a new account with phone + SMS code, or an existing one with its password). From /account,
+/// to <c>/{provider}/bind</c> (a new account with phone + SMS code, or an existing one with its password or a <c>reauth</c>
+/// code sent to its phone). From /account,
 /// a signed-in person links a provider the same way. A provider whose scheme is not registered (no credentials, not
 /// simulated) answers 404 on every route.
 /// </summary>
@@ -22,6 +26,8 @@ public sealed class ExternalLoginController(
     ExternalLoginService logins,
     LoginService login,
     ReauthenticationService reauth,
+    ExternalLinkCodes linkCodes,
+    IOptions<AccountsOptions> accounts,
     IAuthenticationSchemeProvider schemes,
     IStringLocalizer<SharedResource> text) : Controller
 {
@@ -94,74 +100,135 @@ public sealed class ExternalLoginController(
     }
 
     [HttpGet("/{provider}/bind")]
-    public async Task<IActionResult> Bind(string provider, string? returnUrl)
-    {
-        if (await SchemeAsync(provider) is not { } scheme)
-            return NotFound();
-        var (pending, _, _) = await ExternalCookie.ReadAsync(HttpContext, scheme.Name);
-        return pending is null
-            ? FailedFor(scheme, ExternalLoginFailure.Expired)
-            : View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host));
-    }
+    public Task<IActionResult> Bind(string provider, string? returnUrl) =>
+        WithPendingAsync(provider, (scheme, pending) => Task.FromResult<IActionResult>(BindPage(scheme, pending, returnUrl)));
 
+    /// <summary>The full /register form (the page's form with <c>Accounts:SmsSignUp</c> off; like /register, it stays).</summary>
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/{provider}/bind")]
-    public async Task<IActionResult> BindNewAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken)
+    public Task<IActionResult> BindNewAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken) =>
+        NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.NewAccountLinked,
+            pending => logins.BindNewAccountAsync(pending, model.ToInput(), cancellationToken));
+
+    /// <summary>The page's new account with <c>Accounts:SmsSignUp</c>: phone + SMS code and the terms; a suggested username, no password.</summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/{provider}/bind/phone")]
+    public Task<IActionResult> BindNewPhoneAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken) =>
+        !accounts.Value.SmsSignUp
+            ? Task.FromResult<IActionResult>(NotFound())
+            : NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.PhoneAccountLinked,
+                pending => logins.BindNewPhoneAccountAsync(pending, model.Phone, model.Code, model.TermsAccepted, cancellationToken));
+
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/{provider}/bind/link")]
+    public Task<IActionResult> BindExistingAccount(string provider, [Bind(Prefix = "Link")] LoginViewModel link, string? returnUrl,
+        CancellationToken cancellationToken) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            if (ModelState.IsValid)
+            {
+                var result = await logins.BindExistingAccountAsync(pending, link.Login!, link.Password!, cancellationToken);
+                if (await LinkedOrErrorAsync(scheme, result, nameof(ExternalBindViewModel.Link), returnUrl) is { } done)
+                    return done;
+            }
+            link.Password = null;
+            return BindPage(scheme, pending, returnUrl, link: link);
+        });
+
+    /// <summary>
+    /// "Send a code" of the code way: a <c>reauth</c> code to the phone of the account named, if there is one; the page
+    /// says the same either way (<see cref="ExternalLinkCodes"/>).
+    /// </summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/{provider}/bind/link/code")]
+    public Task<IActionResult> SendLinkCode(string provider, [Bind(Prefix = "LinkCode")] ExternalLinkCodeViewModel linkCode, string? returnUrl,
+        CancellationToken cancellationToken) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            string? notice = null;
+            if (ModelState.IsValid)
+            {
+                var sent = await linkCodes.SendAsync(linkCode.Login!, HttpContext.ClientIp(), cancellationToken);
+                if (sent.Outcome == SmsIssueOutcome.Accepted)
+                    notice = text[ExternalLoginMessages.CodeOnItsWay].Value;
+                else
+                    ModelState.AddModelError(nameof(ExternalBindViewModel.LinkCode), text[SmsMessages.For(sent.Outcome)].Value);
+            }
+            linkCode.Code = null;
+            return BindPage(scheme, pending, returnUrl, linkCode: linkCode, linkCodeNotice: notice);
+        });
+
+    /// <summary>Links the account named, proven by the <c>reauth</c> code sent to its phone: the same rules as the password way.</summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/{provider}/bind/link/sms")]
+    public Task<IActionResult> BindExistingAccountWithCode(string provider, [Bind(Prefix = "LinkCode")] ExternalLinkCodeViewModel linkCode,
+        string? returnUrl, CancellationToken cancellationToken) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            if (ModelState.IsValid)
+            {
+                var result = await logins.BindExistingAccountWithCodeAsync(pending, linkCode.Login!, linkCode.Code, cancellationToken);
+                if (await LinkedOrErrorAsync(scheme, result, nameof(ExternalBindViewModel.LinkCode), returnUrl) is { } done)
+                    return done;
+            }
+            linkCode.Code = null;
+            return BindPage(scheme, pending, returnUrl, linkCode: linkCode);
+        });
+
+    private Task<IActionResult> NewAccountAsync(string provider, RegisterViewModel model, string? returnUrl, string linkedMessage,
+        Func<ExternalPending, Task<ExternalBindResult>> bind) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            // A field given a value of the wrong type (TermsAccepted=perhaps) is already a field error: the form again.
+            if (ModelState.IsValid)
+            {
+                var result = await bind(pending);
+                if (result.Succeeded)
+                {
+                    TempData["Flash"] = Say(scheme, linkedMessage);
+                    return await SignedInAsync(result.User!, returnUrl);
+                }
+                if (result.Error == ExternalBindError.LoginExpired)
+                    return FailedFor(scheme, ExternalLoginFailure.Expired);
+
+                if (result.Registration?.Field == FieldError.PhoneTaken && accounts.Value.SmsSignUp)
+                    ModelState.AddModelError(nameof(RegisterViewModel.Phone), text[ExternalLoginMessages.PhoneHasAccount].Value);
+                else if (result.Registration?.Field is not null)
+                    RegisterViewModel.AddErrors(ModelState, result.Registration.Fields, text);
+                else
+                    ModelState.AddModelError("", Say(scheme, ExternalLoginMessages.For(result.Error)));
+            }
+            model.Password = null;
+            return BindPage(scheme, pending, returnUrl, newAccount: model);
+        });
+
+    /// <summary>Runs a bind-page action for the provider's pending sign-in: 404 for a provider that is not registered, /login when none is pending.</summary>
+    private async Task<IActionResult> WithPendingAsync(string provider, Func<AuthenticationScheme, ExternalPending, Task<IActionResult>> action)
     {
         if (await SchemeAsync(provider) is not { } scheme)
             return NotFound();
         var (pending, _, _) = await ExternalCookie.ReadAsync(HttpContext, scheme.Name);
-        if (pending is null)
-            return FailedFor(scheme, ExternalLoginFailure.Expired);
+        return pending is null ? FailedFor(scheme, ExternalLoginFailure.Expired) : await action(scheme, pending);
+    }
 
-        if (!ModelState.IsValid) // a field given a value of the wrong type: the form again, with its error
-        {
-            model.Password = null;
-            return View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
-        }
-        var result = await logins.BindNewAccountAsync(pending, model.ToInput(), cancellationToken);
+    /// <summary>Signed in when <paramref name="result"/> linked; the page again (null) with the refusal on <paramref name="field"/>; /login when the pending sign-in expired.</summary>
+    private async Task<IActionResult?> LinkedOrErrorAsync(AuthenticationScheme scheme, ExternalBindResult result, string field, string? returnUrl)
+    {
         if (result.Succeeded)
         {
-            TempData["Flash"] = Say(scheme, ExternalLoginMessages.NewAccountLinked);
+            TempData["Flash"] = Say(scheme, ExternalLoginMessages.ExistingAccountLinked);
             return await SignedInAsync(result.User!, returnUrl);
         }
         if (result.Error == ExternalBindError.LoginExpired)
             return FailedFor(scheme, ExternalLoginFailure.Expired);
-
-        if (result.Registration?.Field is not null)
-            RegisterViewModel.AddErrors(ModelState, result.Registration.Fields, text);
-        else
-            ModelState.AddModelError("", Say(scheme, ExternalLoginMessages.For(result.Error)));
-        model.Password = null;
-        return View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
+        ModelState.AddModelError(field, Say(scheme, ExternalLoginMessages.For(result.Error)));
+        return null;
     }
 
-    [EnableRateLimiting(RateLimits.Passwords)]
-    [HttpPost("/{provider}/bind/link")]
-    public async Task<IActionResult> BindExistingAccount(string provider, [Bind(Prefix = "Link")] LoginViewModel link, string? returnUrl,
-        CancellationToken cancellationToken)
-    {
-        if (await SchemeAsync(provider) is not { } scheme)
-            return NotFound();
-        var (pending, _, _) = await ExternalCookie.ReadAsync(HttpContext, scheme.Name);
-        if (pending is null)
-            return FailedFor(scheme, ExternalLoginFailure.Expired);
-
-        if (ModelState.IsValid)
-        {
-            var result = await logins.BindExistingAccountAsync(pending, link.Login!, link.Password!, cancellationToken);
-            if (result.Succeeded)
-            {
-                TempData["Flash"] = Say(scheme, ExternalLoginMessages.ExistingAccountLinked);
-                return await SignedInAsync(result.User!, returnUrl);
-            }
-            if (result.Error == ExternalBindError.LoginExpired)
-                return FailedFor(scheme, ExternalLoginFailure.Expired);
-            ModelState.AddModelError(nameof(ExternalBindViewModel.Link), Say(scheme, ExternalLoginMessages.For(result.Error)));
-        }
-        link.Password = null;
-        return View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, link: link));
-    }
+    private ViewResult BindPage(AuthenticationScheme scheme, ExternalPending pending, string? returnUrl, RegisterViewModel? newAccount = null,
+        LoginViewModel? link = null, ExternalLinkCodeViewModel? linkCode = null, string? linkCodeNotice = null) =>
+        View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, accounts.Value.SmsSignUp,
+            newAccount, link, linkCode, linkCodeNotice));
 
     private async Task<IActionResult> LinkedAsync(AuthenticationScheme scheme, ExternalSignIn? signIn, CancellationToken cancellationToken)
     {

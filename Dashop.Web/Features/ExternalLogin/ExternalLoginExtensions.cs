@@ -26,6 +26,7 @@ public static class ExternalLoginExtensions
             return builder;
         builder.AddDashopWeb().AddDashopIdentity().AddDashopRegistration().AddDashopSignIn().AddDashopNotices().AddDashopReauthentication();
         services.AddScoped<ExternalLoginService>();
+        services.AddScoped<ExternalLinkCodes>();
         services.ConfigureExternalCookie(o => o.ExpireTimeSpan = ExternalCookie.Lifetime);
         return builder;
     }

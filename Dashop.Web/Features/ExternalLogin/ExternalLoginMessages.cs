@@ -1,4 +1,5 @@
 using Dashop.Web.Features.SignIn;
+using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Security;
 
 namespace Dashop.Web.Features.ExternalLogin;
@@ -14,8 +15,12 @@ public static class ExternalLoginMessages
     public const string ProviderAccountTaken = "This {0} account is already linked to a Dashop account.";
     public const string AccountAlreadyLinked = "This Dashop account is already linked to another {0} account.";
     public const string WrongPassword = "Wrong username, phone number or password.";
+    public const string WrongCode = SmsMessages.CodeWrong;
+    public const string CodeOnItsWay = "If an account has this username or phone number, a code is on its way to its phone.";
+    public const string PhoneHasAccount = "This phone number already has an account: link it with its password or a code instead.";
     public const string DatabaseError = "The accounts could not be linked because of a database error; nothing was changed. Please try again.";
     public const string NewAccountLinked = "Welcome! Your account is ready and linked to {0}. We sent an activation link to your e-mail address.";
+    public const string PhoneAccountLinked = "Welcome! Your account is ready and linked to {0}: log in with {0} or with a code sent to your phone.";
     public const string ExistingAccountLinked = "Your {0} account is now linked: next time, log in with {0} in one step.";
     public const string Linked = "Your {0} account is now linked.";
     public const string Unlinked = "Your {0} account was unlinked.";
@@ -37,6 +42,7 @@ public static class ExternalLoginMessages
     public static string For(ExternalBindError error) => error switch
     {
         ExternalBindError.WrongPassword => WrongPassword,
+        ExternalBindError.WrongCode => WrongCode,
         ExternalBindError.LockedOut => LockedOut,
         ExternalBindError.ProviderAccountTaken => ProviderAccountTaken,
         ExternalBindError.AccountAlreadyLinked => AccountAlreadyLinked,

@@ -20,6 +20,8 @@ public sealed partial class ExternalLoginService(
     DashopDbContext db,
     UserManager<DashopUser> users,
     RegistrationService registration,
+    SmsSignUpService smsSignUp,
+    ExternalLinkCodes linkCodes,
     LoginService logins,
     SignInLog signIns,
     AccountNotices notices,
@@ -59,54 +61,80 @@ public sealed partial class ExternalLoginService(
     /// Creates an account exactly as registration does (SMS code, activation e-mail) and links the provider account to it
     /// in the same transaction: if the link fails, the account is not created either.
     /// </summary>
-    public async Task<ExternalBindResult> BindNewAccountAsync(ExternalPending pending, AccountInput input, CancellationToken cancellationToken)
+    public Task<ExternalBindResult> BindNewAccountAsync(ExternalPending pending, AccountInput input, CancellationToken cancellationToken) =>
+        BindNewAsync(pending, "new account", link => registration.RegisterAsync(input, link, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The bind page's new account with phone + SMS code only (spec §15, <c>Accounts:SmsSignUp</c>): made as SMS sign-up
+    /// makes one (a suggested username, no password, no e-mail address) and linked in the same transaction.
+    /// </summary>
+    public Task<ExternalBindResult> BindNewPhoneAccountAsync(ExternalPending pending, string? phone, string? code, bool termsAccepted,
+        CancellationToken cancellationToken) =>
+        BindNewAsync(pending, "new account by phone",
+            link => smsSignUp.SignUpWithCodeAsync(phone, code, termsAccepted, link, cancellationToken), cancellationToken);
+
+    private async Task<ExternalBindResult> BindNewAsync(ExternalPending pending, string how,
+        Func<Func<DashopUser, CancellationToken, Task<bool>>, Task<RegistrationResult>> create, CancellationToken cancellationToken)
     {
         try
         {
             if (await UnlinkedIdAsync(pending, cancellationToken) is not { } id)
                 return await RefusalAsync(pending, cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
-            var created = await registration.RegisterAsync(input,
-                (user, ct) => Accounts.TryLinkAsync(id, user.Id, now, ct), cancellationToken);
+            var created = await create((user, ct) => Accounts.TryLinkAsync(id, user.Id, now, ct));
             if (created.Error == RegistrationError.LinkRefused)
                 return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
             if (!created.Succeeded)
                 return new ExternalBindResult(null, ExternalBindError.Registration, created);
-            LogBound(logger, pending.Provider, created.User!.Id, "new account");
+            LogBound(logger, pending.Provider, created.User!.Id, how);
             return new ExternalBindResult(created.User, ExternalBindError.None);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             db.ChangeTracker.Clear();
-            LogDatabaseError(logger, pending.Provider, "bind a new account", ex.GetType().Name);
+            LogDatabaseError(logger, pending.Provider, "bind a " + how, ex.GetType().Name);
             return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
         }
     }
 
     /// <summary>Links the provider account to an existing account whose password is proven (failures count towards lockout).</summary>
-    public async Task<ExternalBindResult> BindExistingAccountAsync(ExternalPending pending, string login, string password, CancellationToken cancellationToken)
+    public Task<ExternalBindResult> BindExistingAccountAsync(ExternalPending pending, string login, string password, CancellationToken cancellationToken) =>
+        BindExistingAsync(pending, "existing account", async () =>
+        {
+            var (outcome, user) = await logins.CheckPasswordAsync(login, password, cancellationToken);
+            return (outcome switch
+            {
+                LoginOutcome.Succeeded => ExternalBindError.None,
+                LoginOutcome.LockedOut => ExternalBindError.LockedOut,
+                LoginOutcome.Busy => ExternalBindError.Busy,
+                LoginOutcome.Unavailable => ExternalBindError.Unavailable,
+                _ => ExternalBindError.WrongPassword,
+            }, user);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Links the provider account to the existing account that <paramref name="login"/> names, proven by the <c>reauth</c>
+    /// code sent to its phone (<see cref="ExternalLinkCodes"/>: counted and recorded as an SMS sign-in).
+    /// </summary>
+    public Task<ExternalBindResult> BindExistingAccountWithCodeAsync(ExternalPending pending, string login, string? code, CancellationToken cancellationToken) =>
+        BindExistingAsync(pending, "existing account by code", () => linkCodes.ProveAsync(login, code, cancellationToken), cancellationToken);
+
+    private async Task<ExternalBindResult> BindExistingAsync(ExternalPending pending, string how, Func<Task<(ExternalBindError Error, DashopUser? User)>> prove,
+        CancellationToken cancellationToken)
     {
         try
         {
             if (await UnlinkedIdAsync(pending, cancellationToken) is not { } id)
                 return await RefusalAsync(pending, cancellationToken);
-            var (outcome, user) = await logins.CheckPasswordAsync(login, password, cancellationToken);
-            if (outcome != LoginOutcome.Succeeded)
-            {
-                return ExternalBindResult.Fail(outcome switch
-                {
-                    LoginOutcome.LockedOut => ExternalBindError.LockedOut,
-                    LoginOutcome.Busy => ExternalBindError.Busy,
-                    LoginOutcome.Unavailable => ExternalBindError.Unavailable,
-                    _ => ExternalBindError.WrongPassword,
-                });
-            }
-            return await LinkAsync(pending.Provider, id, user!, "existing account", cancellationToken);
+            var (error, user) = await prove();
+            if (error != ExternalBindError.None)
+                return ExternalBindResult.Fail(error);
+            return await LinkAsync(pending.Provider, id, user!, how, cancellationToken);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             db.ChangeTracker.Clear();
-            LogDatabaseError(logger, pending.Provider, "bind an existing account", ex.GetType().Name);
+            LogDatabaseError(logger, pending.Provider, "bind an " + how, ex.GetType().Name);
             return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
         }
     }

@@ -23,15 +23,8 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
         if (refused.Count > 0)
             return new RegistrationResult(null, RegistrationError.InvalidField, refused[0]) { Fields = refused };
 
-        switch (await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken))
-        {
-            case SmsVerifyOutcome.Valid:
-                break;
-            case SmsVerifyOutcome.Unavailable:
-                return RegistrationResult.Fail(RegistrationError.Unavailable, AccountFields.Code.Name, "The verification service is unavailable; please try again shortly.");
-            default:
-                return new RegistrationResult(null, RegistrationError.CodeInvalid, FieldError.CodeWrong);
-        }
+        if (CodeRefusal(await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken)) is { } wrong)
+            return wrong;
 
         if (await accounts.TakenAsync(input.Username!, phone, cancellationToken) is { } taken)
             return new RegistrationResult(null, RegistrationError.Taken, taken);
@@ -47,4 +40,13 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
         await codes.ConsumeAsync(phone, cancellationToken);
         return RegistrationResult.From(created);
     }
+
+    /// <summary>Null when the code was right; otherwise the answer to a sign-up whose code was not.</summary>
+    public static RegistrationResult? CodeRefusal(SmsVerifyOutcome verified) => verified switch
+    {
+        SmsVerifyOutcome.Valid => null,
+        SmsVerifyOutcome.Unavailable => RegistrationResult.Fail(RegistrationError.Unavailable, AccountFields.Code.Name,
+            "The verification service is unavailable; please try again shortly."),
+        _ => new RegistrationResult(null, RegistrationError.CodeInvalid, FieldError.CodeWrong),
+    };
 }
