@@ -37,7 +37,7 @@ public sealed class WeChatBindBrowserTests
     public async Task Logs_in_with_WeChat_and_makes_a_new_account_with_a_phone_and_a_code_on_a_phone_screen()
     {
         var phone = TestData.Phone();
-        var wechatName = "微信用户" + Guid.NewGuid().ToString("N")[..6];
+        var wechatName = "微信用户" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(1_000_000); // no Latin letters on the Chinese page
         await using var context = await BrowserSession.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(360, 740);

@@ -107,7 +107,7 @@ public sealed class ExternalLoginController(
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/{provider}/bind")]
     public Task<IActionResult> BindNewAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken) =>
-        NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.NewAccountLinked,
+        NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.NewAccountLinked, fullForm: true,
             pending => logins.BindNewAccountAsync(pending, model.ToInput(), cancellationToken));
 
     /// <summary>The page's new account with <c>Accounts:SmsSignUp</c>: phone + SMS code and the terms; a suggested username, no password.</summary>
@@ -116,7 +116,7 @@ public sealed class ExternalLoginController(
     public Task<IActionResult> BindNewPhoneAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken) =>
         !accounts.Value.SmsSignUp
             ? Task.FromResult<IActionResult>(NotFound())
-            : NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.PhoneAccountLinked,
+            : NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.PhoneAccountLinked, fullForm: false,
                 pending => logins.BindNewPhoneAccountAsync(pending, model.Phone, model.Code, model.TermsAccepted, cancellationToken));
 
     [EnableRateLimiting(RateLimits.Passwords)]
@@ -175,7 +175,8 @@ public sealed class ExternalLoginController(
             return BindPage(scheme, pending, returnUrl, linkCode: linkCode);
         });
 
-    private Task<IActionResult> NewAccountAsync(string provider, RegisterViewModel model, string? returnUrl, string linkedMessage,
+    /// <summary>A new account and its link; a refusal shows the form that was posted again (<paramref name="fullForm"/>: the /register one).</summary>
+    private Task<IActionResult> NewAccountAsync(string provider, RegisterViewModel model, string? returnUrl, string linkedMessage, bool fullForm,
         Func<ExternalPending, Task<ExternalBindResult>> bind) =>
         WithPendingAsync(provider, async (scheme, pending) =>
         {
@@ -191,7 +192,7 @@ public sealed class ExternalLoginController(
                 if (result.Error == ExternalBindError.LoginExpired)
                     return FailedFor(scheme, ExternalLoginFailure.Expired);
 
-                if (result.Registration?.Field == FieldError.PhoneTaken && accounts.Value.SmsSignUp)
+                if (result.Registration?.Field == FieldError.PhoneTaken && !fullForm)
                     ModelState.AddModelError(nameof(RegisterViewModel.Phone), text[ExternalLoginMessages.PhoneHasAccount].Value);
                 else if (result.Registration?.Field is not null)
                     RegisterViewModel.AddErrors(ModelState, result.Registration.Fields, text);
@@ -199,7 +200,7 @@ public sealed class ExternalLoginController(
                     ModelState.AddModelError("", Say(scheme, ExternalLoginMessages.For(result.Error)));
             }
             model.Password = null;
-            return BindPage(scheme, pending, returnUrl, newAccount: model);
+            return BindPage(scheme, pending, returnUrl, newAccount: model, phoneOnly: !fullForm);
         });
 
     /// <summary>Runs a bind-page action for the provider's pending sign-in: 404 for a provider that is not registered, /login when none is pending.</summary>
@@ -225,9 +226,10 @@ public sealed class ExternalLoginController(
         return null;
     }
 
+    /// <summary>The bind page; its new-account form is phone + code with <c>Accounts:SmsSignUp</c> unless <paramref name="phoneOnly"/> says otherwise.</summary>
     private ViewResult BindPage(AuthenticationScheme scheme, ExternalPending pending, string? returnUrl, RegisterViewModel? newAccount = null,
-        LoginViewModel? link = null, ExternalLinkCodeViewModel? linkCode = null, string? linkCodeNotice = null) =>
-        View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, accounts.Value.SmsSignUp,
+        LoginViewModel? link = null, ExternalLinkCodeViewModel? linkCode = null, string? linkCodeNotice = null, bool? phoneOnly = null) =>
+        View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, phoneOnly ?? accounts.Value.SmsSignUp,
             newAccount, link, linkCode, linkCodeNotice));
 
     private async Task<IActionResult> LinkedAsync(AuthenticationScheme scheme, ExternalSignIn? signIn, CancellationToken cancellationToken)
