@@ -102,13 +102,13 @@ public sealed class SmsSignUpApiTests(Backend backend)
     [TestCase("{}")]
     [TestCase("[true]")]
     [TestCase("\"true\"")]
-    public async Task Terms_accepted_of_the_wrong_type_is_refused_naming_the_field_and_creates_nothing(string value)
+    public async Task Terms_accepted_of_the_wrong_type_is_HTTP_400_naming_the_field_and_creates_nothing(string value)
     {
         var (phone, code) = await LoginCodeToNewPhoneAsync();
 
         var (status, body) = await _api.PostRawAsync("/v1/tokens/sms", $"{{\"phone\":\"{phone}\",\"verify\":\"{code}\",\"terms_accepted\":{value}}}");
-        Assert.That((status, body.Code()), Is.EqualTo((200, 10118)), body.ToString());
-        Assert.That(body.ErrorMessage(), Does.Contain("terms_accepted"));
+        Assert.That((status, body.Code()), Is.EqualTo((400, 400)), "consent is never guessed from a value that is not a JSON boolean: " + body);
+        Assert.That(body.ErrorMessage(), Is.EqualTo("terms_accepted: must be true or false (a JSON boolean)."));
         Assert.That(await AccountsWithPhoneAsync(phone), Is.Zero);
 
         // Nothing was checked: the code still works for the right request.

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Dashop.Web.Tests.Browser;
@@ -12,6 +13,27 @@ public static class PageChecks
         "API", "REST", "HTTP", "HTTPS", "URL", "IP", "ICP", "UTC", "MD5", "OAuth", "JSON", "eml", "metrics", "ms", "English",
         "Cluster", "dev", "inbox", "oauth2", "weibo",
     };
+
+    /// <summary>
+    /// What on a Chinese page as it is would stop a person: axe's serious and critical violations (every violation is
+    /// printed), sideways scrolling, English words.
+    /// </summary>
+    public static async Task<List<string>> ProblemsAsync(IPage page, string step)
+    {
+        var problems = new List<string>();
+        foreach (var violation in (await page.RunAxe()).Violations)
+        {
+            var line = $"{step}: [{violation.Impact}] {violation.Id}: {violation.Help} " + string.Join(" | ", violation.Nodes.Select(n => n.Html));
+            TestContext.Out.WriteLine(line);
+            if (violation.Impact is "serious" or "critical")
+                problems.Add(line);
+        }
+        if (await SidewaysOverflowAsync(page) is { } overflow)
+            problems.Add($"{step}: {overflow}");
+        if (await LatinWordsAsync(page) is { Length: > 0 } latin)
+            problems.Add($"{step}: English on a Chinese page: {string.Join(", ", latin)}");
+        return problems;
+    }
 
     /// <summary>The page is no wider than its window: nothing scrolls sideways.</summary>
     public static async Task<string?> SidewaysOverflowAsync(IPage page)

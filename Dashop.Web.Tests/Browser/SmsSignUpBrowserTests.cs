@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -32,24 +31,6 @@ public sealed class SmsSignUpBrowserTests
         await _ronglian.DisposeAsync();
     }
 
-    /// <summary>What on the page as it is would stop a person: axe's serious and critical violations, sideways scrolling, English words.</summary>
-    private static async Task<List<string>> ProblemsAsync(IPage page, string step)
-    {
-        var problems = new List<string>();
-        foreach (var violation in (await page.RunAxe()).Violations)
-        {
-            var line = $"{step}: [{violation.Impact}] {violation.Id}: {violation.Help} " + string.Join(" | ", violation.Nodes.Select(n => n.Html));
-            TestContext.Out.WriteLine(line);
-            if (violation.Impact is "serious" or "critical")
-                problems.Add(line);
-        }
-        if (await PageChecks.SidewaysOverflowAsync(page) is { } overflow)
-            problems.Add($"{step}: {overflow}");
-        if (await PageChecks.LatinWordsAsync(page) is { Length: > 0 } latin)
-            problems.Add($"{step}: English on a Chinese page: {string.Join(", ", latin)}");
-        return problems;
-    }
-
     [Test]
     public async Task Signs_up_with_one_SMS_code_on_a_phone_screen()
     {
@@ -62,7 +43,7 @@ public sealed class SmsSignUpBrowserTests
 
         await page.GotoAsync(_factory.ServerAddress + "/login");
         await Assertions.Expect(page.Locator("#sms-login-form")).ToBeVisibleAsync();
-        problems.AddRange(await ProblemsAsync(page, "/login"));
+        problems.AddRange(await PageChecks.ProblemsAsync(page, "/login"));
         await page.FillAsync("#Phone", phone);
         await page.ClickAsync("#send-code");
         var code = await _ronglian.WaitForCodeAsync(phone);
@@ -73,13 +54,13 @@ public sealed class SmsSignUpBrowserTests
         var suggested = await page.InputValueAsync("#Username");
         Assert.That(suggested, Does.Match("^user_[a-z0-9]{8}$"));
         await Assertions.Expect(page.Locator("#terms-link")).ToHaveAttributeAsync("href", "/terms");
-        problems.AddRange(await ProblemsAsync(page, "/login/sms/new"));
+        problems.AddRange(await PageChecks.ProblemsAsync(page, "/login/sms/new"));
 
         // Without the box ticked: the summary names it and takes the focus; nothing is created.
         await page.ClickAsync("#sms-sign-up-submit");
         await Assertions.Expect(page.Locator("#form-errors")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#form-errors a[data-field=TermsAccepted]")).ToBeVisibleAsync();
-        problems.AddRange(await ProblemsAsync(page, "/login/sms/new (refused)"));
+        problems.AddRange(await PageChecks.ProblemsAsync(page, "/login/sms/new (refused)"));
         await BrowserSession.ScreenshotAsync(page, "sms-sign-up-360");
 
         await page.CheckAsync("#TermsAccepted");

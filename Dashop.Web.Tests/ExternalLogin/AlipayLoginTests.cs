@@ -223,7 +223,7 @@ public sealed class AlipayLoginTests
         var (_, location) = await browser.ReturnAsync(forged);
         Assert.Multiple(async () =>
         {
-            Assert.That(location, Is.EqualTo("/login/alipay/failed?reason=StateInvalid"));
+            Assert.That(location, Is.EqualTo("/login/alipay/failed?reason=Forged"));
             Assert.That(await browser.LoginErrorAsync(location!), Is.EqualTo("This Alipay login link is invalid or was already used; please log in with Alipay again."));
             Assert.That(_alipay.Requests, Has.Count.EqualTo(before), "the auth_code was not spent");
         });
@@ -239,7 +239,7 @@ public sealed class AlipayLoginTests
         var (_, replayed) = await browser.ReturnAsync(back);
         Assert.Multiple(() =>
         {
-            Assert.That(replayed, Is.EqualTo("/login/alipay/failed?reason=StateInvalid"), "the correlation cookie was used up the first time");
+            Assert.That(replayed, Is.EqualTo("/login/alipay/failed?reason=Forged"), "the correlation cookie was used up the first time");
             Assert.That(_alipay.Requests, Has.Count.EqualTo(before));
         });
     }

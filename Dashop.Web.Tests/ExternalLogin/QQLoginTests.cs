@@ -127,7 +127,7 @@ public sealed class QQLoginTests
         var (_, location) = await browser.ReturnAsync(forged);
         Assert.Multiple(async () =>
         {
-            Assert.That(location, Is.EqualTo("/login/qq/failed?reason=StateInvalid"));
+            Assert.That(location, Is.EqualTo("/login/qq/failed?reason=Forged"));
             Assert.That(await browser.LoginErrorAsync(location!), Is.EqualTo("This QQ login link is invalid or was already used; please log in with QQ again."));
             Assert.That(_qq.TokenRequests, Is.EqualTo(before), "the code was not spent");
             Assert.That((await browser.ExternalLoginAsync()).Authenticated, Is.False);
@@ -147,7 +147,7 @@ public sealed class QQLoginTests
         var (_, replayed) = await browser.ReturnAsync(back);
         Assert.Multiple(() =>
         {
-            Assert.That(replayed, Is.EqualTo("/login/qq/failed?reason=StateInvalid"), "the correlation cookie was used up the first time");
+            Assert.That(replayed, Is.EqualTo("/login/qq/failed?reason=Forged"), "the correlation cookie was used up the first time");
             Assert.That(_qq.TokenRequests, Is.EqualTo(before));
         });
     }

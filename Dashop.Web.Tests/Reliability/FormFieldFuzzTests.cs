@@ -78,7 +78,7 @@ public sealed class FormFieldFuzzTests
         var forms = new Dictionary<string, Form>();
         foreach (var session in sessions)
             await CrawlAsync(session, forms);
-        Assert.That(forms.Values.Select(f => f.Action), Is.SupersetOf(new[] { "/register", "/login", "/weibo/bind", "/account/password", "/password/reset" }),
+        Assert.That(forms.Values.Select(f => f.Action), Is.SupersetOf(new[] { "/register", "/login", "/weibo/bind/phone", "/weibo/bind/link/sms", "/account/password", "/password/reset" }),
             "the crawl reached the pages of every kind of visitor");
 
         var failures = new List<string>();

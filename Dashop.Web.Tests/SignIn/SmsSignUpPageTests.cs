@@ -92,6 +92,24 @@ public sealed partial class SmsSignUpPageTests(Backend backend)
         return await read(scope.ServiceProvider.GetRequiredService<DashopDbContext>());
     }
 
+    /// <summary>
+    /// Runs <paramref name="step"/> with the clock <paramref name="later"/> ahead, then puts it back: Ronglian (the fake
+    /// checks it) refuses a request stamped far from China's time.
+    /// </summary>
+    private async Task LaterAsync(TimeSpan later, Func<Task> step)
+    {
+        var now = _factory.FakeTime!.GetUtcNow();
+        try
+        {
+            _factory.FakeTime.Advance(later);
+            await step();
+        }
+        finally
+        {
+            _factory.FakeTime.AdjustTime(now);
+        }
+    }
+
     private Task<DashopUser?> UserWithPhoneAsync(string phone) =>
         WithDbAsync(db => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.PhoneNumber == "+86" + phone));
 
@@ -177,7 +195,7 @@ public sealed partial class SmsSignUpPageTests(Backend backend)
     }
 
     [Test]
-    public async Task A_username_taken_between_the_two_steps_is_an_error_on_the_username_and_loses_nothing_typed()
+    public async Task A_username_taken_between_the_two_steps_is_an_error_on_the_username_and_loses_nothing_typed_but_the_password()
     {
         var step = await ToConsentStepAsync();
         using var _ = step.Browser;
@@ -202,7 +220,8 @@ public sealed partial class SmsSignUpPageTests(Backend backend)
             Assert.That(html, Does.Contain("该用户名已被占用"));
             Assert.That(InputValue(html, "Username"), Is.EqualTo(step.SuggestedUsername), "the name typed is kept");
             Assert.That(InputValue(html, "Email"), Is.EqualTo(email), "the e-mail address typed is kept");
-            Assert.That(InputValue(html, "Password"), Is.EqualTo(TestData.Password), "the password typed is kept");
+            Assert.That(InputValue(html, "Password"), Is.Empty, "the password is never written back into the page");
+            Assert.That(html, Does.Not.Contain(TestData.Password));
             Assert.That(html, Does.Match("id=\"TermsAccepted\"[^>]*checked|checked[^>]*id=\"TermsAccepted\""), "the box stays ticked");
             Assert.That(InputValue(html, "Ticket"), Is.Not.Empty, "the step goes on without a new code");
         });
@@ -247,18 +266,47 @@ public sealed partial class SmsSignUpPageTests(Backend backend)
         using (var otherPhone = await SubmitAsync(step, ticket: "g1.not-a-ticket"))
             Assert.That(otherPhone.Headers.Location?.OriginalString, Does.StartWith("/login?method=sms"));
 
-        // The clock goes back afterwards: Ronglian (the fake checks it) refuses a request stamped far from China's time.
-        var now = _factory.FakeTime!.GetUtcNow();
-        try
+        await LaterAsync(TimeSpan.FromMinutes(16), async () =>
         {
-            _factory.FakeTime.Advance(TimeSpan.FromMinutes(16));
             using var expired = await SubmitAsync(step);
             Assert.That(expired.Headers.Location?.OriginalString, Does.StartWith("/login?method=sms"), "the ticket lives 15 minutes");
-        }
-        finally
+        });
+        Assert.That(await UserWithPhoneAsync(step.Phone), Is.Null);
+    }
+
+    [Test]
+    public async Task An_expired_sign_up_step_says_so_on_login_and_the_form_there_asks_for_a_new_code()
+    {
+        var step = await ToConsentStepAsync();
+        using var _ = step.Browser;
+        await LaterAsync(TimeSpan.FromMinutes(16), async () =>
         {
-            _factory.FakeTime.AdjustTime(now);
-        }
+            using var expired = await SubmitAsync(step);
+            Assert.That(expired.Headers.Location?.OriginalString, Is.EqualTo("/login?method=sms&returnUrl=%2Faccount"));
+            var login = await step.Browser.GetStringAsync(expired.Headers.Location!.OriginalString);
+            Assert.That(login, Does.Contain("注册步骤已过期：请重新获取验证码。"));
+            Assert.That(login, Does.Contain("action=\"/login/sms\""), "the SMS form is there to ask for a new code");
+        });
+        Assert.That(await UserWithPhoneAsync(step.Phone), Is.Null);
+    }
+
+    [Test]
+    public async Task A_sign_up_form_whose_antiforgery_token_expired_comes_back_with_a_message_and_a_way_back_to_login()
+    {
+        var step = await ToConsentStepAsync();
+        using var _ = step.Browser;
+        var username = TestData.Username("late");
+        using var stale = await SubmitAsync(step with { Html = step.Html.Replace(HttpExtensions.AntiforgeryToken(step.Html), "CfDJ8stale", StringComparison.Ordinal) },
+            username: username, password: TestData.Password);
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(html, Does.Contain("id=\"form-errors\"").And.Contain("页面已过期"), "the page says it expired, in the page's language");
+            Assert.That(InputValue(html, "Username"), Is.EqualTo(username), "what was typed comes back");
+            Assert.That(html, Does.Not.Contain(TestData.Password));
+            Assert.That(html, Does.Contain("href=\"/login?method=sms\""), "a way back to /login");
+        });
         Assert.That(await UserWithPhoneAsync(step.Phone), Is.Null);
     }
 

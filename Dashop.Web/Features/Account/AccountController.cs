@@ -75,8 +75,8 @@ public sealed class AccountController(
         if (await LimitedAsync(linked.Id, user, cancellationToken) is { } limited)
             return limited;
         var name = text[linked.DisplayName].Value;
-        if (await externalLogins.UnlinkAsync(user, linked.Provider, cancellationToken) is { } refusal)
-            return await Refused(linked.Id, user, Result.Invalid(linked.Id, text[refusal, name].Value), cancellationToken);
+        if (await externalLogins.UnlinkAsync(user, linked.Provider, cancellationToken) is { Error: { } refusal } refused)
+            return await Refused(linked.Id, user, refused with { Errors = [new FieldError(linked.Id, text[refusal.Message, name].Value)] }, cancellationToken);
         TempData["Flash"] = text[ExternalLoginMessages.Unlinked, name].Value;
         return Redirect("/account");
     }

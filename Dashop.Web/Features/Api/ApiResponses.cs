@@ -37,8 +37,11 @@ public static class ApiResponses
 
     /// <summary>
     /// Unreadable JSON is HTTP 400. JSON that reads but has a field of the wrong type is the seed's 10118
-    /// (HTTP 200) naming the field, like any other invalid field.
+    /// (HTTP 200) naming the field, like any other invalid field; but consent is never guessed from a value that is not
+    /// a JSON boolean: <c>terms_accepted</c> of another type is a malformed request, HTTP 400 naming it (docs/CONTRACT.md).
     /// </summary>
+    public const string TermsAcceptedField = "terms_accepted";
+
     public static IActionResult FromInvalidModelState(ActionContext context)
     {
         var wrongType = context.ModelState
@@ -46,6 +49,8 @@ public static class ApiResponses
                 && e.Value!.Errors.Any(x => x.ErrorMessage.Contains("could not be converted", StringComparison.Ordinal)))
             .Select(e => e.Key[2..].Split('.', '[')[0])
             .FirstOrDefault();
+        if (wrongType == TermsAcceptedField)
+            return new BadRequestObjectResult(Envelope(400, TermsAcceptedField + ": must be true or false (a JSON boolean)."));
         return wrongType is not null
             ? new OkObjectResult(Envelope(ApiCodes.InvalidField, $"Field '{wrongType}' has the wrong type."))
             : new BadRequestObjectResult(Envelope(400, "The request body must be a JSON object (Content-Type: application/json)."));

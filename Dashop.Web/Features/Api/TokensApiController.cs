@@ -55,7 +55,7 @@ public sealed class TokensApiController(IStringLocalizer<SharedResource> text)
         Description = "`verify` is a code of purpose `login` (`sendSmsCode`). The code is used up, and the password lockout is cleared. With "
             + "`Accounts:SmsSignUp` (on by default) a right code for a phone with no account answers 10124 unless `terms_accepted` is `true`; "
             + "the code stays valid for that retry, which creates the account (a suggested username `user_` and 8 characters, no password, "
-            + "no e-mail address) and answers like a sign-in. `terms_accepted` must be a JSON boolean (another type is 10118 naming it). "
+            + "no e-mail address) and answers like a sign-in. `terms_accepted` must be a JSON boolean (another type is HTTP 400 naming it). "
             + "10115 for a phone that is not a valid mobile; 10117 when the phone got an account in the same instant. With the switch "
             + "off, 10112 also for a phone with no account.",
         SuccessExample = """{"code":200,"username":"xiaoming","data":{"token":"eyJhbGciOiJIUzI1NiIs...","device":"..."},"carts_count":0}""")]

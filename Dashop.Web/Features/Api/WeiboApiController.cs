@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.Api;
 
@@ -41,13 +42,13 @@ public sealed class WeiboApiController(
     public async Task<IActionResult> Login([FromQuery] string? code, [FromQuery] string? state, [FromQuery] string? nonce, CancellationToken cancellationToken)
     {
         var result = await weibo.LoginAsync(code, state, nonce, cancellationToken);
-        return result.Outcome switch
+        return result.Failure switch
         {
-            FrontEndLoginOutcome.Bound => SignedIn(result.User!),
-            FrontEndLoginOutcome.NotBound => Ok(new { code = ApiCodes.WeiboNotBound, uid = result.Ticket }),
-            FrontEndLoginOutcome.MissingCode => Error(ApiCodes.CodeWrong, "The Weibo authorization code is missing."),
-            FrontEndLoginOutcome.StateInvalid => Error(ApiCodes.TicketInvalid, WeiboMessages.StateInvalid),
-            FrontEndLoginOutcome.LockedOut => Error(ApiCodes.WeiboUnavailable, WeiboMessages.LockedOut,
+            null when result.Value!.User is { } user => SignedIn(user),
+            null => Ok(new { code = ApiCodes.WeiboNotBound, uid = result.Value.Ticket }),
+            Failure.Invalid => Error(ApiCodes.CodeWrong, "The Weibo authorization code is missing."),
+            Failure.Forged => Error(ApiCodes.TicketInvalid, WeiboMessages.Forged),
+            Failure.LockedOut => Error(ApiCodes.WeiboUnavailable, WeiboMessages.LockedOut,
                 (int)Math.Ceiling(identity.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes)),
             _ => Error(ApiCodes.WeiboUnavailable, WeiboMessages.Unavailable),
         };
@@ -65,16 +66,18 @@ public sealed class WeiboApiController(
         var ticket = request.Uid is { ValueKind: JsonValueKind.String } uid ? uid.GetString() : null;
         var input = new AccountInput(request.Username, request.Password, request.Phone, request.Email, request.Verify, request.TermsAccepted ?? true);
         var result = await weibo.BindNewAccountAsync(ticket, input, cancellationToken);
-        return result.Error switch
+        // The new account's own field errors (registration's) answer as /v1/users does; the bind's refusals have their codes.
+        var refused = result.WithoutValue();
+        return result.Failure switch
         {
-            ExternalBindError.None => SignedIn(result.User!),
-            ExternalBindError.Registration => Error(ApiResponses.RegistrationCode(result.Registration!.Failure),
-                ApiResponses.FieldMessage(Text, result.Registration.Error!, usernameField: "username")),
-            ExternalBindError.LoginExpired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
-            ExternalBindError.ProviderAccountTaken => Error(ApiCodes.Taken, WeiboMessages.For(result.Error)),
-            ExternalBindError.Unavailable => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(result.Error)),
-            ExternalBindError.Busy => Error(ApiCodes.RateLimited, WeiboMessages.For(result.Error)),
-            _ => Error(ApiCodes.DatabaseError, WeiboMessages.For(ExternalBindError.DatabaseError)),
+            null => SignedIn(result.Value!),
+            _ when result.Error is { } field => Error(ApiResponses.RegistrationCode(result.Failure),
+                ApiResponses.FieldMessage(Text, field, usernameField: "username")),
+            Failure.Expired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
+            Failure.Taken => Error(ApiCodes.Taken, WeiboMessages.For(refused)),
+            Failure.Unavailable when result.Detail != ExternalLoginService.DatabaseDetail => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(refused)),
+            Failure.Busy => Error(ApiCodes.RateLimited, WeiboMessages.For(refused)),
+            _ => Error(ApiCodes.DatabaseError, ExternalLoginMessages.DatabaseError),
         };
     }
 

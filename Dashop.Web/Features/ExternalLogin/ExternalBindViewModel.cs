@@ -18,18 +18,31 @@ public sealed class ExternalBindViewModel
     public string? ReturnUrl { get; init; }
     public RegisterViewModel NewAccount { get; init; } = new();
 
+    /// <summary>The new account is phone + SMS code only (<c>Accounts:SmsSignUp</c>); otherwise the full /register form.</summary>
+    public bool PhoneOnly { get; init; }
+
     /// <summary>An existing account is proven as on /login: username or phone number, and password.</summary>
     public LoginViewModel Link { get; init; } = new();
 
-    public static ExternalBindViewModel For(AuthenticationScheme scheme, ExternalPending pending, string? returnUrl, HostString host, RegisterViewModel? newAccount = null, LoginViewModel? link = null) => new()
+    /// <summary>Or with a <c>reauth</c> code sent to its phone.</summary>
+    public ExternalLinkCodeViewModel LinkCode { get; init; } = new();
+
+    /// <summary>What the "send a code" button did (the same words whether or not an account has the name).</summary>
+    public string? LinkCodeNotice { get; init; }
+
+    public static ExternalBindViewModel For(AuthenticationScheme scheme, ExternalPending pending, string? returnUrl, HostString host, bool phoneOnly,
+        RegisterViewModel? newAccount = null, LoginViewModel? link = null, ExternalLinkCodeViewModel? linkCode = null, string? linkCodeNotice = null) => new()
     {
         Provider = scheme.Name,
         ProviderName = scheme.DisplayName ?? scheme.Name,
         ScreenName = pending.DisplayName ?? pending.Subject,
         AvatarUrl = AvatarForPage(pending.AvatarUrl, host),
         ReturnUrl = returnUrl,
+        PhoneOnly = phoneOnly,
         NewAccount = newAccount ?? new RegisterViewModel(),
         Link = link ?? new LoginViewModel(),
+        LinkCode = linkCode ?? new ExternalLinkCodeViewModel(),
+        LinkCodeNotice = linkCodeNotice,
     };
 
     /// <summary>The page allows https images only (CSP img-src), so a provider's http avatars (Weibo's) are asked for over https; ours stay relative.</summary>

@@ -1,20 +1,25 @@
 using Dashop.Web.Features.Reauthentication;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Features.SignIn;
+using Dashop.Web.Features.Sms;
 using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Security;
 using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.ExternalLogin;
 
 /// <summary>
 /// The one sign-in flow for every provider (spec §15), whichever scheme it is: <c>/login/{provider}</c> starts the
 /// provider's OAuth handler, which comes back to <c>/{provider}/callback</c>; a provider account linked to nobody goes on
-/// to <c>/{provider}/bind</c> (a new account with phone + SMS code, or an existing one with its password). From /account,
+/// to <c>/{provider}/bind</c> (a new account with phone + SMS code, or an existing one with its password or a <c>reauth</c>
+/// code sent to its phone). From /account,
 /// a signed-in person links a provider the same way. A provider whose scheme is not registered (no credentials, not
 /// simulated) answers 404 on every route.
 /// </summary>
@@ -22,6 +27,8 @@ public sealed class ExternalLoginController(
     ExternalLoginService logins,
     LoginService login,
     ReauthenticationService reauth,
+    ExternalLinkCodes linkCodes,
+    IOptions<AccountsOptions> accounts,
     IAuthenticationSchemeProvider schemes,
     IStringLocalizer<SharedResource> text) : Controller
 {
@@ -59,7 +66,7 @@ public sealed class ExternalLoginController(
 
     /// <summary>Where a provider's handler sends a sign-in that was denied or failed; a signed-in person (linking) goes back to /account.</summary>
     [HttpGet("/login/{provider}/failed")]
-    public async Task<IActionResult> Failed(string provider, ExternalLoginFailure reason)
+    public async Task<IActionResult> Failed(string provider, Failure reason)
     {
         if (await SchemeAsync(provider) is not { } scheme)
             return NotFound();
@@ -73,95 +80,157 @@ public sealed class ExternalLoginController(
             return NotFound();
         var (pending, signIn, link) = await ExternalCookie.ReadAsync(HttpContext, scheme.Name);
         if (pending is null)
-            return FailedFor(scheme, ExternalLoginFailure.Expired);
+            return FailedFor(scheme, Failure.Expired);
         if (link)
             return await LinkedAsync(scheme, signIn, cancellationToken);
         if (signIn is null) // this callback ran already (a reload): the sign-in was recorded, the bind is waiting
             return Redirect(BindUrl(scheme, LocalOrHome(returnUrl)));
 
         var result = await logins.RecordLoginAsync(signIn, cancellationToken);
-        switch (result.Outcome)
+        if (result.Value is { } user)
+            return await SignedInAsync(user, returnUrl);
+        if (result.Succeeded) // linked to nobody yet
         {
-            case ExternalLoginOutcome.Bound:
-                return await SignedInAsync(result.User!, returnUrl);
-            case ExternalLoginOutcome.NotBound:
-                await ExternalCookie.KeepPendingAsync(HttpContext, pending);
-                return Redirect(BindUrl(scheme, LocalOrHome(returnUrl)));
-            default:
-                await ExternalCookie.ForgetAsync(HttpContext);
-                return FailedFor(scheme, ExternalLoginFailure.Unavailable);
+            await ExternalCookie.KeepPendingAsync(HttpContext, pending);
+            return Redirect(BindUrl(scheme, LocalOrHome(returnUrl)));
         }
+        await ExternalCookie.ForgetAsync(HttpContext);
+        return FailedFor(scheme, Failure.Unavailable);
     }
 
     [HttpGet("/{provider}/bind")]
-    public async Task<IActionResult> Bind(string provider, string? returnUrl)
-    {
-        if (await SchemeAsync(provider) is not { } scheme)
-            return NotFound();
-        var (pending, _, _) = await ExternalCookie.ReadAsync(HttpContext, scheme.Name);
-        return pending is null
-            ? FailedFor(scheme, ExternalLoginFailure.Expired)
-            : View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host));
-    }
+    public Task<IActionResult> Bind(string provider, string? returnUrl) =>
+        WithPendingAsync(provider, (scheme, pending) => Task.FromResult<IActionResult>(BindPage(scheme, pending, returnUrl)));
 
+    /// <summary>The full /register form (the page's form with <c>Accounts:SmsSignUp</c> off; like /register, it stays).</summary>
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/{provider}/bind")]
-    public async Task<IActionResult> BindNewAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken)
-    {
-        if (await SchemeAsync(provider) is not { } scheme)
-            return NotFound();
-        var (pending, _, _) = await ExternalCookie.ReadAsync(HttpContext, scheme.Name);
-        if (pending is null)
-            return FailedFor(scheme, ExternalLoginFailure.Expired);
+    public Task<IActionResult> BindNewAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken) =>
+        NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.NewAccountLinked, fullForm: true,
+            pending => logins.BindNewAccountAsync(pending, model.ToInput(), cancellationToken));
 
-        if (!ModelState.IsValid) // a field given a value of the wrong type: the form again, with its error
-        {
-            model.Password = null;
-            return View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
-        }
-        var result = await logins.BindNewAccountAsync(pending, model.ToInput(), cancellationToken);
-        if (result.Succeeded)
-        {
-            TempData["Flash"] = Say(scheme, ExternalLoginMessages.NewAccountLinked);
-            return await SignedInAsync(result.User!, returnUrl);
-        }
-        if (result.Error == ExternalBindError.LoginExpired)
-            return FailedFor(scheme, ExternalLoginFailure.Expired);
-
-        if (result.Registration?.Error is not null)
-            RegisterViewModel.AddErrors(ModelState, result.Registration.Errors, text);
-        else
-            ModelState.AddModelError("", Say(scheme, ExternalLoginMessages.For(result.Error)));
-        model.Password = null;
-        return View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, newAccount: model));
-    }
+    /// <summary>The page's new account with <c>Accounts:SmsSignUp</c>: phone + SMS code and the terms; a suggested username, no password.</summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/{provider}/bind/phone")]
+    public Task<IActionResult> BindNewPhoneAccount(string provider, RegisterViewModel model, string? returnUrl, CancellationToken cancellationToken) =>
+        !accounts.Value.SmsSignUp
+            ? Task.FromResult<IActionResult>(NotFound())
+            : NewAccountAsync(provider, model, returnUrl, ExternalLoginMessages.PhoneAccountLinked, fullForm: false,
+                pending => logins.BindNewPhoneAccountAsync(pending, model.Phone, model.Code, model.TermsAccepted, cancellationToken));
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost("/{provider}/bind/link")]
-    public async Task<IActionResult> BindExistingAccount(string provider, [Bind(Prefix = "Link")] LoginViewModel link, string? returnUrl,
-        CancellationToken cancellationToken)
+    public Task<IActionResult> BindExistingAccount(string provider, [Bind(Prefix = "Link")] LoginViewModel link, string? returnUrl,
+        CancellationToken cancellationToken) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            if (ModelState.IsValid)
+            {
+                var result = await logins.BindExistingAccountAsync(pending, link.Login!, link.Password!, cancellationToken);
+                if (await LinkedOrErrorAsync(scheme, result, nameof(ExternalBindViewModel.Link), returnUrl) is { } done)
+                    return done;
+            }
+            link.Password = null;
+            return BindPage(scheme, pending, returnUrl, link: link);
+        });
+
+    /// <summary>
+    /// "Send a code" of the code way: a <c>reauth</c> code to the phone of the account named, if there is one; the page
+    /// says the same either way (<see cref="ExternalLinkCodes"/>).
+    /// </summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/{provider}/bind/link/code")]
+    public Task<IActionResult> SendLinkCode(string provider, [Bind(Prefix = "LinkCode")] ExternalLinkCodeViewModel linkCode, string? returnUrl,
+        CancellationToken cancellationToken) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            string? notice = null;
+            if (ModelState.IsValid)
+            {
+                var sent = await linkCodes.SendAsync(linkCode.Login!, HttpContext.ClientIp(), cancellationToken);
+                if (sent.Succeeded)
+                    notice = text[ExternalLoginMessages.CodeOnItsWay].Value;
+                else
+                    ModelState.AddModelError(nameof(ExternalBindViewModel.LinkCode), text[SmsMessages.For(sent)].Value);
+            }
+            linkCode.Code = null;
+            return BindPage(scheme, pending, returnUrl, linkCode: linkCode, linkCodeNotice: notice);
+        });
+
+    /// <summary>Links the account named, proven by the <c>reauth</c> code sent to its phone: the same rules as the password way.</summary>
+    [EnableRateLimiting(RateLimits.Passwords)]
+    [HttpPost("/{provider}/bind/link/sms")]
+    public Task<IActionResult> BindExistingAccountWithCode(string provider, [Bind(Prefix = "LinkCode")] ExternalLinkCodeViewModel linkCode,
+        string? returnUrl, CancellationToken cancellationToken) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            if (ModelState.IsValid)
+            {
+                var result = await logins.BindExistingAccountWithCodeAsync(pending, linkCode.Login!, linkCode.Code, cancellationToken);
+                if (await LinkedOrErrorAsync(scheme, result, nameof(ExternalBindViewModel.LinkCode), returnUrl) is { } done)
+                    return done;
+            }
+            linkCode.Code = null;
+            return BindPage(scheme, pending, returnUrl, linkCode: linkCode);
+        });
+
+    /// <summary>A new account and its link; a refusal shows the form that was posted again (<paramref name="fullForm"/>: the /register one).</summary>
+    private Task<IActionResult> NewAccountAsync(string provider, RegisterViewModel model, string? returnUrl, string linkedMessage, bool fullForm,
+        Func<ExternalPending, Task<Result<DashopUser>>> bind) =>
+        WithPendingAsync(provider, async (scheme, pending) =>
+        {
+            // A field given a value of the wrong type (TermsAccepted=perhaps) is already a field error: the form again.
+            if (ModelState.IsValid)
+            {
+                var result = await bind(pending);
+                if (result.Succeeded)
+                {
+                    TempData["Flash"] = Say(scheme, linkedMessage);
+                    return await SignedInAsync(result.Value!, returnUrl);
+                }
+                if (result.Failure == Failure.Expired)
+                    return FailedFor(scheme, Failure.Expired);
+
+                // The new account's own field errors (registration's), else the bind's refusal as a whole.
+                if (result.Error == AccountRules.PhoneTaken && !fullForm)
+                    ModelState.AddModelError(nameof(RegisterViewModel.Phone), text[ExternalLoginMessages.PhoneHasAccount].Value);
+                else if (result.Error is not null)
+                    RegisterViewModel.AddErrors(ModelState, result.Errors, text);
+                else
+                    ModelState.AddModelError("", Say(scheme, ExternalLoginMessages.ForBind(result)));
+            }
+            model.Password = null;
+            return BindPage(scheme, pending, returnUrl, newAccount: model, phoneOnly: !fullForm);
+        });
+
+    /// <summary>Runs a bind-page action for the provider's pending sign-in: 404 for a provider that is not registered, /login when none is pending.</summary>
+    private async Task<IActionResult> WithPendingAsync(string provider, Func<AuthenticationScheme, ExternalPending, Task<IActionResult>> action)
     {
         if (await SchemeAsync(provider) is not { } scheme)
             return NotFound();
         var (pending, _, _) = await ExternalCookie.ReadAsync(HttpContext, scheme.Name);
-        if (pending is null)
-            return FailedFor(scheme, ExternalLoginFailure.Expired);
-
-        if (ModelState.IsValid)
-        {
-            var result = await logins.BindExistingAccountAsync(pending, link.Login!, link.Password!, cancellationToken);
-            if (result.Succeeded)
-            {
-                TempData["Flash"] = Say(scheme, ExternalLoginMessages.ExistingAccountLinked);
-                return await SignedInAsync(result.User!, returnUrl);
-            }
-            if (result.Error == ExternalBindError.LoginExpired)
-                return FailedFor(scheme, ExternalLoginFailure.Expired);
-            ModelState.AddModelError(nameof(ExternalBindViewModel.Link), Say(scheme, ExternalLoginMessages.For(result.Error)));
-        }
-        link.Password = null;
-        return View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, link: link));
+        return pending is null ? FailedFor(scheme, Failure.Expired) : await action(scheme, pending);
     }
+
+    /// <summary>Signed in when <paramref name="result"/> linked; the page again (null) with the refusal on <paramref name="field"/>; /login when the pending sign-in expired.</summary>
+    private async Task<IActionResult?> LinkedOrErrorAsync(AuthenticationScheme scheme, Result<DashopUser> result, string field, string? returnUrl)
+    {
+        if (result.Value is { } user)
+        {
+            TempData["Flash"] = Say(scheme, ExternalLoginMessages.ExistingAccountLinked);
+            return await SignedInAsync(user, returnUrl);
+        }
+        if (result.Failure == Failure.Expired)
+            return FailedFor(scheme, Failure.Expired);
+        ModelState.AddModelError(field, Say(scheme, ExternalLoginMessages.ForBind(result, byCode: field == nameof(ExternalBindViewModel.LinkCode))));
+        return null;
+    }
+
+    /// <summary>The bind page; its new-account form is phone + code with <c>Accounts:SmsSignUp</c> unless <paramref name="phoneOnly"/> says otherwise.</summary>
+    private ViewResult BindPage(AuthenticationScheme scheme, ExternalPending pending, string? returnUrl, RegisterViewModel? newAccount = null,
+        LoginViewModel? link = null, ExternalLinkCodeViewModel? linkCode = null, string? linkCodeNotice = null, bool? phoneOnly = null) =>
+        View(nameof(Bind), ExternalBindViewModel.For(scheme, pending, LocalOrHome(returnUrl), Request.Host, phoneOnly ?? accounts.Value.SmsSignUp,
+            newAccount, link, linkCode, linkCodeNotice));
 
     private async Task<IActionResult> LinkedAsync(AuthenticationScheme scheme, ExternalSignIn? signIn, CancellationToken cancellationToken)
     {
@@ -173,19 +242,19 @@ public sealed class ExternalLoginController(
             return refused;
         var result = User.Identity?.IsAuthenticated == true
             ? await logins.LinkToSignedInAsync(User, signIn, cancellationToken)
-            : ExternalBindResult.Fail(ExternalBindError.LoginExpired);
-        if (result.Error == ExternalBindError.LoginExpired)
+            : Result.Fail(Failure.Expired);
+        if (result.Failure == Failure.Expired)
             return Redirect("/login");
         if (result.Succeeded)
             TempData["Flash"] = Say(scheme, ExternalLoginMessages.Linked);
         else
-            TempData["FlashError"] = Say(scheme, ExternalLoginMessages.For(result.Error));
+            TempData["FlashError"] = Say(scheme, ExternalLoginMessages.ForBind(result));
         return Redirect(AccountPage);
     }
 
-    private RedirectResult FailedFor(AuthenticationScheme scheme, ExternalLoginFailure reason)
+    private RedirectResult FailedFor(AuthenticationScheme scheme, Failure reason)
     {
-        var message = Say(scheme, ExternalLoginMessages.For(reason));
+        var message = Say(scheme, ExternalLoginMessages.ForSignIn(reason));
         if (User.Identity?.IsAuthenticated == true)
         {
             TempData["FlashError"] = message;

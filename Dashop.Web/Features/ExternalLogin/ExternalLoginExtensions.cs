@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.ExternalLogin;
 
@@ -26,6 +27,7 @@ public static class ExternalLoginExtensions
             return builder;
         builder.AddDashopWeb().AddDashopIdentity().AddDashopRegistration().AddDashopSignIn().AddDashopNotices().AddDashopReauthentication();
         services.AddScoped<ExternalLoginService>();
+        services.AddScoped<ExternalLinkCodes>();
         services.ConfigureExternalCookie(o => o.ExpireTimeSpan = ExternalCookie.Lifetime);
         return builder;
     }
@@ -50,7 +52,7 @@ public static class ExternalLoginExtensions
             // The provider sends the browser back with a top-level GET, which carries Lax cookies; plain http in Development.
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
             o.CorrelationCookie.SecurePolicy = app.Value.UsesHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            o.Events.OnAccessDenied = context => Fail(context, scheme, ExternalLoginFailure.Denied);
+            o.Events.OnAccessDenied = context => Fail(context, scheme, Failure.Denied);
             o.Events.OnRemoteFailure = context => Fail(context, scheme, FailureOf(context.Failure));
             configure(o, services);
         });
@@ -58,20 +60,20 @@ public static class ExternalLoginExtensions
     }
 
     /// <summary>Why a provider sign-in failed, as the person is told: the provider's error, no answer, or a state that is not ours.</summary>
-    public static ExternalLoginFailure FailureOf(Exception? failure) => failure switch
+    public static Failure FailureOf(Exception? failure) => failure switch
     {
-        ExternalLoginException { Unavailable: true } => ExternalLoginFailure.Unavailable,
-        ExternalLoginException => ExternalLoginFailure.Refused,
-        HttpRequestException or TaskCanceledException or TimeoutException or JsonException => ExternalLoginFailure.Unavailable,
+        ExternalLoginException { Unavailable: true } => Failure.Unavailable,
+        ExternalLoginException => Failure.Refused,
+        HttpRequestException or TaskCanceledException or TimeoutException or JsonException => Failure.Unavailable,
         // The OAuth handler's own refusals: a state it cannot read (forged, altered, expired) or without its correlation cookie (used).
-        AuthenticationFailureException { Message: "The oauth state was missing or invalid." or "Correlation failed." } => ExternalLoginFailure.StateInvalid,
+        AuthenticationFailureException { Message: "The oauth state was missing or invalid." or "Correlation failed." } => Failure.Forged,
         // WeChat sends a refusal back with the state and no code (no error=access_denied).
-        AuthenticationFailureException { Message: "Code was not found." } => ExternalLoginFailure.Denied,
-        _ => ExternalLoginFailure.Refused,
+        AuthenticationFailureException { Message: "Code was not found." } => Failure.Denied,
+        _ => Failure.Refused,
     };
 
     /// <summary>Back to /login (or /account), which says why; the failure itself is logged by the handler without codes or tokens.</summary>
-    private static Task Fail<TOptions>(HandleRequestContext<TOptions> context, string scheme, ExternalLoginFailure reason) where TOptions : RemoteAuthenticationOptions
+    private static Task Fail<TOptions>(HandleRequestContext<TOptions> context, string scheme, Failure reason) where TOptions : RemoteAuthenticationOptions
     {
         context.Response.Redirect($"/login/{scheme.ToLowerInvariant()}/failed?reason={reason}");
         context.HandleResponse();

@@ -21,6 +21,8 @@ public sealed partial class ExternalLoginService(
     DashopDbContext db,
     UserManager<DashopUser> users,
     RegistrationService registration,
+    SmsSignUpService smsSignUp,
+    ExternalLinkCodes linkCodes,
     LoginService logins,
     SignInLog signIns,
     AccountNotices notices,
@@ -28,31 +30,38 @@ public sealed partial class ExternalLoginService(
     TimeProvider time,
     ILogger<ExternalLoginService> logger)
 {
+    /// <summary>The <see cref="Result.Detail"/> of a refusal because the database did not answer (/v1 names it apart).</summary>
+    public const string DatabaseDetail = "database";
+
     private DbSet<ExternalAccount> Accounts => db.Set<ExternalAccount>();
 
     /// <summary>The Data Protection purpose of a provider's stored tokens (Weibo's is the one its rows were written with before §15).</summary>
     public static string TokenProtectionPurpose(string provider) => $"Dashop.{provider}.AccessToken.v1";
 
-    /// <summary>Finds or creates the provider account's row, stores the new tokens, and says whom it is linked to.</summary>
-    public async Task<ExternalLoginResult> RecordLoginAsync(ExternalSignIn login, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds or creates the provider account's row, stores the new tokens, and says whom it is linked to: the account
+    /// (signed in), or no value when it is linked to nobody yet (the bind page comes next). <see cref="Failure.Unavailable"/>
+    /// when the database did not answer: nothing was changed.
+    /// </summary>
+    public async Task<Result<DashopUser?>> RecordLoginAsync(ExternalSignIn login, CancellationToken cancellationToken)
     {
         try
         {
             var (_, userId) = await StoreAsync(login, cancellationToken);
             var user = userId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
             if (user is null)
-                return new ExternalLoginResult(ExternalLoginOutcome.NotBound);
+                return (DashopUser?)null;
             // Lockout is about passwords (spec §11): a provider sign-in proves the provider account, which wrong passwords
             // typed by someone else must not keep out (docs/decisions/0012-nobody-can-keep-a-person-out.md).
             await signIns.RecordAsync(SignInMethodFor(login.Provider), SignInOutcome.Succeeded, user.Id, cancellationToken);
             LogSignedIn(logger, user.Id, login.Provider);
-            return new ExternalLoginResult(ExternalLoginOutcome.Bound, user);
+            return user;
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             db.ChangeTracker.Clear();
             LogDatabaseError(logger, login.Provider, "record a sign-in", ex.GetType().Name);
-            return new ExternalLoginResult(ExternalLoginOutcome.Unavailable);
+            return Result.Remote(Failure.Unavailable, DatabaseDetail);
         }
     }
 
@@ -60,55 +69,67 @@ public sealed partial class ExternalLoginService(
     /// Creates an account exactly as registration does (SMS code, activation e-mail) and links the provider account to it
     /// in the same transaction: if the link fails, the account is not created either.
     /// </summary>
-    public async Task<ExternalBindResult> BindNewAccountAsync(ExternalPending pending, AccountInput input, CancellationToken cancellationToken)
+    public Task<Result<DashopUser>> BindNewAccountAsync(ExternalPending pending, AccountInput input, CancellationToken cancellationToken) =>
+        BindNewAsync(pending, "new account", link => registration.RegisterAsync(input, link, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The bind page's new account with phone + SMS code only (spec §15, <c>Accounts:SmsSignUp</c>): made as SMS sign-up
+    /// makes one (a suggested username, no password, no e-mail address) and linked in the same transaction.
+    /// </summary>
+    public Task<Result<DashopUser>> BindNewPhoneAccountAsync(ExternalPending pending, string? phone, string? code, bool termsAccepted,
+        CancellationToken cancellationToken) =>
+        BindNewAsync(pending, "new account by phone",
+            link => smsSignUp.SignUpWithCodeAsync(phone, code, termsAccepted, link, cancellationToken), cancellationToken);
+
+    private async Task<Result<DashopUser>> BindNewAsync(ExternalPending pending, string how,
+        Func<Func<DashopUser, CancellationToken, Task<bool>>, Task<Result<DashopUser>>> create, CancellationToken cancellationToken)
     {
         try
         {
             if (await UnlinkedIdAsync(pending, cancellationToken) is not { } id)
                 return await RefusalAsync(pending, cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
-            var created = await registration.RegisterAsync(input,
-                (user, ct) => Accounts.TryLinkAsync(id, user.Id, now, ct), cancellationToken);
+            var created = await create((user, ct) => Accounts.TryLinkAsync(id, user.Id, now, ct));
             if (created.Failure == Failure.Refused)
-                return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
-            if (!created.Succeeded)
-                return new ExternalBindResult(null, ExternalBindError.Registration, created);
-            LogBound(logger, pending.Provider, created.Value!.Id, "new account");
-            return new ExternalBindResult(created.Value, ExternalBindError.None);
+                return Result.Fail(Failure.Taken);
+            if (created.Succeeded)
+                LogBound(logger, pending.Provider, created.Value!.Id, how);
+            return created;
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             db.ChangeTracker.Clear();
-            LogDatabaseError(logger, pending.Provider, "bind a new account", ex.GetType().Name);
-            return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
+            LogDatabaseError(logger, pending.Provider, "bind a " + how, ex.GetType().Name);
+            return Result.Remote(Failure.Unavailable, DatabaseDetail);
         }
     }
 
     /// <summary>Links the provider account to an existing account whose password is proven (failures count towards lockout).</summary>
-    public async Task<ExternalBindResult> BindExistingAccountAsync(ExternalPending pending, string login, string password, CancellationToken cancellationToken)
+    public Task<Result<DashopUser>> BindExistingAccountAsync(ExternalPending pending, string login, string password, CancellationToken cancellationToken) =>
+        BindExistingAsync(pending, "existing account", () => logins.CheckPasswordAsync(login, password, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Links the provider account to the existing account that <paramref name="login"/> names, proven by the <c>reauth</c>
+    /// code sent to its phone (<see cref="ExternalLinkCodes"/>: counted and recorded as an SMS sign-in).
+    /// </summary>
+    public Task<Result<DashopUser>> BindExistingAccountWithCodeAsync(ExternalPending pending, string login, string? code, CancellationToken cancellationToken) =>
+        BindExistingAsync(pending, "existing account by code", () => linkCodes.ProveAsync(login, code, cancellationToken), cancellationToken);
+
+    private async Task<Result<DashopUser>> BindExistingAsync(ExternalPending pending, string how, Func<Task<Result<DashopUser>>> prove,
+        CancellationToken cancellationToken)
     {
         try
         {
             if (await UnlinkedIdAsync(pending, cancellationToken) is not { } id)
                 return await RefusalAsync(pending, cancellationToken);
-            var checkedPassword = await logins.CheckPasswordAsync(login, password, cancellationToken);
-            if (checkedPassword.Value is not { } user)
-            {
-                return ExternalBindResult.Fail(checkedPassword.Failure switch
-                {
-                    Failure.LockedOut => ExternalBindError.LockedOut,
-                    Failure.Busy => ExternalBindError.Busy,
-                    Failure.Unavailable => ExternalBindError.Unavailable,
-                    _ => ExternalBindError.WrongPassword,
-                });
-            }
-            return await LinkAsync(pending.Provider, id, user, "existing account", cancellationToken);
+            var proven = await prove();
+            return proven.Value is { } user ? await LinkAsync(pending.Provider, id, user, how, cancellationToken) : proven;
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             db.ChangeTracker.Clear();
-            LogDatabaseError(logger, pending.Provider, "bind an existing account", ex.GetType().Name);
-            return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
+            LogDatabaseError(logger, pending.Provider, "bind an " + how, ex.GetType().Name);
+            return Result.Remote(Failure.Unavailable, DatabaseDetail);
         }
     }
 
@@ -116,36 +137,36 @@ public sealed partial class ExternalLoginService(
     /// Links the provider account of a sign-in started on /account to the signed-in account: refused when that provider
     /// account is linked to another account, or this account to another account of the provider. No sign-in is recorded.
     /// </summary>
-    public async Task<ExternalBindResult> LinkToSignedInAsync(ClaimsPrincipal signedIn, ExternalSignIn login, CancellationToken cancellationToken)
+    public async Task<Result<DashopUser>> LinkToSignedInAsync(ClaimsPrincipal signedIn, ExternalSignIn login, CancellationToken cancellationToken)
     {
         try
         {
             if (await users.GetUserAsync(signedIn) is not { } user)
-                return ExternalBindResult.Fail(ExternalBindError.LoginExpired);
+                return Result.Fail(Failure.Expired);
             var (id, linkedTo) = await StoreAsync(login, cancellationToken);
             if (linkedTo == user.Id)
-                return new ExternalBindResult(user, ExternalBindError.None);
+                return user;
             if (linkedTo is not null)
-                return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
+                return Result.Fail(Failure.Taken);
             return await LinkAsync(login.Provider, id, user, "signed-in account", cancellationToken);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             db.ChangeTracker.Clear();
             LogDatabaseError(logger, login.Provider, "link to a signed-in account", ex.GetType().Name);
-            return ExternalBindResult.Fail(ExternalBindError.DatabaseError);
+            return Result.Remote(Failure.Unavailable, DatabaseDetail);
         }
     }
 
     /// <summary>
-    /// Unlinks the account's <paramref name="provider"/> account (the caller asked for a recent proof first): null when done,
-    /// otherwise why not (a resource key taking the provider's name). Refused while the account has no password. The
-    /// confirmed address is told.
+    /// Unlinks the account's <paramref name="provider"/> account (the caller asked for a recent proof first). Why not, its
+    /// message a resource key taking the provider's name: <see cref="Failure.Refused"/> while the account has no password,
+    /// <see cref="Failure.AlreadyDone"/> when nothing is linked. The confirmed address is told.
     /// </summary>
-    public async Task<string?> UnlinkAsync(DashopUser user, string provider, CancellationToken cancellationToken)
+    public async Task<Result> UnlinkAsync(DashopUser user, string provider, CancellationToken cancellationToken)
     {
         if (!await users.HasPasswordAsync(user))
-            return ExternalLoginMessages.UnlinkNeedsPassword;
+            return Result.Fail(Failure.Refused, new FieldError(provider, ExternalLoginMessages.UnlinkNeedsPassword));
         var now = time.GetUtcNow().UtcDateTime;
         var unlinked = await Accounts.Where(a => a.UserId == user.Id && a.Provider == provider)
             .ExecuteUpdateAsync(s => s
@@ -153,10 +174,10 @@ public sealed partial class ExternalLoginService(
                 .SetProperty(a => a.BoundAtUtc, (DateTime?)null)
                 .SetProperty(a => a.UpdatedAtUtc, now), cancellationToken);
         if (unlinked == 0)
-            return ExternalLoginMessages.NothingToUnlink;
+            return Result.Fail(Failure.AlreadyDone, new FieldError(provider, ExternalLoginMessages.NothingToUnlink));
         LogUnlinked(logger, user.Id, provider);
         await notices.TellAsync(user, AccountNoticeKind.ProviderUnlinked, provider, cancellationToken);
-        return null;
+        return Result.Ok;
     }
 
     /// <summary>The provider accounts linked to <paramref name="userId"/>, for the account page and the data download.</summary>
@@ -167,25 +188,25 @@ public sealed partial class ExternalLoginService(
     /// Links an unlinked row to <paramref name="user"/>, who must have no account of that provider yet, and tells the
     /// account's confirmed address (spec §18: a new way into the account is never made silently).
     /// </summary>
-    private async Task<ExternalBindResult> LinkAsync(string provider, long id, DashopUser user, string how, CancellationToken cancellationToken)
+    private async Task<Result<DashopUser>> LinkAsync(string provider, long id, DashopUser user, string how, CancellationToken cancellationToken)
     {
         if (await Accounts.AnyAsync(a => a.UserId == user.Id && a.Provider == provider, cancellationToken))
-            return ExternalBindResult.Fail(ExternalBindError.AccountAlreadyLinked);
+            return Result.Fail(Failure.AlreadyDone);
         try
         {
             if (!await Accounts.TryLinkAsync(id, user.Id, time.GetUtcNow().UtcDateTime, cancellationToken))
-                return ExternalBindResult.Fail(ExternalBindError.ProviderAccountTaken);
+                return Result.Fail(Failure.Taken);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex))
         {
             // The unique key on the account's side: another account of this provider was linked to it meanwhile?
             if (!await Accounts.AnyAsync(a => a.UserId == user.Id && a.Provider == provider, CancellationToken.None))
                 throw;
-            return ExternalBindResult.Fail(ExternalBindError.AccountAlreadyLinked);
+            return Result.Fail(Failure.AlreadyDone);
         }
         LogBound(logger, provider, user.Id, how);
         await notices.TellAsync(user, AccountNoticeKind.ProviderLinked, provider, cancellationToken);
-        return new ExternalBindResult(user, ExternalBindError.None);
+        return user;
     }
 
     /// <summary>
@@ -267,10 +288,10 @@ public sealed partial class ExternalLoginService(
         await Accounts.AsNoTracking().Where(a => a.Provider == pending.Provider && a.Subject == pending.Subject && a.UserId == null)
             .Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
 
-    private async Task<ExternalBindResult> RefusalAsync(ExternalPending pending, CancellationToken cancellationToken) =>
-        ExternalBindResult.Fail(await Accounts.AnyAsync(a => a.Provider == pending.Provider && a.Subject == pending.Subject, cancellationToken)
-            ? ExternalBindError.ProviderAccountTaken
-            : ExternalBindError.LoginExpired);
+    private async Task<Result<DashopUser>> RefusalAsync(ExternalPending pending, CancellationToken cancellationToken) =>
+        Result.Fail(await Accounts.AnyAsync(a => a.Provider == pending.Provider && a.Subject == pending.Subject, cancellationToken)
+            ? Failure.Taken
+            : Failure.Expired);
 
     private IDataProtector Protector(string provider) => dataProtection.CreateProtector(TokenProtectionPurpose(provider));
 

@@ -111,10 +111,14 @@ public sealed partial class AccountCreator(
     {
         if (await UsernameTakenAsync(username, cancellationToken))
             return AccountRules.UsernameTaken;
-        if (await db.Users.AnyAsync(u => u.PhoneNumber == phoneE164, cancellationToken))
+        if (await PhoneTakenAsync(phoneE164, cancellationToken))
             return AccountRules.PhoneTaken;
         return null;
     }
+
+    /// <summary>Whether an account has this phone (E.164).</summary>
+    public Task<bool> PhoneTakenAsync(string phoneE164, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.PhoneNumber == phoneE164, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} created with phone {Phone} (with a step of its caller: {WithStep}, role: {Role})")]
     private static partial void LogCreated(ILogger logger, string userId, string phone, bool withStep, string role);

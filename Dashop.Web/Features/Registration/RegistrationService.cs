@@ -25,15 +25,8 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
         if (refused.Count > 0)
             return Result.Invalid(refused);
 
-        switch ((await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken)).Failure)
-        {
-            case null:
-                break;
-            case Failure.Unavailable:
-                return Result.Fail(Failure.Unavailable, new FieldError(AccountFields.Code.Name, "The verification service is unavailable; please try again shortly."));
-            default:
-                return Result.Fail(Failure.Wrong, AccountRules.CodeWrong);
-        }
+        if (CodeRefusal(await codes.VerifyAsync(phone, input.Code, SmsPurpose.Register, cancellationToken)) is { } wrong)
+            return wrong;
 
         if (await accounts.TakenAsync(input.Username!, phone, cancellationToken) is { } taken)
             return Result.Fail(Failure.Taken, taken);
@@ -47,4 +40,13 @@ public sealed class RegistrationService(AccountRules rules, SmsCodeService codes
             await codes.ConsumeAsync(phone, cancellationToken);
         return created;
     }
+
+    /// <summary>Null when the code was right; otherwise the answer to a sign-up whose code was not.</summary>
+    public static Result? CodeRefusal(Result verified) => verified.Failure switch
+    {
+        null => null,
+        Failure.Unavailable => Result.Fail(Failure.Unavailable,
+            new FieldError(AccountFields.Code.Name, "The verification service is unavailable; please try again shortly.")),
+        _ => Result.Fail(Failure.Wrong, AccountRules.CodeWrong),
+    };
 }

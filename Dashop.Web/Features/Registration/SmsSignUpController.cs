@@ -11,7 +11,9 @@ namespace Dashop.Web.Features.Registration;
 /// The step after a right login code for a phone with no account (spec §15, <c>Accounts:SmsSignUp</c>): the terms, the
 /// suggested username, an optional password and e-mail address; then the account exists and is signed in as a login
 /// code signs in. The proven phone comes from /login sealed in a ticket (TempData, then the form); a field refused keeps
-/// everything typed, and nothing is created until every field holds.
+/// everything typed but the password (never written back into a page), and nothing is created until every field holds.
+/// A ticket past <c>Accounts:SmsSignUpStepLifetime</c> goes back to /login with a message; a form whose antiforgery token
+/// expired comes back with "the page expired" and what was typed.
 /// </summary>
 public sealed class SmsSignUpController(SmsSignUpService signUp, SmsLoginService sms, IStringLocalizer<SharedResource> text) : Controller
 {
@@ -34,6 +36,7 @@ public sealed class SmsSignUpController(SmsSignUpService signUp, SmsLoginService
 
     [EnableRateLimiting(RateLimits.Passwords)]
     [HttpPost(SignInController.SignUpPath)]
+    [ExpiredForm("SignUp", typeof(SmsSignUpViewModel))]
     public async Task<IActionResult> SignUp(SmsSignUpViewModel model, CancellationToken cancellationToken)
     {
         if (!sms.SignUpEnabled)
@@ -55,6 +58,7 @@ public sealed class SmsSignUpController(SmsSignUpService signUp, SmsLoginService
         {
             if (result is not null)
                 RegisterViewModel.AddErrors(ModelState, result.Errors, text);
+            model.Password = null;
             return View(model);
         }
 

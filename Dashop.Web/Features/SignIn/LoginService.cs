@@ -76,18 +76,24 @@ public sealed partial class LoginService(
     public async Task<Result<DashopUser>> CheckPasswordAsync(string login, string password, CancellationToken cancellationToken,
         string? device = null)
     {
-        var normalized = Users.NormalizeName(login.Trim());
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
-        var identifier = NameKey(normalized);
-        if (user is null && phones.ToE164(login) is { } phone)
-        {
-            user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken);
-            identifier = PhoneKey(phone);
-        }
+        var (user, identifier) = await FindAsync(login, cancellationToken);
         var refused = user is not null && devices.IdFor(device, user.Id) is { } deviceId
             ? await CheckOnKnownDeviceAsync(user, deviceId, password, cancellationToken)
             : await CheckAsync(user, identifier, password, cancellationToken);
         return refused is { } failure ? Result.Fail(failure) : user!;
+    }
+
+    /// <summary>
+    /// The account a login names, as every sign-in reads it: a username (its lookup form) first, else a phone number; and
+    /// the key of the identifier as typed (the name's, or the phone's when the name is nobody's and it reads as a phone).
+    /// </summary>
+    public async Task<(DashopUser? User, string IdentifierKey)> FindAsync(string login, CancellationToken cancellationToken)
+    {
+        var normalized = Users.NormalizeName(login.Trim());
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        if (user is null && phones.ToE164(login) is { } phone)
+            return (await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken), PhoneKey(phone));
+        return (user, NameKey(normalized));
     }
 
     /// <summary>The password of a signed-in account (changing a password, deleting an account), with the account's lockout.</summary>

@@ -34,9 +34,6 @@ public sealed class SmsLoginService(
     /// <summary>The purpose a sign-up ticket is sealed for.</summary>
     private const string TicketPurpose = "sms-sign-up";
 
-    /// <summary>How long the sign-up step may take after the code was checked (reading the terms, choosing a name).</summary>
-    public static readonly TimeSpan TicketLifetime = TimeSpan.FromMinutes(15);
-
     public bool SignUpEnabled => accounts.Value.SmsSignUp;
 
     /// <summary>Checks the code and, when it is right, signs in with a cookie and marks this browser a known device.</summary>
@@ -83,12 +80,12 @@ public sealed class SmsLoginService(
 
     /// <summary>
     /// After a right code for a phone with no account, on the pages: the code is used up and the proven phone travels to the
-    /// sign-up step sealed (AES-GCM, bound to its purpose, <see cref="TicketLifetime"/>), so the step needs no second code.
+    /// sign-up step sealed (AES-GCM, bound to its purpose, <see cref="AccountsOptions.SmsSignUpStepLifetime"/>), so the step needs no second code.
     /// </summary>
     public async Task<string> IssueSignUpTicketAsync(string phoneE164, CancellationToken cancellationToken)
     {
         await codes.ConsumeAsync(phoneE164, cancellationToken);
-        return protection.Protect(TicketPurpose, phoneE164, time.GetUtcNow() + TicketLifetime);
+        return protection.Protect(TicketPurpose, phoneE164, time.GetUtcNow() + accounts.Value.SmsSignUpStepLifetime);
     }
 
     /// <summary>The phone a sign-up ticket proves, or null when it is not one of ours, was altered or has expired.</summary>

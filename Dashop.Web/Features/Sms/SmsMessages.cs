@@ -14,9 +14,13 @@ public static class SmsMessages
 
     public const string TooManyRequests = "Too many code requests; please try again later.";
 
+    public const string CannotSend = "The code could not be sent right now; please try again shortly.";
+
     /// <summary>What a code request is told: on its way, or the refusal's own message.</summary>
-    public static string For(Result<SmsIssued> issued) =>
-        issued.Succeeded ? "A code is on its way." : issued.Error?.Message ?? "The code could not be sent right now; please try again shortly.";
+    public static string For(Result<SmsIssued> issued) => issued.Succeeded ? "A code is on its way." : For(issued.WithoutValue());
+
+    /// <summary>A refused code request's own message, or that it could not be sent.</summary>
+    public static string For(Result refused) => refused.Error?.Message ?? CannotSend;
 
     public static string For(DeliveryFailure failure) => failure switch
     {

@@ -2,6 +2,8 @@ using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.Registration;
 using Dashop.Web.Infrastructure.Caching;
 using Microsoft.Extensions.Options;
+using Dashop.Web.Infrastructure.Data;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
@@ -30,55 +32,56 @@ public sealed partial class WeiboFrontEndLogin(
         return (weibo.AuthorizeUrl(_options.FrontEndCallbackUrl, state), nonce);
     }
 
-    public async Task<FrontEndLoginResult> LoginAsync(string? code, string? state, string? nonce, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why not: <see cref="Failure.Invalid"/> (no code), <see cref="Failure.Forged"/> (the state or nonce is not ours, or
+    /// used), <see cref="Failure.Unavailable"/> (Weibo, the store or the database).
+    /// </summary>
+    public async Task<Result<WeiboSignIn>> LoginAsync(string? code, string? state, string? nonce, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(code) || code.Length > 256)
-            return new FrontEndLoginResult(FrontEndLoginOutcome.MissingCode);
+            return Result.Fail(Failure.Invalid);
         if (!_options.Enabled)
-            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+            return Result.Fail(Failure.Unavailable);
         try
         {
             if (!await tickets.TryConsumeStateAsync(state, nonce))
-                return new FrontEndLoginResult(FrontEndLoginOutcome.StateInvalid);
+                return Result.Fail(Failure.Forged);
         }
         catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+            return Result.Fail(Failure.Unavailable);
         }
 
         var token = await weibo.ExchangeCodeAsync(code, _options.FrontEndCallbackUrl, cancellationToken);
         if (token.Value is null)
-            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+            return Result.Fail(Failure.Unavailable);
         var profile = await weibo.GetUserAsync(token.Value.AccessToken, token.Value.Uid, cancellationToken);
         if (profile.Value is null)
-            return new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable);
+            return Result.Fail(Failure.Unavailable);
 
         var login = new ExternalSignIn(WeiboDefaults.Scheme, token.Value.Uid, token.Value.AccessToken, token.Value.ExpiresAt,
             profile.Value.ScreenName, profile.Value.AvatarUrl);
         var recorded = await bindings.RecordLoginAsync(login, cancellationToken);
-        return recorded.Outcome switch
-        {
-            ExternalLoginOutcome.Bound => new FrontEndLoginResult(FrontEndLoginOutcome.Bound, recorded.User),
-            ExternalLoginOutcome.NotBound => new FrontEndLoginResult(FrontEndLoginOutcome.NotBound, Ticket: tickets.IssueTicket(login.Subject)),
-            _ => new FrontEndLoginResult(FrontEndLoginOutcome.Unavailable),
-        };
+        if (!recorded.Succeeded)
+            return recorded.WithoutValue();
+        return recorded.Value is { } user ? new WeiboSignIn(user, null) : new WeiboSignIn(null, tickets.IssueTicket(login.Subject));
     }
 
     /// <summary>Creates an account bound to the ticket's Weibo account. A ticket serves one bind at a time and one successful bind.</summary>
-    public async Task<ExternalBindResult> BindNewAccountAsync(string? ticket, AccountInput input, CancellationToken cancellationToken)
+    public async Task<Result<DashopUser>> BindNewAccountAsync(string? ticket, AccountInput input, CancellationToken cancellationToken)
     {
         if (tickets.ReadTicket(ticket) is not { } read)
-            return ExternalBindResult.Fail(ExternalBindError.LoginExpired);
+            return Result.Fail(Failure.Expired);
         try
         {
             if (!await tickets.TryClaimTicketAsync(read))
-                return ExternalBindResult.Fail(ExternalBindError.LoginExpired);
+                return Result.Fail(Failure.Expired);
         }
         catch (Exception ex) when (StoreExceptions.Is(ex))
         {
             LogStoreUnavailable(logger, ex.GetType().Name);
-            return ExternalBindResult.Fail(ExternalBindError.Unavailable);
+            return Result.Fail(Failure.Unavailable);
         }
 
         var result = await bindings.BindNewAccountAsync(new ExternalPending(WeiboDefaults.Scheme, read.Wuid, null, null), input, cancellationToken);

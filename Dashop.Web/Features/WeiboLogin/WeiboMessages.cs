@@ -1,6 +1,7 @@
 using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.SignIn;
 using Dashop.Web.Infrastructure.Security;
+using Dashop.Web.Infrastructure.Results;
 
 namespace Dashop.Web.Features.WeiboLogin;
 
@@ -8,16 +9,17 @@ namespace Dashop.Web.Features.WeiboLogin;
 public static class WeiboMessages
 {
     public const string Unavailable = "Weibo login is unavailable right now; please try again later.";
-    public const string StateInvalid = "This Weibo login link is invalid or was already used; please log in with Weibo again.";
+    public const string Forged = "This Weibo login link is invalid or was already used; please log in with Weibo again.";
     public const string TicketInvalid = "The Weibo login ticket is invalid or has expired; please log in with Weibo again.";
     public const string LockedOut = LoginService.LockedOutMessage;
 
-    public static string For(ExternalBindError error) => error switch
+    /// <summary>Why the /v1 bind was refused as a whole.</summary>
+    public static string For(Result refused) => refused.Failure switch
     {
-        ExternalBindError.ProviderAccountTaken => "This Weibo account is already linked to a Dashop account.",
-        ExternalBindError.LoginExpired => "Your Weibo login has expired; please log in with Weibo again.",
-        ExternalBindError.Unavailable => Unavailable,
-        ExternalBindError.Busy => PasswordMessages.Busy,
+        Failure.Taken => "This Weibo account is already linked to a Dashop account.",
+        Failure.Expired => "Your Weibo login has expired; please log in with Weibo again.",
+        Failure.Unavailable when refused.Detail != ExternalLoginService.DatabaseDetail => Unavailable,
+        Failure.Busy => PasswordMessages.Busy,
         _ => ExternalLoginMessages.DatabaseError,
     };
 }
