@@ -2,7 +2,6 @@ using Dashop.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
 using Dashop.Web.Features.Registration;
-using Dashop.Web.Features.ExternalLogin;
 using Dashop.Web.Features.WeiboLogin;
 using Dashop.Web.Infrastructure.Data;
 using Dashop.Web.Infrastructure.Security;
@@ -75,9 +74,9 @@ public sealed class WeiboApiController(
                 ApiResponses.FieldMessage(Text, field, usernameField: "username")),
             Failure.Expired => Error(ApiCodes.TicketInvalid, WeiboMessages.TicketInvalid),
             Failure.Taken => Error(ApiCodes.Taken, WeiboMessages.For(refused)),
-            Failure.Unavailable when result.Detail != ExternalLoginService.DatabaseDetail => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(refused)),
+            Failure.Unavailable when !WeiboMessages.IsDatabase(refused) => Error(ApiCodes.WeiboUnavailable, WeiboMessages.For(refused)),
             Failure.Busy => Error(ApiCodes.RateLimited, WeiboMessages.For(refused)),
-            _ => Error(ApiCodes.DatabaseError, ExternalLoginMessages.DatabaseError),
+            _ => Error(ApiCodes.DatabaseError, WeiboMessages.For(refused)),
         };
     }
 

@@ -18,8 +18,11 @@ public static class WeiboMessages
     {
         Failure.Taken => "This Weibo account is already linked to a Dashop account.",
         Failure.Expired => "Your Weibo login has expired; please log in with Weibo again.",
-        Failure.Unavailable when refused.Detail != ExternalLoginService.DatabaseDetail => Unavailable,
+        Failure.Unavailable when !IsDatabase(refused) => Unavailable,
         Failure.Busy => PasswordMessages.Busy,
         _ => ExternalLoginMessages.DatabaseError,
     };
+
+    /// <summary>Refused because the database did not answer (/v1 answers 10114), not the ticket store or Weibo.</summary>
+    public static bool IsDatabase(Result refused) => refused.Failure == Failure.Unavailable && refused.Detail == ExternalLoginService.DatabaseDetail;
 }

@@ -21,9 +21,7 @@ public enum Failure
     Expired,
     /// <summary>Nothing to do: it is so already (an address confirmed, an account already linked to that provider).</summary>
     AlreadyDone,
-    /// <summary>No account has it (a phone at SMS sign-in, a provider account): the next step creates or binds one.</summary>
-    NoAccount,
-    /// <summary>The other side said no: a provider's error answer, a signature that does not verify.</summary>
+    /// <summary>The other side said no: a provider's error answer, a signature that does not verify, a caller's step in a transaction.</summary>
     Refused,
     /// <summary>The person said no at the provider (cancelled the consent).</summary>
     Denied,

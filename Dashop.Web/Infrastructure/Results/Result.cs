@@ -17,7 +17,7 @@ public sealed record Result
     /// <summary>For <see cref="Results.Failure.Limited"/>: when trying again can work, where known.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>What a remote service said when it refused (a provider's error code), for logs; never shown to a person.</summary>
+    /// <summary>What a remote provider said when it refused (its error code), or which store did not answer: for logs and for an edge that names it apart; never shown to a person.</summary>
     public string? Detail { get; init; }
 
     public bool Succeeded => Failure is null;
