@@ -14,9 +14,7 @@ public sealed class BrowserSession
     public static string ExecutablePath =>
         Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    /// <param name="acceptLanguage">The browser's language (and its Accept-Language header).</param>
-    /// <param name="storageState">Cookies to start with (<see cref="IBrowserContext.StorageStateAsync"/> of a signed-in context): one sign-in shared by many tests.</param>
-    public static async Task<IBrowserContext> NewContextAsync(string acceptLanguage = "zh-CN", string? storageState = null)
+    public static async Task<IBrowserContext> NewContextAsync(string acceptLanguage = "zh-CN")
     {
         TestCategories.Require(TestCategories.Browser);
         await Gate.WaitAsync();
@@ -40,7 +38,6 @@ public sealed class BrowserSession
             Locale = acceptLanguage,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = acceptLanguage },
             ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
-            StorageState = storageState,
         });
     }
 
