@@ -10,6 +10,9 @@ namespace Dashop.Web.Tests.Browser;
 /// is printed); every page usable 360 px wide; the language switch works in the browser.
 /// </summary>
 [Category(TestCategories.Browser)]
+// Its tests share only the host and the admin: they run in parallel (each in a browser context of its own), so that the
+// two walks over every page, one per language, do not run one after the other as a tail at the end of the run.
+[Parallelizable(ParallelScope.Children)]
 public sealed class AccessibilityBrowserTests
 {
     private static readonly string[] SignedOutPages = SitePages.All.Where(p => !p.SignedIn).Select(p => p.Path).ToArray();

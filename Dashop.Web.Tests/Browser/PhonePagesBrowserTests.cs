@@ -10,6 +10,9 @@ namespace Dashop.Web.Tests.Browser;
 /// takes the focus, each field marked. One app and one browser for the fixture; screenshots kept as artifacts.
 /// </summary>
 [Category(TestCategories.Browser)]
+// Its tests share only the host, the data made at the start and the admin: they run in parallel (each in a browser
+// context of its own), so that the four walks over every page do not run one after the other as a tail of the run.
+[Parallelizable(ParallelScope.Children)]
 public sealed class PhonePagesBrowserTests
 {
     private DashopFactory _factory = null!;

@@ -9,6 +9,7 @@ using Dashop.Web.Tests.Fakes;
 using Dashop.Web.Tests.Support;
 using Dashop.Web.Tests.WeiboLogin;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -179,7 +180,8 @@ public sealed partial class ImportDadashopTests(SourceKind sourceKind, Backend b
 
         var hash = await _host.QueryAsync(db => db.Users.Where(u => u.LegacyId == 1).Select(u => u.PasswordHash).SingleAsync());
         Assert.That(LegacyAwarePasswordHasher.IsLegacy(hash), Is.False);
-        var hasher = new PasswordHasher<DashopUser>();
+        // Identity's own hasher with the app's settings: Success (not SuccessRehashNeeded) means the v3 format with the configured count.
+        var hasher = new PasswordHasher<DashopUser>(_host.App.Services.GetRequiredService<IOptions<PasswordHasherOptions>>());
         Assert.That(hasher.VerifyHashedPassword(new DashopUser(), hash!, "alice-pass-1"), Is.EqualTo(PasswordVerificationResult.Success), "Identity v3 (PBKDF2) format");
 
         using var again = Browser();

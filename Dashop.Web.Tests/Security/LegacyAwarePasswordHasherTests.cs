@@ -13,7 +13,7 @@ public sealed class LegacyAwarePasswordHasherTests
     private static readonly LegacyAwarePasswordHasher Hasher = new(Options.Create(new PasswordHasherOptions
     {
         CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
-        IterationCount = IdentityExtensions.PasswordHashIterations,
+        IterationCount = SecurityOptions.DefaultPasswordHashIterations,
     }));
 
     private static readonly DashopUser User = new();

@@ -25,6 +25,7 @@ public static class AppProcess
         start.Environment["Email__Provider"] = "DevInbox";
         start.Environment["ConnectionStrings__Redis"] = "";
         start.Environment["ConnectionStrings__RabbitMq"] = "";
+        start.Environment["Security__PasswordHashIterations"] = DashopFactory.FastHashIterations;
         environment?.Invoke(start.Environment);
         return Process.Start(start)!;
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Dashop.Web.Infrastructure.Security;
 
 namespace Dashop.Web.Tests.Support;
 
@@ -28,6 +29,15 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
     public BusRecorder Bus { get; } = new();
     public ConcurrentQueue<string> Logs { get; } = new();
     public Backend Backend { get; }
+
+    /// <summary>The test hosts' PBKDF2 iterations (allowed in Development only; see <c>SecurityOptions.PasswordHashIterations</c>).</summary>
+    public const string FastHashIterations = "1000";
+
+    /// <summary>For a fixture about the hash itself (its stored iteration count, its cost): production's count.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> RealHashSettings = new Dictionary<string, string?>
+    {
+        ["Security:PasswordHashIterations"] = SecurityOptions.DefaultPasswordHashIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public DashopFactory(Backend backend, FakeRonglianServer? ronglian, IDictionary<string, string?>? settings = null,
         bool fakeTime = false, bool kestrel = false, string environment = "Development", Action<IServiceCollection>? services = null)
@@ -68,6 +78,11 @@ public sealed class DashopFactory : WebApplicationFactory<Program>
             ["Security:PasswordHashWait"] = "00:02:00",
             ["Email:Provider"] = "DevInbox",
         };
+        // The suite hashes thousands of passwords (every registration, sign-in and password check): at production's
+        // 210,000 iterations that was the largest CPU cost of the run. Outside Development so few are refused; the tests
+        // about the hash's cost or its stored count set the real count back (RealHashSettings).
+        if (environment == "Development")
+            _settings["Security:PasswordHashIterations"] = FastHashIterations;
         if (ronglian is not null)
         {
             _settings["Sms:Provider"] = "Ronglian";

@@ -2,24 +2,26 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Dashop.Web.Infrastructure.Caching;
 using Dashop.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Dashop.Web.Infrastructure.Security;
 
 public static class IdentityExtensions
 {
-    /// <summary>OWASP's current minimum for PBKDF2-HMAC-SHA512 (Identity's v3 format uses HMAC-SHA512).</summary>
-    public const int PasswordHashIterations = 210_000;
-
     /// <summary>Identity, configured once for every feature: users and roles in the database, the hasher, lockout, cookies.</summary>
     public static WebApplicationBuilder AddDashopIdentity(this WebApplicationBuilder builder)
     {
         if (!builder.Services.FirstTime("identity"))
             return builder;
         builder.AddDashopDatabase().AddDashopCaching().AddDashopSecrets();
-        builder.Services.Configure<PasswordHasherOptions>(o =>
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName)
+            .Validate(o => development || o.PasswordHashIterations >= SecurityOptions.DefaultPasswordHashIterations,
+                $"Security:PasswordHashIterations must be at least {SecurityOptions.DefaultPasswordHashIterations} outside Development.");
+        builder.Services.AddOptions<PasswordHasherOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
-            o.IterationCount = PasswordHashIterations;
+            o.IterationCount = security.Value.PasswordHashIterations;
         });
 
         // Before AddIdentity, which only adds its own normalizer when none is registered.
@@ -66,7 +68,6 @@ public static class IdentityExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         builder.Services.AddSingleton<JwtTokenService>();
-        builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName);
         AccountsOptions.AddTo(builder.Services);
         builder.Services.AddSingleton<PasswordHashBulkhead>();
         builder.Services.TryAddSingleton<KnownDevices>();
