@@ -14,6 +14,8 @@ namespace Dashop.Web.Tests.Api;
 /// </summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Postgres, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed class SmsSignUpApiTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;

@@ -1,7 +1,9 @@
+using Dashop.Web.Tests.Support;
+
 namespace Dashop.Web.Tests.ExternalLogin;
 
 /// <summary>The bind page after "Log in with Alipay" (<see cref="ProviderBindTests"/>), against the fake Alipay gateway.</summary>
-public sealed class AlipayBindTests : ProviderBindTests
+public sealed class AlipayBindTests() : ProviderBindTests(Backend.Embedded)
 {
     private FakeAlipayServer _alipay = null!;
 

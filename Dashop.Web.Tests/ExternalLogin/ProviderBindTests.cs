@@ -16,7 +16,7 @@ namespace Dashop.Web.Tests.ExternalLogin;
 /// one of each provider per account). One fixture per provider (<see cref="QQBindTests"/>, <see cref="AlipayBindTests"/>,
 /// <see cref="WeChatBindTests"/>).
 /// </summary>
-public abstract partial class ProviderBindTests
+public abstract partial class ProviderBindTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;
     private DashopFactory _app = null!;
@@ -39,7 +39,7 @@ public abstract partial class ProviderBindTests
     public async Task StartAsync()
     {
         _ronglian = await FakeRonglianServer.StartAsync();
-        _app = new DashopFactory(Backend.Embedded, _ronglian, await StartProviderAsync());
+        _app = new DashopFactory(backend, _ronglian, await StartProviderAsync());
         _api = _app.CreateClient();
         _api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
     }

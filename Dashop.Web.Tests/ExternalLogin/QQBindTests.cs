@@ -1,7 +1,9 @@
+using Dashop.Web.Tests.Support;
+
 namespace Dashop.Web.Tests.ExternalLogin;
 
 /// <summary>The bind page after "Log in with QQ" (<see cref="ProviderBindTests"/>), against the fake QQ.</summary>
-public sealed class QQBindTests : ProviderBindTests
+public sealed class QQBindTests() : ProviderBindTests(Backend.Embedded)
 {
     private FakeQQServer _qq = null!;
 

@@ -19,6 +19,8 @@ namespace Dashop.Web.Tests.SignIn;
 /// </summary>
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
+[TestFixture(Backend.Postgres, Category = TestCategories.Servers)]
+[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed partial class SmsSignUpPageTests(Backend backend)
 {
     private const string SignUpPath = "/login/sms/new";
