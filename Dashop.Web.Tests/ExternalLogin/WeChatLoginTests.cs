@@ -17,7 +17,6 @@ namespace Dashop.Web.Tests.ExternalLogin;
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
 [TestFixture(Backend.Postgres, Category = TestCategories.Servers)]
-[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed class WeChatLoginTests(Backend backend)
 {
     private FakeRonglianServer _ronglian = null!;

@@ -36,7 +36,8 @@ public sealed class MonitoringFilesTests
             Assert.That(Has("dashop_limit", "limit", "bus_backlog"), Is.True, "the in-memory backlog's limit");
             Assert.That(Has("dashop_bus_backlog"), Is.True, "the in-memory backlog");
         });
-        Assert.That(samples.Single(s => s.Name == "dashop_limit" && s.Labels["limit"] == "sms_per_hour").Value, Is.EqualTo("1000000"),
+        // The meters are the process's: hosts of other fixtures running at the same moment add their own series.
+        Assert.That(samples.Where(s => s.Name == "dashop_limit" && s.Labels["limit"] == "sms_per_hour").Select(s => s.Value), Contains.Item("1000000"),
             "Sms:MaxPerHour of the test host");
     }
 

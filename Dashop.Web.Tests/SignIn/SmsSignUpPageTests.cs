@@ -20,7 +20,6 @@ namespace Dashop.Web.Tests.SignIn;
 [TestFixture(Backend.Embedded)]
 [TestFixture(Backend.Servers, Category = TestCategories.Servers)]
 [TestFixture(Backend.Postgres, Category = TestCategories.Servers)]
-[TestFixture(Backend.Cluster, Category = TestCategories.Servers)]
 public sealed partial class SmsSignUpPageTests(Backend backend)
 {
     private const string SignUpPath = "/login/sms/new";
