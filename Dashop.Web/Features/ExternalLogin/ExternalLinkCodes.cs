@@ -19,7 +19,7 @@ public sealed partial class ExternalLinkCodes(
     LoginService logins,
     SmsCodeService codes,
     IAtomicStore atomic,
-    SignInLog signIns,
+    SmsLoginService smsSignIns,
     IOptions<SmsOptions> options,
     ILogger<ExternalLinkCodes> logger)
 {
@@ -62,20 +62,7 @@ public sealed partial class ExternalLinkCodes(
         var verified = user?.PhoneNumber is { } phone && AccountRules.CodeError(code) is null
             ? await codes.VerifyAsync(phone, code, SmsPurpose.Reauth, cancellationToken)
             : Result.Fail(Failure.Wrong);
-        if (verified.Failure == Failure.Unavailable)
-        {
-            await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Refused, user?.Id, cancellationToken);
-            return verified;
-        }
-        if (!verified.Succeeded)
-        {
-            await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.WrongCode, user?.Id, cancellationToken);
-            return Result.Fail(Failure.Wrong);
-        }
-        await codes.ConsumeAsync(user!.PhoneNumber!, cancellationToken);
-        await logins.ClearLockoutAsync(user);
-        await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Succeeded, user.Id, cancellationToken);
-        return user;
+        return await smsSignIns.ProvenAsync(user, verified, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A bind-page code for account {UserId} was not sent ({Outcome}); the page says nothing of it")]

@@ -59,23 +59,34 @@ public sealed class SmsLoginService(
 
         var verified = await codes.VerifyAsync(phone, code, SmsPurpose.Login, cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, cancellationToken);
+        if (verified.Succeeded && user is null && SignUpEnabled)
+            return new SmsSignIn(phone, null);
+        var proven = await ProvenAsync(user, verified, cancellationToken);
+        return proven.Value is { } account ? new SmsSignIn(phone, account) : proven.WithoutValue();
+    }
+
+    /// <summary>
+    /// What a checked code means for the account of its phone (<paramref name="user"/>, or none): an SMS sign-in attempt,
+    /// recorded either way; a right code for an account is used up and clears the password lockout. The account, or
+    /// <see cref="Failure.Wrong"/> (also when no account has the phone) or <see cref="Failure.Unavailable"/>.
+    /// </summary>
+    public async Task<Result<DashopUser>> ProvenAsync(DashopUser? user, Result verified, CancellationToken cancellationToken)
+    {
         if (verified.Failure == Failure.Unavailable)
         {
             await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Refused, user?.Id, cancellationToken);
-            return Result.Fail(Failure.Unavailable);
+            return verified;
         }
-        if (verified.Succeeded && user is null && SignUpEnabled)
-            return new SmsSignIn(phone, null);
         if (!verified.Succeeded || user is null)
         {
             await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.WrongCode, user?.Id, cancellationToken);
             return Result.Fail(Failure.Wrong);
         }
 
-        await codes.ConsumeAsync(phone, cancellationToken);
+        await codes.ConsumeAsync(user.PhoneNumber!, cancellationToken);
         await login.ClearLockoutAsync(user);
         await signIns.RecordAsync(SignInMethod.Sms, SignInOutcome.Succeeded, user.Id, cancellationToken);
-        return new SmsSignIn(phone, user);
+        return user;
     }
 
     /// <summary>
